@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# Local PostgreSQL 15 and RabbitMQ 3.10 without Docker or systemd.
+#   deploy/infra.sh up      install what is missing, start what is not running, wait until healthy
+#   deploy/infra.sh down    stop only the servers this script started
+#   deploy/infra.sh status  one line per server
+#   deploy/infra.sh env     the connection settings, as shell exports
+# Settings (environment): ALLIANCE_PG_HOST/PORT/USER/PASSWORD, ALLIANCE_RABBIT_HOST/PORT/USER/PASSWORD,
+# ALLIANCE_RABBIT_MGMT_PORT, ALLIANCE_STATE_DIR. A host other than 127.0.0.1/localhost is an existing
+# server of yours: nothing is installed or started for it, it only has to answer.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+PG_HOST=${ALLIANCE_PG_HOST:-127.0.0.1}
+PG_PORT=${ALLIANCE_PG_PORT:-54329}
+PG_USER=${ALLIANCE_PG_USER:-postgres}
+PG_PASSWORD=${ALLIANCE_PG_PASSWORD:-alliance}
+RABBIT_HOST=${ALLIANCE_RABBIT_HOST:-127.0.0.1}
+RABBIT_PORT=${ALLIANCE_RABBIT_PORT:-56729}
+RABBIT_MGMT_PORT=${ALLIANCE_RABBIT_MGMT_PORT:-15679}
+RABBIT_USER=${ALLIANCE_RABBIT_USER:-guest}
+RABBIT_PASSWORD=${ALLIANCE_RABBIT_PASSWORD:-guest}
+RABBIT_DIST_PORT=${ALLIANCE_RABBIT_DIST_PORT:-25679}
+EPMD_PORT=${ALLIANCE_EPMD_PORT:-43690}
+PG_BIN=/usr/lib/postgresql/15/bin
+RABBIT_BIN=/usr/lib/rabbitmq/bin
+
+say() { echo "infra: $*" >&2; }
+die() { echo "infra: $*" >&2; exit 1; }
+is_local() { [[ $1 == 127.0.0.1 || $1 == localhost ]]; }
+as_root() { if [[ $(id -u) == 0 ]]; then "$@"; else sudo "$@"; fi; }
+
+# The data lives in the clone's git-ignored .run/ unless the postgres user cannot reach it
+# (a clone under root's home, mode 700): then in a folder of its own under /var/tmp.
+state_dir() {
+  if [[ -n ${ALLIANCE_STATE_DIR:-} ]]; then echo "$ALLIANCE_STATE_DIR"; return; fi
+  if [[ $(id -u) != 0 ]] || runuser -u postgres -- test -x "$repo" 2>/dev/null; then echo "$repo/.run"; return; fi
+  echo "/var/tmp/alliance-$(echo -n "$repo" | md5sum | cut -c1-10)"
+}
+STATE=$(state_dir)
+
+install_missing() {
+  local need=()
+  if is_local "$PG_HOST" && [[ ! -x $PG_BIN/initdb ]]; then need+=(postgresql-15); fi
+  if is_local "$RABBIT_HOST" && [[ ! -x $RABBIT_BIN/rabbitmq-server ]]; then need+=(rabbitmq-server); fi
+  [[ ${#need[@]} == 0 ]] && return 0
+  command -v apt-get >/dev/null || die "apt-get not found: install ${need[*]} yourself, or point ALLIANCE_PG_HOST/ALLIANCE_RABBIT_HOST at running servers"
+  if [[ $(id -u) != 0 ]] && ! command -v sudo >/dev/null; then die "installing ${need[*]} needs root or sudo"; fi
+  say "installing ${need[*]} (apt-get)"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  # Everything is installed before any server starts: upgrading PostgreSQL under a running server breaks it.
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+}
+
+pg_ready() { PGPASSWORD=$PG_PASSWORD psql "host=$PG_HOST port=$PG_PORT user=$PG_USER dbname=postgres connect_timeout=2" -qAtc 'select 1' >/dev/null 2>&1; }
+pg_run() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+start_postgres() {
+  if pg_ready; then say "PostgreSQL answers on $PG_HOST:$PG_PORT: reusing it"; return; fi
+  is_local "$PG_HOST" || die "PostgreSQL at $PG_HOST:$PG_PORT does not answer (user $PG_USER)"
+  local dir=$STATE/postgres
+  mkdir -p "$dir" && chmod 755 "$STATE"
+  [[ $(id -u) == 0 ]] && chown postgres: "$dir"
+  if [[ ! -f $dir/data/PG_VERSION ]]; then
+    printf '%s\n' "$PG_PASSWORD" >"$dir/pwfile"; [[ $(id -u) == 0 ]] && chown postgres: "$dir/pwfile"
+    pg_run "$PG_BIN/initdb" -D "$dir/data" -U "$PG_USER" --pwfile="$dir/pwfile" -A scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+      || die "initdb failed, see $dir/initdb.log"
+    rm -f "$dir/pwfile"
+  fi
+  pg_run "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+    -o "-p $PG_PORT -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB" start >/dev/null \
+    || die "PostgreSQL did not start, see $dir/server.log"
+  touch "$dir/started-by-script"
+  pg_ready || die "PostgreSQL started but does not accept $PG_USER, see $dir/server.log"
+  say "PostgreSQL started on $PG_HOST:$PG_PORT (data in $dir/data)"
+}
+
+rabbit_env() {
+  local dir=$STATE/rabbitmq
+  export HOME=$dir RABBITMQ_NODENAME=alliance@localhost RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
+  export RABBITMQ_NODE_PORT=$RABBIT_PORT RABBITMQ_DIST_PORT=$RABBIT_DIST_PORT ERL_EPMD_PORT=$EPMD_PORT ERL_EPMD_ADDRESS=127.0.0.1
+  export RABBITMQ_MNESIA_BASE=$dir/mnesia RABBITMQ_LOG_BASE=$dir/log RABBITMQ_CONFIG_FILE=$dir/rabbitmq
+  export RABBITMQ_ENABLED_PLUGINS_FILE=$dir/enabled_plugins RABBITMQ_PID_FILE=$dir/rabbitmq.pid
+}
+rabbit_ready() { curl -fsS -m 3 -u "$RABBIT_USER:$RABBIT_PASSWORD" "http://$RABBIT_HOST:$RABBIT_MGMT_PORT/api/overview" >/dev/null 2>&1; }
+
+start_rabbit() {
+  if rabbit_ready; then say "RabbitMQ answers on $RABBIT_HOST:$RABBIT_PORT: reusing it"; return; fi
+  is_local "$RABBIT_HOST" || die "RabbitMQ management API at $RABBIT_HOST:$RABBIT_MGMT_PORT does not answer"
+  command -v curl >/dev/null || die "curl is needed to check RabbitMQ: apt-get install curl"
+  local dir=$STATE/rabbitmq
+  mkdir -p "$dir/log" "$dir/mnesia"
+  cat >"$dir/rabbitmq.conf" <<CONF
+listeners.tcp.default = $RABBIT_PORT
+management.tcp.port = $RABBIT_MGMT_PORT
+management.tcp.ip = 127.0.0.1
+CONF
+  echo '[rabbitmq_management].' >"$dir/enabled_plugins"
+  (
+    rabbit_env
+    # Our own epmd on a private port, started by us so that `down` can find and stop exactly it.
+    "$(ls /usr/lib/erlang/erts-*/bin/epmd | head -n1)" -daemon -port "$EPMD_PORT" -address 127.0.0.1
+    setsid "$RABBIT_BIN/rabbitmq-server" >"$dir/log/console.log" 2>&1 < /dev/null &
+    local server=$!
+    # Fail fast when the server dies at boot, instead of waiting out the whole timeout.
+    for _ in $(seq 120); do
+      [[ -s $RABBITMQ_PID_FILE ]] && break
+      kill -0 "$server" 2>/dev/null || die "RabbitMQ exited at start, see $dir/log/console.log"
+      sleep 1
+    done
+    "$RABBIT_BIN/rabbitmqctl" wait --timeout 120 "$RABBITMQ_PID_FILE" >/dev/null 2>&1 || die "RabbitMQ did not start, see $dir/log"
+    "$RABBIT_BIN/rabbitmqctl" await_startup >/dev/null 2>&1
+  )
+  touch "$dir/started-by-script"
+  for _ in $(seq 60); do rabbit_ready && break; sleep 1; done
+  rabbit_ready || die "RabbitMQ started but its management API does not answer, see $dir/log"
+  say "RabbitMQ started on $RABBIT_HOST:$RABBIT_PORT (management $RABBIT_MGMT_PORT, data in $dir)"
+}
+
+stop_postgres() {
+  local dir=$STATE/postgres
+  [[ -f $dir/started-by-script ]] || return 0
+  pg_run "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+  rm -f "$dir/started-by-script"
+  say "PostgreSQL stopped"
+}
+
+stop_rabbit() {
+  local dir=$STATE/rabbitmq
+  [[ -f $dir/started-by-script ]] || return 0
+  (
+    rabbit_env
+    "$RABBIT_BIN/rabbitmqctl" shutdown >/dev/null 2>&1 || true
+    # The epmd that the server started on our private port goes with it.
+    pkill -f "epmd -daemon -port $EPMD_PORT" 2>/dev/null || true
+  )
+  rm -f "$dir/started-by-script"
+  say "RabbitMQ stopped"
+}
+
+preflight() {
+  command -v psql >/dev/null || install_missing
+  command -v psql >/dev/null || die "psql not found: apt-get install postgresql-client"
+}
+
+case ${1:-up} in
+  up)
+    install_missing
+    preflight
+    start_postgres
+    start_rabbit
+    ;;
+  down)
+    stop_postgres
+    stop_rabbit
+    ;;
+  status)
+    pg_ready && echo "postgres: up ($PG_HOST:$PG_PORT)" || echo "postgres: down ($PG_HOST:$PG_PORT)"
+    rabbit_ready && echo "rabbitmq: up ($RABBIT_HOST:$RABBIT_PORT)" || echo "rabbitmq: down ($RABBIT_HOST:$RABBIT_PORT)"
+    ;;
+  env)
+    cat <<ENV
+export Postgres__ConnectionString='Host=$PG_HOST;Port=$PG_PORT;Username=$PG_USER;Password=$PG_PASSWORD'
+export RabbitMq__Host='$RABBIT_HOST' RabbitMq__Port='$RABBIT_PORT' RabbitMq__Username='$RABBIT_USER' RabbitMq__Password='$RABBIT_PASSWORD'
+export RabbitMq__ManagementUrl='http://$RABBIT_HOST:$RABBIT_MGMT_PORT'
+ENV
+    ;;
+  *) die "usage: deploy/infra.sh up|down|status|env" ;;
+esac

@@ -1,0 +1,42 @@
+using Alliance.Hosting;
+using Marten;
+
+namespace Alliance.Registry.Members;
+
+/// <summary>POST /members/{id}/admission: the secretariat admits an applicant at a tier.</summary>
+public static class AdmitMember
+{
+    public sealed record Request(string? Tier);
+
+    public sealed record Response(Guid MemberId, string Status, string Tier);
+
+    public static MemberAdmitted Decide(Member member, Request request, DateTimeOffset now)
+    {
+        var v = new Validation();
+        v.OneOf("tier", request.Tier, MemberTiers.All);
+        v.ThrowIfInvalid();
+        if (member.Status != MemberStatus.Applied)
+            throw new DomainRuleViolated("admission-requires-application",
+                $"Only an applicant can be admitted; this member is {member.Status.ToString().ToLowerInvariant()}.");
+        return new MemberAdmitted(member.Id, member.Name, member.Kind, member.Country, request.Tier!, now);
+    }
+
+    public static void Map(RouteGroupBuilder members) =>
+        members.MapPost("/{id:guid}/admission", async (Guid id, Request body, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        {
+            var expected = StreamHttp.ExpectedVersion(http.Request);
+            var stream = expected is { } version
+                ? await session.Events.FetchForWriting<Member>(id, version, ct)
+                : await session.Events.FetchForWriting<Member>(id, ct);
+            var member = stream.Aggregate ?? throw new NotFound($"Member {id}");
+            var admitted = Decide(member, body, clock.GetUtcNow());
+            stream.AppendOne(admitted);
+            await session.SaveChangesAsync(ct);
+            StreamHttp.SetETag(http, (stream.StartingVersion ?? 0) + 1);
+            return TypedResults.Ok(new Response(id, "admitted", admitted.Tier));
+        })
+        .WithSummary("Admit an applicant as a member")
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
+}

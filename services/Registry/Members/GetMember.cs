@@ -1,0 +1,31 @@
+using Alliance.Hosting;
+using Dapper;
+using Npgsql;
+
+namespace Alliance.Registry.Members;
+
+/// <summary>GET /members/{id}: one row of the member directory; ETag = the stream version.</summary>
+public static class GetMember
+{
+    public sealed record MemberView(
+        Guid MemberId, string Name, string Kind, string Country, string? Website, string ContactEmail,
+        string Status, string? Tier, DateTime AppliedAt, DateTime? AdmittedAt, long Version);
+
+    internal const string Columns = """
+        member_id as MemberId, name, kind, country, website, contact_email as ContactEmail,
+        status, tier, applied_at as AppliedAt, admitted_at as AdmittedAt, version
+        """;
+
+    public static void Map(RouteGroupBuilder members) =>
+        members.MapGet("/{id:guid}", async (Guid id, NpgsqlDataSource db, HttpContext http) =>
+        {
+            await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
+            var member = await connection.QuerySingleOrDefaultAsync<MemberView>(
+                $"select {Columns} from member_directory where member_id = @id", new { id })
+                ?? throw new NotFound($"Member {id}");
+            StreamHttp.SetETag(http, member.Version);
+            return TypedResults.Ok(member);
+        })
+        .WithSummary("One member")
+        .ProducesProblem(StatusCodes.Status404NotFound);
+}

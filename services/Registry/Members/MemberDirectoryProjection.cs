@@ -1,0 +1,42 @@
+using Alliance.Hosting;
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+
+namespace Alliance.Registry.Members;
+
+/// <summary>
+/// Keeps the flat member_directory table in step with the Member streams. Inline: it commits in the
+/// same transaction as the events, so a client reads its own writes.
+/// </summary>
+public sealed partial class MemberDirectoryProjection : EventProjection
+{
+    public static readonly ReadModelSchema Schema = new("member_directory", """
+        create table if not exists member_directory (
+            member_id uuid primary key,
+            name text not null,
+            kind text not null,
+            country text not null,
+            website text,
+            contact_email text not null,
+            status text not null,
+            tier text,
+            applied_at timestamptz not null,
+            admitted_at timestamptz,
+            version bigint not null);
+        create index if not exists member_directory_status on member_directory (status, applied_at, member_id);
+        """);
+
+    public void Project(IEvent<MemberApplied> e, IDocumentOperations ops) =>
+        ops.QueueSqlCommand("""
+            insert into member_directory (member_id, name, kind, country, website, contact_email, status, applied_at, version)
+            values (?, ?, ?, ?, ?, ?, 'applied', ?, ?)
+            """,
+            e.Data.MemberId, e.Data.Name, e.Data.Kind, e.Data.Country, (object?)e.Data.Website ?? DBNull.Value,
+            e.Data.ContactEmail, e.Data.AppliedAt, e.Version);
+
+    public void Project(IEvent<MemberAdmitted> e, IDocumentOperations ops) =>
+        ops.QueueSqlCommand(
+            "update member_directory set status = 'admitted', tier = ?, admitted_at = ?, version = ? where member_id = ?",
+            e.Data.Tier, e.Data.AdmittedAt, e.Version, e.Data.MemberId);
+}

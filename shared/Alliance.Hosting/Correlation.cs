@@ -1,0 +1,48 @@
+using Marten;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Alliance.Hosting;
+
+/// <summary>
+/// Every request gets a correlation id (the client's X-Correlation-Id when it is a GUID, else a new one).
+/// It goes into every log line of the request, onto every event the request appends, and from there
+/// onto every integration message, so one decision can be followed across all services.
+/// </summary>
+public static class Correlation
+{
+    public const string Header = "X-Correlation-Id";
+    private const string ItemKey = "alliance.correlation";
+
+    public static string Of(HttpContext http) => http.Items[ItemKey] as string ?? "";
+
+    internal static async Task Middleware(HttpContext http, RequestDelegate next)
+    {
+        var sent = http.Request.Headers[Header].ToString();
+        var id = Guid.TryParse(sent, out var parsed) ? parsed.ToString() : Guid.NewGuid().ToString();
+        http.Items[ItemKey] = id;
+        http.Response.Headers[Header] = id;
+        var log = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Alliance.Request");
+        using (log.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = id }))
+            await next(http);
+    }
+}
+
+/// <summary>Sessions opened in a request carry its correlation id and actor into the events' metadata.</summary>
+internal sealed class CorrelatedSessionFactory(IDocumentStore store, IHttpContextAccessor accessor) : ISessionFactory
+{
+    public IQuerySession QuerySession() => store.QuerySession();
+
+    public IDocumentSession OpenSession()
+    {
+        var session = store.LightweightSession();
+        if (accessor.HttpContext is { } http)
+        {
+            session.CorrelationId = Correlation.Of(http);
+            session.CausationId = http.TraceIdentifier;
+            session.LastModifiedBy = http.User.Identity?.Name ?? "anonymous";
+        }
+        return session;
+    }
+}

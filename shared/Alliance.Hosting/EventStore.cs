@@ -1,0 +1,52 @@
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Alliance.Hosting;
+
+public static class EventStore
+{
+    /// <summary>
+    /// Marten as the service's event store, with the conventions every service shares: Guid streams,
+    /// explicit event type names (set by the caller), correlation/causation/actor metadata, lightweight
+    /// sessions stamped from the request, the async daemon (HotCold: one node runs each projection),
+    /// and the forwarder subscription that turns the event store into the outbox.
+    /// </summary>
+    public static WebApplicationBuilder AddEventStore(this WebApplicationBuilder builder, string service, Action<StoreOptions> configure)
+    {
+        var settings = DatabaseSettings.From(builder.Configuration, service);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.ConnectionString));
+        builder.Services.AddSingleton(new ReadModelSchema("processed_messages", ProcessedMessages.Schema));
+        builder.Services.AddSingleton(new ReadModelSchema("idempotency_keys", IdempotencyKeys.Schema));
+        builder.Services.AddHostedService<DatabaseBootstrap>();
+        builder.Services.AddHttpContextAccessor();
+
+        builder.Services.AddMarten(opts =>
+            {
+                opts.Connection(settings.ConnectionString);
+                opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+                opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+                opts.Events.MetadataConfig.CausationIdEnabled = true;
+                opts.Events.MetadataConfig.UserNameEnabled = true;
+                opts.Events.MetadataConfig.HeadersEnabled = true;
+                // Event ids are message ids downstream; a unique index turns a replayed append into an error, not a twin.
+                opts.Events.EnableUniqueIndexOnEventId = true;
+                // Wake the daemon on append so integration messages leave within milliseconds, not a polling period.
+                opts.Events.UseListenNotifyForEventAppends = true;
+                opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(250);
+                configure(opts);
+            })
+            .UseLightweightSessions()
+            .BuildSessionsWith<CorrelatedSessionFactory>()
+            .ApplyAllDatabaseChangesOnStartup()
+            .AddAsyncDaemon(DaemonMode.HotCold)
+            .AddSubscriptionWithServices<OutboxForwarder>(ServiceLifetime.Singleton, _ => { });
+        return builder;
+    }
+}

@@ -1,0 +1,131 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Alliance.Hosting;
+
+/// <summary>
+/// Idempotency-Key on POST: the first request with a key runs and its response is stored; the same key
+/// with the same body within 24 hours gets that response again (header Idempotent-Replayed: true) and takes
+/// effect once; the same key with another body gets 422; a key whose first request is still running, 409.
+/// Responses of 5xx are not kept, so a client may retry them with the same key.
+/// </summary>
+internal static class IdempotencyKeys
+{
+    public const string Header = "Idempotency-Key";
+    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+
+    internal const string Schema = """
+        create table if not exists idempotency_keys (
+            scope text not null,
+            key text not null,
+            request_hash text not null,
+            status int not null default 0,
+            content_type text,
+            location text,
+            etag text,
+            body bytea,
+            created_at timestamptz not null default now(),
+            primary key (scope, key));
+        create index if not exists idempotency_keys_created_at on idempotency_keys (created_at);
+        """;
+
+    public static async Task Middleware(HttpContext http, RequestDelegate next)
+    {
+        var key = http.Request.Headers[Header].ToString();
+        if (!HttpMethods.IsPost(http.Request.Method) || key.Length == 0) { await next(http); return; }
+        if (key.Length > 200) { await Problem(http, 400, "Invalid Idempotency-Key", "An Idempotency-Key has at most 200 characters."); return; }
+
+        var db = http.RequestServices.GetRequiredService<NpgsqlDataSource>();
+        var scope = $"{http.User.Identity?.Name ?? "anonymous"} {http.Request.Path}";
+        var hash = await HashBody(http.Request);
+        await db.ExecuteScalar("delete from idempotency_keys where scope = $1 and key = $2 and created_at < now() - $3", scope, key, Lifetime);
+        var claimed = await db.ExecuteScalar(
+            "insert into idempotency_keys (scope, key, request_hash) values ($1, $2, $3) on conflict do nothing returning 1", scope, key, hash);
+        if (claimed is null) { await Replay(http, db, scope, key, hash); return; }
+
+        var original = http.Response.Body;
+        using var buffer = new MemoryStream();
+        http.Response.Body = buffer;
+        try
+        {
+            await next(http);
+        }
+        catch
+        {
+            await db.ExecuteScalar("delete from idempotency_keys where scope = $1 and key = $2", scope, key);
+            throw;
+        }
+        finally
+        {
+            http.Response.Body = original;
+        }
+        if (http.Response.StatusCode >= 500)
+            await db.ExecuteScalar("delete from idempotency_keys where scope = $1 and key = $2", scope, key);
+        else
+            await db.ExecuteScalar(
+                "update idempotency_keys set status = $3, content_type = $4, location = $5, etag = $6, body = $7 where scope = $1 and key = $2",
+                scope, key, http.Response.StatusCode, (object?)http.Response.ContentType ?? DBNull.Value,
+                (object?)http.Response.Headers.Location.ToString() ?? DBNull.Value, (object?)http.Response.Headers.ETag.ToString() ?? DBNull.Value,
+                buffer.ToArray());
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original);
+    }
+
+    private static async Task Replay(HttpContext http, NpgsqlDataSource db, string scope, string key, string hash)
+    {
+        await using var cmd = db.CreateCommand("select request_hash, status, content_type, location, etag, body from idempotency_keys where scope = $1 and key = $2");
+        cmd.Parameters.Add(new() { Value = scope });
+        cmd.Parameters.Add(new() { Value = key });
+        await using var row = await cmd.ExecuteReaderAsync(http.RequestAborted);
+        if (!await row.ReadAsync(http.RequestAborted))
+        {
+            await Problem(http, 409, "Idempotency-Key in flux", "The first request with this key just failed; retry.");
+            return;
+        }
+        if (row.GetString(0) != hash)
+        {
+            await Problem(http, 422, "Idempotency-Key reused", "This Idempotency-Key was already used with a different request body.");
+            return;
+        }
+        if (row.GetInt32(1) == 0)
+        {
+            await Problem(http, 409, "Request in progress", "A request with this Idempotency-Key is still being processed.");
+            return;
+        }
+        http.Response.StatusCode = row.GetInt32(1);
+        if (!row.IsDBNull(2)) http.Response.ContentType = row.GetString(2);
+        if (!row.IsDBNull(3) && row.GetString(3).Length > 0) http.Response.Headers.Location = row.GetString(3);
+        if (!row.IsDBNull(4) && row.GetString(4).Length > 0) http.Response.Headers.ETag = row.GetString(4);
+        http.Response.Headers["Idempotent-Replayed"] = "true";
+        var body = row.IsDBNull(5) ? [] : (byte[])row[5];
+        await http.Response.Body.WriteAsync(body, http.RequestAborted);
+    }
+
+    private static async Task<string> HashBody(HttpRequest request)
+    {
+        request.EnableBuffering();
+        var hash = await SHA256.HashDataAsync(request.Body, request.HttpContext.RequestAborted);
+        request.Body.Position = 0;
+        return Convert.ToHexString(hash);
+    }
+
+    private static Task Problem(HttpContext http, int status, string title, string detail)
+    {
+        http.Response.StatusCode = status;
+        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        }).AsTask();
+    }
+
+    private static async Task<object?> ExecuteScalar(this NpgsqlDataSource db, string sql, params object[] values)
+    {
+        await using var cmd = db.CreateCommand(sql);
+        foreach (var v in values) cmd.Parameters.Add(new NpgsqlParameter { Value = v });
+        return await cmd.ExecuteScalarAsync();
+    }
+}

@@ -1,0 +1,49 @@
+using System.Reflection;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Alliance.Hosting;
+
+public static class Messaging
+{
+    /// <summary>
+    /// MassTransit 8 over RabbitMQ: the service's consumers (found in its assembly) each get a durable
+    /// quorum queue named "{service}-{consumer}", short in-memory retries, then the "_error" queue where an
+    /// operator sees and replays the message; a poison message never blocks its queue. Publishes wait for
+    /// the broker's confirm.
+    /// </summary>
+    public static WebApplicationBuilder AddMessaging(this WebApplicationBuilder builder, string service, Assembly consumers)
+    {
+        var config = builder.Configuration.GetSection("RabbitMq");
+        builder.Services.AddSingleton<ProcessedMessages>();
+        builder.Services.AddMassTransit(x =>
+        {
+            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(service, false));
+            x.AddConsumers(consumers);
+            // The bus-level quorum setting is ignored by ConfigureEndpoints; this callback reaches every endpoint.
+            x.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            {
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.SetQuorumQueue();
+                endpoint.UseMessageRetry(r => r.Intervals(100, 500, 2000, 5000));
+            });
+            x.UsingRabbitMq((context, bus) =>
+            {
+                bus.Host(config["Host"] ?? "127.0.0.1", ushort.Parse(config["Port"] ?? "56729"), config["VirtualHost"] ?? "/", h =>
+                {
+                    h.Username(config["Username"] ?? "guest");
+                    h.Password(config["Password"] ?? "guest");
+                    h.PublisherConfirmation = true;
+                });
+                bus.ConfigureEndpoints(context);
+            });
+        });
+        builder.Services.Configure<MassTransitHostOptions>(o =>
+        {
+            o.WaitUntilStarted = true;
+            o.StartTimeout = TimeSpan.FromSeconds(60);
+            o.StopTimeout = TimeSpan.FromSeconds(15);
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Alliance.Hosting;
+
+/// <summary>A domain rule refused the command (409). Rule is a stable code clients can branch on.</summary>
+public sealed class DomainRuleViolated(string rule, string message) : Exception(message)
+{
+    public string Rule { get; } = rule;
+}
+
+/// <summary>Input failed validation (400); Errors maps each failing field to its messages.</summary>
+public sealed class ValidationFailed(IDictionary<string, string[]> errors)
+    : Exception("One or more fields are invalid: " + string.Join(", ", errors.Keys))
+{
+    public IDictionary<string, string[]> Errors { get; } = errors;
+}
+
+/// <summary>The resource named in the path does not exist (404).</summary>
+public sealed class NotFound(string what) : Exception($"{what} was not found.");
