@@ -42,6 +42,7 @@ install_missing() {
   local need=()
   if is_local "$PG_HOST" && [[ ! -x $PG_BIN/initdb ]]; then need+=(postgresql-15); fi
   if is_local "$RABBIT_HOST" && [[ ! -x $RABBIT_BIN/rabbitmq-server ]]; then need+=(rabbitmq-server); fi
+  command -v curl >/dev/null || need+=(curl)
   [[ ${#need[@]} == 0 ]] && return 0
   command -v apt-get >/dev/null || die "apt-get not found: install ${need[*]} yourself, or point ALLIANCE_PG_HOST/ALLIANCE_RABBIT_HOST at running servers"
   if [[ $(id -u) != 0 ]] && ! command -v sudo >/dev/null; then die "installing ${need[*]} needs root or sudo"; fi
@@ -86,7 +87,6 @@ rabbit_ready() { curl -fsS -m 3 -u "$RABBIT_USER:$RABBIT_PASSWORD" "http://$RABB
 start_rabbit() {
   if rabbit_ready; then say "RabbitMQ answers on $RABBIT_HOST:$RABBIT_PORT: reusing it"; return; fi
   is_local "$RABBIT_HOST" || die "RabbitMQ management API at $RABBIT_HOST:$RABBIT_MGMT_PORT does not answer"
-  command -v curl >/dev/null || die "curl is needed to check RabbitMQ: apt-get install curl"
   local dir=$STATE/rabbitmq
   mkdir -p "$dir/log" "$dir/mnesia"
   cat >"$dir/rabbitmq.conf" <<CONF

@@ -4,20 +4,21 @@ using Npgsql;
 
 namespace Alliance.Registry.Members;
 
-/// <summary>GET /members: the directory, filtered by status, kind, tier and country, paged in a stable order.</summary>
+/// <summary>GET /members: the directory, filtered by status, kind, tier, country and name (q), paged in a stable order.</summary>
 public static class ListMembers
 {
 
     public static void Map(RouteGroupBuilder members) =>
-        members.MapGet("/", async (NpgsqlDataSource db, string? status, string? kind, string? tier, string? country,
+        members.MapGet("/", async (NpgsqlDataSource db, string? status, string? kind, string? tier, string? country, string? q,
             int? page, int? pageSize, CancellationToken ct) =>
         {
             var paging = Paging.From(page, pageSize);
             const string where = """
                 where (@status::text is null or status = @status) and (@kind::text is null or kind = @kind)
                   and (@tier::text is null or tier = @tier) and (@country::text is null or country = @country)
+                  and (@q::text is null or name ilike '%' || @q || '%')
                 """;
-            var args = new { status, kind, tier, country, paging.Limit, paging.Offset };
+            var args = new { status, kind, tier, country, q, paging.Limit, paging.Offset };
             await using var connection = await db.OpenConnectionAsync(ct);
             var total = await connection.ExecuteScalarAsync<long>($"select count(*) from member_directory {where}", args);
             var items = await connection.QueryAsync<GetMember.MemberView>(

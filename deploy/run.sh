@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# make run: infrastructure up, build, start the four processes, wait until the platform is ready,
+# seed the demo data, print the URL; Ctrl-C or SIGTERM stops the services (make down stops the rest).
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo"
+"$repo/deploy/infra.sh" up
+eval "$("$repo/deploy/infra.sh" env)"
+dotnet build Alliance.sln -c Release -nologo -v quiet -clp:NoSummary >/dev/null || { echo "run: build failed: run 'make build' to see why" >&2; exit 1; }
+
+logs=$repo/.run/logs; pids=$repo/.run/pids
+mkdir -p "$logs" "$pids"
+"$repo/deploy/services.sh" stop >/dev/null 2>&1 || true
+started=()
+for service in Registry Governance Compatibility Gateway; do
+  (cd "services/$service" && exec dotnet "bin/Release/net10.0/$service.dll") >"$logs/$service.log" 2>&1 &
+  echo $! >"$pids/$service.pid"
+  started+=($!)
+done
+stop() { echo; echo "run: stopping services"; kill -TERM "${started[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -f "$pids"/*.pid; exit 0; }
+trap stop INT TERM
+
+for _ in $(seq 180); do
+  curl -fsS -m 3 http://127.0.0.1:8080/health/ready >/dev/null 2>&1 && break
+  for pid in "${started[@]}"; do kill -0 "$pid" 2>/dev/null || { echo "run: a service exited at start; see $logs" >&2; stop; }; done
+  sleep 1
+done
+curl -fsS -m 3 http://127.0.0.1:8080/health/ready >/dev/null || { echo "run: the platform did not become ready; see $logs" >&2; stop; }
+"$repo/deploy/seed.sh" http://127.0.0.1:8080
+echo "Alliance is running at http://127.0.0.1:8080 (API under /api, logs in $logs). Ctrl-C stops the services; 'make down' also stops PostgreSQL and RabbitMQ."
+wait

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# make test: infrastructure up (reusing running servers), the whole suite, a summary line, and the
+# servers stopped again if this run started them.
+set -uo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo"
+was_up=$("$repo/deploy/infra.sh" status)
+"$repo/deploy/infra.sh" up || exit 1
+cleanup() {
+  # Stop only what this run started: a developer's own running servers stay up.
+  [[ $was_up == *"postgres: up"* && $was_up == *"rabbitmq: up"* ]] || "$repo/deploy/infra.sh" down
+}
+trap cleanup EXIT
+eval "$("$repo/deploy/infra.sh" env)"
+
+out=$repo/.run/test-output.txt
+mkdir -p "$repo/.run"
+dotnet test Alliance.sln -nologo -v minimal 2>&1 | tee "$out"
+status=${PIPESTATUS[0]}
+sum() { grep -Eo "$1: +[0-9]+" "$out" | awk '{s += $2} END {print s + 0}'; }
+passed=$(sum Passed); failed=$(sum Failed); skipped=$(sum Skipped)
+[[ $status != 0 && $failed == 0 ]] && failed=1   # a build error or a crashed test host counts as a failure
+trap - EXIT
+cleanup
+# The summary is the last line, after the servers are stopped, as CI reads it.
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$status"

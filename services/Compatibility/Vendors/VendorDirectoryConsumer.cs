@@ -1,0 +1,34 @@
+using Alliance.Contracts.Registry;
+using Alliance.Hosting;
+using Dapper;
+using MassTransit;
+
+namespace Alliance.Compatibility.Vendors;
+
+/// <summary>
+/// The vendor directory: members that may own products. Fed by Registry's messages, idempotent by
+/// message id; Compatibility never reads Registry's database.
+/// </summary>
+public sealed class VendorDirectoryConsumer(ProcessedMessages processed) : IConsumer<MemberAdmitted>
+{
+    public static readonly ReadModelSchema Schema = new("vendors", """
+        create table if not exists vendors (
+            member_id uuid primary key,
+            name text not null,
+            kind text not null,
+            country text not null,
+            tier text not null,
+            status text not null,
+            admitted_at timestamptz not null,
+            updated_at timestamptz not null);
+        create index if not exists vendors_name on vendors (name, member_id);
+        """);
+
+    public Task Consume(ConsumeContext<MemberAdmitted> context) =>
+        processed.Once(context, "vendor-directory", (db, tx) => db.ExecuteAsync("""
+            insert into vendors (member_id, name, kind, country, tier, status, admitted_at, updated_at)
+            values (@MemberId, @Name, @Kind, @Country, @Tier, 'admitted', @AdmittedAt, @AdmittedAt)
+            on conflict (member_id) do update set name = excluded.name, kind = excluded.kind, country = excluded.country,
+                tier = excluded.tier, status = 'admitted', updated_at = excluded.updated_at
+            """, context.Message, tx));
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Alliance.Gateway;
+
+/// <summary>The platform is ready only when every service says it is (each checks its PostgreSQL and RabbitMQ).</summary>
+public sealed class PlatformHealth(IHttpClientFactory http, IConfiguration config) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        var client = http.CreateClient(nameof(PlatformHealth));
+        var results = await Task.WhenAll(RouteTable.SegmentsByService.Keys.Select(async service =>
+        {
+            try
+            {
+                using var response = await client.GetAsync($"{RouteTable.Address(config, service)}/health/ready", ct);
+                return (service, ready: response.IsSuccessStatusCode, detail: $"{(int)response.StatusCode}");
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                return (service, ready: false, detail: e.Message);
+            }
+        }));
+        var data = results.ToDictionary(r => r.service, r => (object)(r.ready ? "ready" : $"not ready ({r.detail})"));
+        return results.All(r => r.ready)
+            ? HealthCheckResult.Healthy("every service is ready", data)
+            : HealthCheckResult.Unhealthy("not every service is ready", data: data);
+    }
+}

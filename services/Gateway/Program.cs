@@ -1,0 +1,29 @@
+using System.Text.Json;
+using Alliance.Gateway;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+var builder = WebApplication.CreateBuilder(args);
+var (routes, clusters) = RouteTable.Build(builder.Configuration);
+builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
+builder.Services.AddHttpClient(nameof(PlatformHealth), c => c.Timeout = TimeSpan.FromSeconds(3));
+builder.Services.AddHealthChecks().AddCheck<PlatformHealth>("platform", tags: ["ready"]);
+builder.Services.AddProblemDetails();
+
+var app = builder.Build();
+app.UseStatusCodePages();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions
+{
+    Predicate = c => c.Tags.Contains("ready"),
+    ResponseWriter = (http, report) => http.Response.WriteAsJsonAsync(new
+    {
+        status = report.Status.ToString(),
+        services = report.Entries.SelectMany(e => e.Value.Data).ToDictionary(d => d.Key, d => d.Value),
+    }, JsonSerializerOptions.Web),
+});
+// The web pages (Portal) will live at the root; until then it says where the API is.
+app.MapGet("/", () => Results.Text("Alliance platform. API under /api (e.g. /api/members); OpenAPI documents at /api/openapi/{registry,governance,compatibility}.json; readiness at /health/ready.\n"));
+app.MapReverseProxy();
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,51 @@
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Transforms;
+
+namespace Alliance.Gateway;
+
+/// <summary>
+/// Which service owns which first path segment under /api. A new resource segment is added here in the
+/// same change that adds it to a service. The gateway strips /api and tells the service, through
+/// X-Forwarded-Prefix, so that every link the service returns carries /api again.
+/// </summary>
+public static class RouteTable
+{
+    public static readonly IReadOnlyDictionary<string, string[]> SegmentsByService = new Dictionary<string, string[]>
+    {
+        ["Registry"] = ["members", "projects", "stats"],
+        ["Governance"] = ["electorate", "committees", "ballots", "decisions", "rule-profiles", "oss-projects", "licence-checks", "licence-policy", "landscape"],
+        ["Compatibility"] = ["vendors", "standards", "products", "certifications", "matrix", "badges"],
+    };
+
+    public static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) Build(IConfiguration config)
+    {
+        var routes = new List<RouteConfig>();
+        foreach (var (service, segments) in SegmentsByService)
+        {
+            routes.AddRange(segments.Select(segment => new RouteConfig
+            {
+                RouteId = $"{service}-{segment}",
+                ClusterId = service,
+                Match = new RouteMatch { Path = $"/api/{segment}/{{**rest}}" },
+            }
+            .WithTransformPathRemovePrefix("/api")
+            .WithTransformRequestHeader("X-Forwarded-Prefix", "/api", append: false)));
+            // Each service's own OpenAPI document, side by side: /api/openapi/{service}.json.
+            routes.Add(new RouteConfig
+            {
+                RouteId = $"{service}-openapi",
+                ClusterId = service,
+                Match = new RouteMatch { Path = $"/api/openapi/{service.ToLowerInvariant()}.json" },
+            }.WithTransformPathSet("/openapi/v1.json"));
+        }
+        var clusters = SegmentsByService.Keys.Select(service => new ClusterConfig
+        {
+            ClusterId = service,
+            Destinations = new Dictionary<string, DestinationConfig> { ["primary"] = new() { Address = Address(config, service) } },
+        }).ToList();
+        return (routes, clusters);
+    }
+
+    public static string Address(IConfiguration config, string service) =>
+        config[$"Services:{service}"] ?? throw new InvalidOperationException($"Services:{service} is not configured.");
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+
+namespace Alliance.Testing;
+
+/// <summary>One service in-process (its real Program), on the fixture's own database and virtual host.</summary>
+public sealed class ServiceFactory<TProgram>(TestServers servers, string service) : WebApplicationFactory<TProgram>
+    where TProgram : class
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in servers.SettingsFor(service)) builder.UseSetting(key, value);
+    }
+
+    /// <summary>Runs a scalar query against this service's database, for assertions on what was stored.</summary>
+    public async Task<T> Scalar<T>(string sql, params object[] values)
+    {
+        await using var db = new NpgsqlConnection(servers.ConnectionString(service));
+        await db.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, db);
+        foreach (var v in values) cmd.Parameters.Add(new NpgsqlParameter { Value = v });
+        return (T)Convert.ChangeType((await cmd.ExecuteScalarAsync())!, typeof(T));
+    }
+}

@@ -1,0 +1,185 @@
+using System.Net;
+using Alliance.Testing;
+using Xunit;
+
+namespace Alliance.Registry.Tests.Members;
+
+[Collection(RegistryCollection.Name)]
+public sealed class MemberApiTests(RegistryFixture fixture)
+{
+    private readonly HttpClient _http = fixture.Http;
+
+    internal static object Application(string? name = null) => new
+    {
+        name = name ?? $"Member {Guid.NewGuid():N}",
+        kind = "company",
+        country = "CN",
+        website = "https://www.example.cn",
+        contactEmail = "office@example.cn",
+    };
+
+    private async Task<Guid> Apply(string? name = null)
+    {
+        using var response = await _http.Post("/members/applications", Application(name));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (Guid)(await response.Read())["memberId"]!;
+    }
+
+    private Task<long> EventCount() => fixture.Registry.Scalar<long>("select count(*) from mt_events");
+
+    [Fact]
+    public async Task An_application_is_created_with_its_location_and_version_and_reads_back()
+    {
+        using var response = await _http.Post("/members/applications", Application("Phytium Technology"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = (Guid)(await response.Read())["memberId"]!;
+        Assert.Equal($"/members/{id}", response.Headers.Location!.ToString());
+        Assert.Equal("\"1\"", response.Headers.ETag!.Tag);
+        var member = await _http.GetNode($"/members/{id}");
+        Assert.Equal("Phytium Technology", (string)member["name"]!);
+        Assert.Equal("applied", (string)member["status"]!);
+    }
+
+    [Fact]
+    public async Task Admission_moves_the_member_to_admitted_and_a_second_admission_is_refused_with_the_rule()
+    {
+        var id = await Apply();
+
+        using var admitted = await _http.Post($"/members/{id}/admission", new { tier = "general" });
+        using var again = await _http.Post($"/members/{id}/admission", new { tier = "general" });
+
+        Assert.Equal(HttpStatusCode.OK, admitted.StatusCode);
+        Assert.Equal("\"2\"", admitted.Headers.ETag!.Tag);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("application/problem+json", again.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("admission-requires-application", (string)(await again.Read())["rule"]!);
+        Assert.Equal("admitted", (string)(await _http.GetNode($"/members/{id}"))["status"]!);
+    }
+
+    [Fact]
+    public async Task History_lists_the_events_in_order_with_times_actor_and_the_callers_correlation_id()
+    {
+        var correlation = Guid.NewGuid().ToString();
+        using var applied = await _http.Post("/members/applications", Application(), correlationId: correlation);
+        var id = (Guid)(await applied.Read())["memberId"]!;
+        using var admitted = await _http.Post($"/members/{id}/admission", new { tier = "academic" });
+
+        var history = (await _http.GetNode($"/members/{id}/history")).AsArray();
+
+        Assert.Equal(["member_applied", "member_admitted"], history.Select(e => (string)e!["type"]!));
+        Assert.Equal(correlation, (string)history[0]!["correlationId"]!);
+        Assert.Equal(correlation, applied.Headers.GetValues("X-Correlation-Id").Single());
+        Assert.All(history, e => Assert.NotNull(e!["occurredAt"]));
+        Assert.All(history, e => Assert.NotNull(e!["recordedAt"]));
+        Assert.Equal("academic", (string)history[1]!["data"]!["tier"]!);
+    }
+
+    [Theory]
+    [InlineData("""{"name":"A","kind":"company",""", "body")]
+    [InlineData("""{"name":42,"kind":"company","country":"CN","contactEmail":"a@b.cn"}""", "name")]
+    [InlineData("""{"kind":"company","country":"CN","contactEmail":"a@b.cn"}""", "name")]
+    [InlineData("""{"name":"A","kind":"company","country":"CN","contactEmail":"not-an-email"}""", "contactEmail")]
+    [InlineData("""{"name":"A","kind":"company","country":"China","contactEmail":"a@b.cn"}""", "country")]
+    [InlineData("""{"name":"A","kind":"startup","country":"CN","contactEmail":"a@b.cn"}""", "kind")]
+    public async Task Bad_input_gets_400_problem_naming_the_field_and_writes_no_event(string json, string field)
+    {
+        var before = await EventCount();
+
+        using var response = await _http.PostRaw("/members/applications", json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.NotNull((await response.Read())["errors"]![field]);
+        Assert.Equal(before, await EventCount());
+    }
+
+    [Fact]
+    public async Task Admitting_an_unknown_member_is_404_and_an_unknown_tier_is_400()
+    {
+        using var unknown = await _http.Post($"/members/{Guid.NewGuid()}/admission", new { tier = "general" });
+        var id = await Apply();
+        using var badTier = await _http.Post($"/members/{id}/admission", new { tier = "gold" });
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badTier.StatusCode);
+        Assert.NotNull((await badTier.Read())["errors"]!["tier"]);
+    }
+
+    [Fact]
+    public async Task The_same_idempotency_key_and_body_take_effect_once_and_another_body_gets_422()
+    {
+        var key = Guid.NewGuid().ToString();
+        var body = Application();
+        var before = await EventCount();
+
+        using var first = await _http.Post("/members/applications", body, key);
+        using var replay = await _http.Post("/members/applications", body, key);
+        using var other = await _http.Post("/members/applications", Application(), key);
+
+        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
+        Assert.Equal((string)(await first.Read())["memberId"]!, (string)(await replay.Read())["memberId"]!);
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(first.Headers.Location, replay.Headers.Location);
+        Assert.Equal((HttpStatusCode)422, other.StatusCode);
+        Assert.Equal(before + 1, await EventCount());
+    }
+
+    [Fact]
+    public async Task A_stale_if_match_gets_412_and_a_current_one_succeeds()
+    {
+        var id = await Apply();
+
+        var stale = new HttpRequestMessage(HttpMethod.Post, $"/members/{id}/admission") { Content = System.Net.Http.Json.JsonContent.Create(new { tier = "general" }) };
+        stale.Headers.TryAddWithoutValidation("If-Match", "\"7\"");
+        using var refused = await _http.SendAsync(stale);
+        var current = new HttpRequestMessage(HttpMethod.Post, $"/members/{id}/admission") { Content = System.Net.Http.Json.JsonContent.Create(new { tier = "general" }) };
+        current.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+        using var accepted = await _http.SendAsync(current);
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+    }
+
+    [Fact]
+    public async Task Of_twenty_concurrent_admissions_of_one_applicant_exactly_one_wins_and_the_rest_get_409()
+    {
+        var id = await Apply();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => _http.Post($"/members/{id}/admission", new { tier = "general" })));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        Assert.Equal(2L, await fixture.Registry.Scalar<long>("select count(*) from mt_events where stream_id = $1", id));
+    }
+
+    [Fact]
+    public async Task The_directory_filters_by_status_and_name_and_pages_in_a_stable_order()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var ids = new List<Guid>();
+        for (var i = 0; i < 3; i++) ids.Add(await Apply($"Paging {tag} {i}"));
+        using var admitted = await _http.Post($"/members/{ids[1]}/admission", new { tier = "general" });
+
+        var page1 = await _http.GetNode($"/members?q={tag}&pageSize=2");
+        var page2 = await _http.GetNode($"/members?q={tag}&pageSize=2&page=2");
+        var onlyAdmitted = await _http.GetNode($"/members?q={tag}&status=admitted");
+        using var badPage = await _http.GetAsync("/members?pageSize=1000");
+
+        Assert.Equal(3, (int)page1["total"]!);
+        Assert.Equal(ids, page1["items"]!.AsArray().Concat(page2["items"]!.AsArray()).Select(m => (Guid)m!["memberId"]!));
+        Assert.Equal([ids[1]], onlyAdmitted["items"]!.AsArray().Select(m => (Guid)m!["memberId"]!));
+        Assert.Equal(HttpStatusCode.BadRequest, badPage.StatusCode);
+    }
+
+    [Fact]
+    public async Task Readiness_reports_postgres_and_rabbitmq_and_the_openapi_document_is_served()
+    {
+        var ready = await _http.GetNode("/health/ready");
+        var openApi = await _http.GetNode("/openapi/v1.json");
+
+        Assert.Equal("Healthy", (string)ready["status"]!);
+        Assert.NotNull(ready["checks"]!["postgres"]);
+        Assert.NotNull(openApi["paths"]!["/members/applications"]);
+    }
+}
