@@ -29,6 +29,8 @@ public static class RouteTable
                 Match = new RouteMatch { Path = $"/api/{segment}/{{**rest}}" },
             }
             .WithTransformPathRemovePrefix("/api")
+            // YARP's own X-Forwarded-Prefix would carry the gateway's (empty) PathBase; ours names /api.
+            .WithTransformXForwarded(xPrefix: ForwardedTransformActions.Off)
             .WithTransformRequestHeader("X-Forwarded-Prefix", "/api", append: false)));
             // Each service's own OpenAPI document, side by side: /api/openapi/{service}.json.
             routes.Add(new RouteConfig

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Alliance.Testing;
+
+/// <summary>
+/// One service as a real operating-system process, started from its build output the way `make run`
+/// starts it, with its log captured so tests can follow a correlation id across services.
+/// </summary>
+public sealed class ServiceProcess(string service, IReadOnlyDictionary<string, string> settings) : IDisposable
+{
+    private readonly StringBuilder _log = new();
+    private Process? _process;
+
+    public string Service { get; } = service;
+    public int Port { get; } = FreePort();
+    public string Url => $"http://127.0.0.1:{Port}";
+    public string Log { get { lock (_log) return _log.ToString(); } }
+
+    public void Start()
+    {
+        var directory = Path.Combine(RepoRoot, "services", Service);
+        var dll = Path.Combine(directory, "bin", BuildConfiguration, "net10.0", $"{Service}.dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException($"Build {Service} first (dotnet build Alliance.sln -c {BuildConfiguration}).", dll);
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(Url);
+        // Settings go in as environment variables: they override appsettings.json, as an operator's would.
+        foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    /// <summary>SIGKILL: no graceful shutdown, as in a crash.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false }) { _process.Kill(entireProcessTree: true); _process.WaitForExit(); }
+    }
+
+    public async Task WaitUntilReady(HttpClient http, TimeSpan? timeout = null)
+    {
+        await Eventually.True(async () =>
+        {
+            if (_process is { HasExited: true }) throw new InvalidOperationException($"{Service} exited:\n{Log}");
+            using var response = await http.GetAsync($"{Url}/health/ready");
+            return response.IsSuccessStatusCode;
+        }, $"{Service} ready", timeout ?? TimeSpan.FromSeconds(90));
+    }
+
+    public void Dispose() => Kill();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    // The test assembly lives in tests/X/bin/{Configuration}/net10.0: the services are built alongside.
+    private static string BuildConfiguration => new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Alliance.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException("Alliance.sln not found above the test assembly.");
+    }
+}
