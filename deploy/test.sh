@@ -15,8 +15,13 @@ eval "$("$repo/deploy/infra.sh" env)"
 
 out=$repo/.run/test-output.txt
 mkdir -p "$repo/.run"
-dotnet test Alliance.sln -nologo -v minimal 2>&1 | tee "$out"
-status=${PIPESTATUS[0]}
+# Build first, whole: the end-to-end tests start the services from their build output.
+if dotnet build Alliance.sln -nologo -v quiet -clp:ErrorsOnly 2>&1 | tee "$out"; [[ ${PIPESTATUS[0]} == 0 ]]; then
+  dotnet test Alliance.sln --no-build -nologo -v minimal 2>&1 | tee "$out"
+  status=${PIPESTATUS[0]}
+else
+  status=1
+fi
 sum() { grep -Eo "$1: +[0-9]+" "$out" | awk '{s += $2} END {print s + 0}'; }
 passed=$(sum Passed); failed=$(sum Failed); skipped=$(sum Skipped)
 [[ $status != 0 && $failed == 0 ]] && failed=1   # a build error or a crashed test host counts as a failure
