@@ -1,38 +1,17 @@
 using Alliance.Testing;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using Contract = Alliance.Contracts.Registry;
 
 namespace Alliance.Governance.Tests.Electorate;
 
 /// <summary>Governance in-process on its own database and virtual host; Registry's messages are published by the test.</summary>
-public sealed class ElectorateConsumerTests : IAsyncLifetime
+public sealed class ElectorateConsumerTests() : InProcessService<Program>("governance")
 {
-    private readonly TestServers _servers = new();
-    private ServiceFactory<Program> _governance = null!;
-    private HttpClient _http = null!;
-    private readonly ConsumeCounter _consumed = new();
-
-    public async Task InitializeAsync()
-    {
-        await _servers.InitializeAsync();
-        _governance = new ServiceFactory<Program>(_servers, "governance");
-        _http = _governance.CreateClient();
-        _governance.Services.GetRequiredService<IBus>().ConnectConsumeObserver(_consumed);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _governance.DisposeAsync();
-        await _servers.DisposeAsync();
-    }
-
-    private Task Publish(Contract.MemberAdmitted message, Guid messageId) =>
-        _governance.Services.GetRequiredService<IBus>().Publish(message, c => c.MessageId = messageId);
+    private Task Publish(Contract.MemberAdmitted message, Guid messageId) => Bus.Publish(message, c => c.MessageId = messageId);
 
     private async Task<System.Text.Json.Nodes.JsonNode?> Elector(Guid memberId) =>
-        (await _http.GetNode("/electorate?pageSize=200"))["items"]!.AsArray().SingleOrDefault(e => (Guid)e!["memberId"]! == memberId);
+        (await Http.GetNode("/electorate?pageSize=200"))["items"]!.AsArray().SingleOrDefault(e => (Guid)e!["memberId"]! == memberId);
 
     [Fact]
     public async Task Admitted_members_join_the_electorate_and_observers_may_not_vote()
@@ -46,7 +25,7 @@ public sealed class ElectorateConsumerTests : IAsyncLifetime
         await Eventually.True(async () => await Elector(voter.MemberId) is not null && await Elector(observer.MemberId) is not null, "both in the electorate");
         Assert.True((bool)(await Elector(voter.MemberId))!["mayVote"]!);
         Assert.False((bool)(await Elector(observer.MemberId))!["mayVote"]!);
-        var voters = await _http.GetNode("/electorate?mayVote=true");
+        var voters = await Http.GetNode("/electorate?mayVote=true");
         Assert.DoesNotContain(voters["items"]!.AsArray(), e => (Guid)e!["memberId"]! == observer.MemberId);
     }
 
@@ -56,15 +35,15 @@ public sealed class ElectorateConsumerTests : IAsyncLifetime
         var memberId = Guid.NewGuid();
         var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
         await Publish(new Contract.MemberAdmitted(memberId, "Kunlun", "company", "general", "CN", DateTimeOffset.UtcNow), first);
-        await Eventually.True(() => Task.FromResult(_consumed.Of(first) == 1), "first delivery handled");
+        await Eventually.True(() => Task.FromResult(Consumed.Of(first) == 1), "first delivery handled");
         await Publish(new Contract.MemberAdmitted(memberId, "Kunlun", "company", "strategic", "CN", DateTimeOffset.UtcNow), second);
-        await Eventually.True(() => Task.FromResult(_consumed.Of(second) == 1), "second message handled");
+        await Eventually.True(() => Task.FromResult(Consumed.Of(second) == 1), "second message handled");
 
         // The broker delivers the first message again (as after a forwarder crash): same message id, stale content.
         await Publish(new Contract.MemberAdmitted(memberId, "Kunlun", "company", "general", "CN", DateTimeOffset.UtcNow), first);
-        await Eventually.True(() => Task.FromResult(_consumed.Of(first) == 2), "duplicate delivered");
+        await Eventually.True(() => Task.FromResult(Consumed.Of(first) == 2), "duplicate delivered");
 
         Assert.Equal("strategic", (string)(await Elector(memberId))!["tier"]!);
-        Assert.Equal(1L, await _governance.Scalar<long>("select count(*) from processed_messages where message_id = $1", first));
+        Assert.Equal(1L, await Factory.Scalar<long>("select count(*) from processed_messages where message_id = $1", first));
     }
 }

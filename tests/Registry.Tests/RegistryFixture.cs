@@ -4,24 +4,9 @@ using Xunit;
 namespace Alliance.Registry.Tests;
 
 /// <summary>Registry in-process on its own database and virtual host, shared by the API tests.</summary>
-public sealed class RegistryFixture : IAsyncLifetime
+public sealed class RegistryFixture() : InProcessService<Program>("registry")
 {
-    public TestServers Servers { get; } = new();
-    public ServiceFactory<Program> Registry { get; private set; } = null!;
-    public HttpClient Http { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        await Servers.InitializeAsync();
-        Registry = new ServiceFactory<Program>(Servers, "registry");
-        Http = Registry.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Registry.DisposeAsync();
-        await Servers.DisposeAsync();
-    }
+    public ServiceFactory<Program> Registry => Factory;
 }
 
 [CollectionDefinition(Name)]
