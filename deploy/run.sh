@@ -4,6 +4,7 @@
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
+command -v dotnet >/dev/null || { echo "the .NET 10 SDK is missing: install it and retry" >&2; exit 1; }
 "$repo/deploy/infra.sh" up
 eval "$("$repo/deploy/infra.sh" env)"
 dotnet build Alliance.sln -c Release -nologo -v quiet -clp:NoSummary >/dev/null || { echo "run: build failed: run 'make build' to see why" >&2; exit 1; }

@@ -4,6 +4,7 @@
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
+command -v dotnet >/dev/null || { echo "the .NET 10 SDK is missing: install it and retry" >&2; exit 1; }
 was_up=$("$repo/deploy/infra.sh" status)
 "$repo/deploy/infra.sh" up || exit 1
 cleanup() {
