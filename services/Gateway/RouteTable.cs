@@ -40,6 +40,13 @@ public static class RouteTable
                 Match = new RouteMatch { Path = $"/api/openapi/{service.ToLowerInvariant()}.json" },
             }.WithTransformPathSet("/openapi/v1.json"));
         }
+        // The token issuer is reached at the root, as OAuth clients expect: /connect/token, /.well-known/….
+        routes.AddRange(new[] { "/connect/{**rest}", "/.well-known/{**rest}" }.Select((path, i) => new RouteConfig
+        {
+            RouteId = $"Registry-issuer-{i}",
+            ClusterId = "Registry",
+            Match = new RouteMatch { Path = path },
+        }));
         var clusters = SegmentsByService.Keys.Select(service => new ClusterConfig
         {
             ClusterId = service,

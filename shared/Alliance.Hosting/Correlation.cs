@@ -41,7 +41,7 @@ internal sealed class CorrelatedSessionFactory(IDocumentStore store, IHttpContex
         {
             session.CorrelationId = Correlation.Of(http);
             session.CausationId = http.TraceIdentifier;
-            session.LastModifiedBy = http.User.Identity?.Name ?? "anonymous";
+            session.LastModifiedBy = Actor.Of(http.User).Describe();
         }
         return session;
     }

@@ -23,6 +23,7 @@ public static class EventStore
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.ConnectionString));
         builder.Services.AddSingleton(new ReadModelSchema("processed_messages", ProcessedMessages.Schema));
         builder.Services.AddSingleton(new ReadModelSchema("idempotency_keys", IdempotencyKeys.Schema));
+        builder.Services.AddSingleton(new ReadModelSchema("member_standing", MemberStandingConsumer.Schema));
         builder.Services.AddHostedService<DatabaseBootstrap>();
         builder.Services.AddHttpContextAccessor();
 

@@ -21,6 +21,7 @@ public static class Messaging
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(service, false));
             x.AddConsumers(consumers);
+            x.AddConsumer<MemberStandingConsumer>();
             // The bus-level quorum setting is ignored by ConfigureEndpoints; this callback reaches every endpoint.
             x.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {

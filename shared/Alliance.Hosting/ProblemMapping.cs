@@ -30,12 +30,19 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
     {
         ValidationFailed v => new HttpValidationProblemDetails(v.Errors)
         { Status = 400, Title = "Invalid input", Detail = v.Message },
+        // The detail names the place in the body, never the server's type names.
         BadHttpRequestException { InnerException: JsonException json } => new HttpValidationProblemDetails(
             new Dictionary<string, string[]> { [FieldOf(json.Path)] = [$"The JSON value at '{json.Path ?? "$"}' could not be read."] })
-        { Status = 400, Title = "Malformed JSON", Detail = json.Message },
-        BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
+        { Status = 400, Title = "Malformed JSON", Detail = $"The body is not valid JSON for this request (at {json.Path ?? "$"}, line {json.LineNumber + 1}, byte {json.BytePositionInLine})." },
+        BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.StatusCode switch
+        {
+            413 => "The request body is too large.",
+            415 => "Send the body as application/json.",
+            _ => "The request could not be read: send a JSON body with the fields this endpoint documents.",
+        } },
         DomainRuleViolated rule => new ProblemDetails
         { Status = 409, Title = "Refused by a rule", Detail = rule.Message, Extensions = { ["rule"] = rule.Rule } },
+        Forbidden forbidden => new ProblemDetails { Status = 403, Title = "Forbidden", Detail = forbidden.Message },
         NotFound missing => new ProblemDetails { Status = 404, Title = "Not found", Detail = missing.Message },
         ConcurrencyException or EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException => conditional
             ? new ProblemDetails { Status = 412, Title = "Precondition failed", Detail = "The resource changed since the version named in If-Match." }

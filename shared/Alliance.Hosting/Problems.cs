@@ -15,3 +15,6 @@ public sealed class ValidationFailed(IDictionary<string, string[]> errors)
 
 /// <summary>The resource named in the path does not exist (404).</summary>
 public sealed class NotFound(string what) : Exception($"{what} was not found.");
+
+/// <summary>A valid credential without the right to do this (403).</summary>
+public sealed class Forbidden(string message) : Exception(message);

@@ -31,24 +31,30 @@ public static class ServiceDefaults
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
         builder.Services.AddOpenApi();
+        builder.AddAccess();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
         // Behind the gateway a service lives under /api: X-Forwarded-Prefix becomes PathBase, so links carry /api.
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedPrefix);
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedPrefix);
         return builder;
     }
 
-    /// <summary>The request pipeline every service shares, in order: forwarded headers, correlation, errors, idempotency.</summary>
+    /// <summary>The request pipeline every service shares, in order: forwarded headers, correlation, errors, access, rate limits, idempotency.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         app.UseForwardedHeaders();
         app.Use(Correlation.Middleware);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
         app.Use(IdempotencyKeys.Middleware);
         app.MapOpenApi();
+        // Who this service takes the caller for: lets a client (or a test) see that a token is accepted or refused here.
+        app.MapGet("/whoami", (HttpContext http) => Actor.Of(http.User)).RequireAuthorization().ExcludeFromDescription();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthReport.Write });
         return app;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using JasperFx.Events;
 using Marten;
@@ -23,19 +24,47 @@ public static class StreamHttp
 
     public static void SetETag(HttpContext http, long version) => http.Response.Headers.ETag = $"\"{version}\"";
 
+    /// <summary>Loads a stream for a command, expecting the If-Match version when the client sent one; 404 when it does not exist.</summary>
+    public static async Task<(IEventStream<T> Stream, T State)> FetchForWriting<T>(
+        this IDocumentSession session, Guid id, HttpRequest request, string what) where T : class
+    {
+        var ct = request.HttpContext.RequestAborted;
+        var stream = ExpectedVersion(request) is { } version
+            ? await session.Events.FetchForWriting<T>(id, version, ct)
+            : await session.Events.FetchForWriting<T>(id, ct);
+        return (stream, stream.Aggregate ?? throw new NotFound($"{what} {id}"));
+    }
+
+    /// <summary>Appends the decided events, commits, and answers with the new version as ETag.</summary>
+    public static async Task Append<T>(this IDocumentSession session, IEventStream<T> stream, HttpContext http, params object[] events) where T : class
+    {
+        stream.AppendMany(events);
+        await session.SaveChangesAsync(http.RequestAborted);
+        SetETag(http, (stream.StartingVersion ?? 0) + events.Length);
+    }
+
     public sealed record HistoryEntry(
         long Version, long Sequence, string Type, DateTimeOffset? OccurredAt, DateTimeOffset RecordedAt,
         string? Actor, string? CorrelationId, [property: JsonPropertyOrder(99)] object Data);
 
-    /// <summary>GET {prefix}/{id}/history: the stream's events in order with business time, recording time, actor and correlation id.</summary>
-    public static RouteHandlerBuilder MapHistory(this IEndpointRouteBuilder group, string what) =>
-        group.MapGet("/{id:guid}/history", async (Guid id, IQuerySession session, CancellationToken ct) =>
+    /// <summary>
+    /// GET {prefix}/{id}/history: the stream's events in order with business time, recording time, actor and
+    /// correlation id. Personal fields (for example contactEmail) are left out unless mayReadPersonal allows.
+    /// </summary>
+    public static RouteHandlerBuilder MapHistory(this IEndpointRouteBuilder group, string what,
+        string[]? personalFields = null, Func<Actor, Guid, bool>? mayReadPersonal = null) =>
+        group.MapGet("/{id:guid}/history", async (Guid id, IQuerySession session, HttpContext http, CancellationToken ct) =>
         {
             var events = await session.Events.FetchStreamAsync(id, token: ct);
             if (events.Count == 0) throw new NotFound($"{what} {id}");
-            return TypedResults.Ok(events.Select(ToEntry).ToList());
+            var hidden = mayReadPersonal?.Invoke(Actor.Of(http.User), id) == true ? [] : personalFields ?? [];
+            return TypedResults.Ok(events.Select(e => ToEntry(e, hidden)).ToList());
         }).WithSummary($"The {what}'s events in order");
 
-    private static HistoryEntry ToEntry(IEvent e) => new(
-        e.Version, e.Sequence, e.EventTypeName, (e.Data as IDomainEvent)?.OccurredAt, e.Timestamp, e.UserName, e.CorrelationId, e.Data);
+    private static HistoryEntry ToEntry(IEvent e, string[] hidden)
+    {
+        var data = JsonSerializer.SerializeToNode(e.Data, e.Data.GetType(), JsonSerializerOptions.Web)!.AsObject();
+        foreach (var field in hidden) data.Remove(field);
+        return new(e.Version, e.Sequence, e.EventTypeName, (e.Data as IDomainEvent)?.OccurredAt, e.Timestamp, e.UserName, e.CorrelationId, data);
+    }
 }

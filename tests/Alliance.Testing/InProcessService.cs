@@ -8,7 +8,8 @@ namespace Alliance.Testing;
 /// A service in-process on its own database and virtual host, started, with a counter of the messages
 /// its consumers handled and its own bus to publish what another service would.
 /// </summary>
-public class InProcessService<TProgram>(string service) : IAsyncLifetime where TProgram : class
+public class InProcessService<TProgram>(string service, IReadOnlyDictionary<string, string>? settings = null) : IAsyncLifetime
+    where TProgram : class
 {
     public TestServers Servers { get; } = new();
     public ServiceFactory<TProgram> Factory { get; private set; } = null!;
@@ -16,10 +17,10 @@ public class InProcessService<TProgram>(string service) : IAsyncLifetime where T
     public ConsumeCounter Consumed { get; } = new();
     public IBus Bus => Factory.Services.GetRequiredService<IBus>();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         await Servers.InitializeAsync();
-        Factory = new ServiceFactory<TProgram>(Servers, service);
+        Factory = new ServiceFactory<TProgram>(Servers, service, settings);
         Http = Factory.CreateClient();
         Bus.ConnectConsumeObserver(Consumed);
     }

@@ -22,20 +22,15 @@ public static class AdmitMember
     }
 
     public static void Map(RouteGroupBuilder members) =>
-        members.MapPost("/{id:guid}/admission", async (Guid id, Request body, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        members.MapPost("/{id:guid}/admission", async (Guid id, Request body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
         {
-            var expected = StreamHttp.ExpectedVersion(http.Request);
-            var stream = expected is { } version
-                ? await session.Events.FetchForWriting<Member>(id, version, ct)
-                : await session.Events.FetchForWriting<Member>(id, ct);
-            var member = stream.Aggregate ?? throw new NotFound($"Member {id}");
+            var (stream, member) = await session.FetchForWriting<Member>(id, http.Request, "Member");
             var admitted = Decide(member, body, clock.GetUtcNow());
-            stream.AppendOne(admitted);
-            await session.SaveChangesAsync(ct);
-            StreamHttp.SetETag(http, (stream.StartingVersion ?? 0) + 1);
+            await session.Append(stream, http, admitted);
             return TypedResults.Ok(new Response(id, "admitted", admitted.Tier));
         })
-        .WithSummary("Admit an applicant as a member")
+        .RequireAuthorization(Policies.Secretariat)
+        .WithSummary("Admit an applicant as a member (secretariat)")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict);

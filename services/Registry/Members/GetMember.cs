@@ -7,9 +7,13 @@ namespace Alliance.Registry.Members;
 /// <summary>GET /members/{id}: one row of the member directory; ETag = the stream version.</summary>
 public static class GetMember
 {
+    /// <summary>ContactEmail is personal data: only the secretariat and the member itself see it.</summary>
     public sealed record MemberView(
-        Guid MemberId, string Name, string Kind, string Country, string? Website, string ContactEmail,
-        string Status, string? Tier, DateTime AppliedAt, DateTime? AdmittedAt, long Version);
+        Guid MemberId, string Name, string Kind, string Country, string? Website, string? ContactEmail,
+        string Status, string? Tier, DateTime AppliedAt, DateTime? AdmittedAt, long Version)
+    {
+        public MemberView For(Actor actor) => actor.MaySeePrivateDataOf(MemberId) ? this : this with { ContactEmail = null };
+    }
 
     internal const string Columns = """
         member_id as MemberId, name, kind, country, website, contact_email as ContactEmail,
@@ -24,7 +28,7 @@ public static class GetMember
                 $"select {Columns} from member_directory where member_id = @id", new { id })
                 ?? throw new NotFound($"Member {id}");
             StreamHttp.SetETag(http, member.Version);
-            return TypedResults.Ok(member);
+            return TypedResults.Ok(member.For(Actor.Of(http.User)));
         })
         .WithSummary("One member")
         .ProducesProblem(StatusCodes.Status404NotFound);

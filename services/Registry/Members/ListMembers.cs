@@ -9,7 +9,7 @@ public static class ListMembers
 {
 
     public static void Map(RouteGroupBuilder members) =>
-        members.MapGet("/", async (NpgsqlDataSource db, string? status, string? kind, string? tier, string? country, string? q,
+        members.MapGet("/", async (NpgsqlDataSource db, HttpContext http, string? status, string? kind, string? tier, string? country, string? q,
             int? page, int? pageSize, CancellationToken ct) =>
         {
             var paging = Paging.From(page, pageSize);
@@ -23,7 +23,8 @@ public static class ListMembers
             var total = await connection.ExecuteScalarAsync<long>($"select count(*) from member_directory {where}", args);
             var items = await connection.QueryAsync<GetMember.MemberView>(
                 $"select {GetMember.Columns} from member_directory {where} order by applied_at, member_id limit @Limit offset @Offset", args);
-            return TypedResults.Ok(paging.Of(items.ToList(), total));
+            var actor = Actor.Of(http.User);
+            return TypedResults.Ok(paging.Of(items.Select(m => m.For(actor)).ToList(), total));
         })
         .WithSummary("The member directory");
 }

@@ -39,4 +39,19 @@ public sealed partial class MemberDirectoryProjection : EventProjection
         ops.QueueSqlCommand(
             "update member_directory set status = 'admitted', tier = ?, admitted_at = ?, version = ? where member_id = ?",
             e.Data.Tier, e.Data.AdmittedAt, e.Version, e.Data.MemberId);
+
+    public void Project(IEvent<MemberSuspended> e, IDocumentOperations ops) => SetStatus(ops, e, "suspended");
+    public void Project(IEvent<MemberReinstated> e, IDocumentOperations ops) => SetStatus(ops, e, "admitted");
+    public void Project(IEvent<MemberCredentialIssued> e, IDocumentOperations ops) => Touch(ops, e);
+    public void Project(IEvent<MemberCredentialRevoked> e, IDocumentOperations ops) => Touch(ops, e);
+
+    public void Project(IEvent<MemberPersonalDataErased> e, IDocumentOperations ops) =>
+        ops.QueueSqlCommand("update member_directory set contact_email = ?, version = ? where member_id = ?", Member.Erased, e.Version, e.StreamId);
+
+    private static void SetStatus(IDocumentOperations ops, IEvent e, string status) =>
+        ops.QueueSqlCommand("update member_directory set status = ?, version = ? where member_id = ?", status, e.Version, e.StreamId);
+
+    // Every event moves the version, so the directory's ETag always matches the stream.
+    private static void Touch(IDocumentOperations ops, IEvent e) =>
+        ops.QueueSqlCommand("update member_directory set version = ? where member_id = ?", e.Version, e.StreamId);
 }

@@ -13,6 +13,12 @@ public static class MembersModule
     {
         opts.Events.MapEventType<MemberApplied>("member_applied");
         opts.Events.MapEventType<MemberAdmitted>("member_admitted");
+        opts.Events.MapEventType<MemberSuspended>("member_suspended");
+        opts.Events.MapEventType<MemberReinstated>("member_reinstated");
+        opts.Events.MapEventType<MemberCredentialIssued>("member_credential_issued");
+        opts.Events.MapEventType<MemberCredentialRevoked>("member_credential_revoked");
+        opts.Events.MapEventType<MemberPersonalDataErased>("member_personal_data_erased");
+        ErasePersonalData.Configure(opts);
         opts.Projections.Add<MemberDirectoryProjection>(ProjectionLifecycle.Inline);
     }
 
@@ -22,7 +28,10 @@ public static class MembersModule
         AdmitMember.Map(members);
         GetMember.Map(members);
         ListMembers.Map(members);
-        members.MapHistory("member");
+        SuspendMember.Map(members);
+        MemberCredentials.Map(members);
+        ErasePersonalData.Map(members);
+        members.MapHistory("member", ErasePersonalData.PersonalFields, (actor, id) => actor.MaySeePrivateDataOf(id));
         return members;
     }
 }

@@ -24,3 +24,6 @@ public sealed record MemberWithdrew(
 
 public sealed record MemberExpelled(
     Guid MemberId, string Name, string Kind, string Tier, string Country, string Reason, DateTimeOffset ExpelledAt);
+
+/// <summary>A credential (OAuth client) of a member was revoked: services refuse its open tokens.</summary>
+public sealed record MemberCredentialRevoked(Guid MemberId, string ClientId, DateTimeOffset RevokedAt);

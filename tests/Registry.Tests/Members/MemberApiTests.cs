@@ -8,6 +8,7 @@ namespace Alliance.Registry.Tests.Members;
 public sealed class MemberApiTests(RegistryFixture fixture)
 {
     private readonly HttpClient _http = fixture.Http;
+    private readonly HttpClient _secretariat = fixture.Secretariat;
 
     internal static object Application(string? name = null) => new
     {
@@ -36,7 +37,7 @@ public sealed class MemberApiTests(RegistryFixture fixture)
         var id = (Guid)(await response.Read())["memberId"]!;
         Assert.Equal($"/members/{id}", response.Headers.Location!.ToString());
         Assert.Equal("\"1\"", response.Headers.ETag!.Tag);
-        var member = await _http.GetNode($"/members/{id}");
+        var member = await _secretariat.GetNode($"/members/{id}");
         Assert.Equal("Phytium Technology", (string)member["name"]!);
         Assert.Equal("applied", (string)member["status"]!);
     }
@@ -46,8 +47,8 @@ public sealed class MemberApiTests(RegistryFixture fixture)
     {
         var id = await Apply();
 
-        using var admitted = await _http.Post($"/members/{id}/admission", new { tier = "general" });
-        using var again = await _http.Post($"/members/{id}/admission", new { tier = "general" });
+        using var admitted = await _secretariat.Post($"/members/{id}/admission", new { tier = "general" });
+        using var again = await _secretariat.Post($"/members/{id}/admission", new { tier = "general" });
 
         Assert.Equal(HttpStatusCode.OK, admitted.StatusCode);
         Assert.Equal("\"2\"", admitted.Headers.ETag!.Tag);
@@ -63,9 +64,9 @@ public sealed class MemberApiTests(RegistryFixture fixture)
         var correlation = Guid.NewGuid().ToString();
         using var applied = await _http.Post("/members/applications", Application(), correlationId: correlation);
         var id = (Guid)(await applied.Read())["memberId"]!;
-        using var admitted = await _http.Post($"/members/{id}/admission", new { tier = "academic" });
+        using var admitted = await _secretariat.Post($"/members/{id}/admission", new { tier = "academic" });
 
-        var history = (await _http.GetNode($"/members/{id}/history")).AsArray();
+        var history = (await _secretariat.GetNode($"/members/{id}/history")).AsArray();
 
         Assert.Equal(["member_applied", "member_admitted"], history.Select(e => (string)e!["type"]!));
         Assert.Equal(correlation, (string)history[0]!["correlationId"]!);
@@ -97,9 +98,9 @@ public sealed class MemberApiTests(RegistryFixture fixture)
     [Fact]
     public async Task Admitting_an_unknown_member_is_404_and_an_unknown_tier_is_400()
     {
-        using var unknown = await _http.Post($"/members/{Guid.NewGuid()}/admission", new { tier = "general" });
+        using var unknown = await _secretariat.Post($"/members/{Guid.NewGuid()}/admission", new { tier = "general" });
         var id = await Apply();
-        using var badTier = await _http.Post($"/members/{id}/admission", new { tier = "gold" });
+        using var badTier = await _secretariat.Post($"/members/{id}/admission", new { tier = "gold" });
 
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badTier.StatusCode);
@@ -132,10 +133,10 @@ public sealed class MemberApiTests(RegistryFixture fixture)
 
         var stale = new HttpRequestMessage(HttpMethod.Post, $"/members/{id}/admission") { Content = System.Net.Http.Json.JsonContent.Create(new { tier = "general" }) };
         stale.Headers.TryAddWithoutValidation("If-Match", "\"7\"");
-        using var refused = await _http.SendAsync(stale);
+        using var refused = await _secretariat.SendAsync(stale);
         var current = new HttpRequestMessage(HttpMethod.Post, $"/members/{id}/admission") { Content = System.Net.Http.Json.JsonContent.Create(new { tier = "general" }) };
         current.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
-        using var accepted = await _http.SendAsync(current);
+        using var accepted = await _secretariat.SendAsync(current);
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
@@ -146,7 +147,7 @@ public sealed class MemberApiTests(RegistryFixture fixture)
     {
         var id = await Apply();
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => _http.Post($"/members/{id}/admission", new { tier = "general" })));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => _secretariat.Post($"/members/{id}/admission", new { tier = "general" })));
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
         Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
@@ -159,7 +160,7 @@ public sealed class MemberApiTests(RegistryFixture fixture)
         var tag = Guid.NewGuid().ToString("N")[..10];
         var ids = new List<Guid>();
         for (var i = 0; i < 3; i++) ids.Add(await Apply($"Paging {tag} {i}"));
-        using var admitted = await _http.Post($"/members/{ids[1]}/admission", new { tier = "general" });
+        using var admitted = await _secretariat.Post($"/members/{ids[1]}/admission", new { tier = "general" });
 
         var page1 = await _http.GetNode($"/members?q={tag}&pageSize=2");
         var page2 = await _http.GetNode($"/members?q={tag}&pageSize=2&page=2");

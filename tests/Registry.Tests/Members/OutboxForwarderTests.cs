@@ -15,7 +15,7 @@ public sealed class OutboxForwarderTests(RegistryFixture fixture)
         using var applied = await fixture.Http.Post("/members/applications", MemberApiTests.Application("Loongson Technology"));
         var id = (Guid)(await applied.Read())["memberId"]!;
 
-        using var admitted = await fixture.Http.Post($"/members/{id}/admission", new { tier = "strategic" }, correlationId: correlation.ToString());
+        using var admitted = await fixture.Secretariat.Post($"/members/{id}/admission", new { tier = "strategic" }, correlationId: correlation.ToString());
 
         await Eventually.True(() => Task.FromResult(probe.Received.Any(m => m.Message.MemberId == id)), "MemberAdmitted published");
         var message = probe.Received.Single(m => m.Message.MemberId == id);

@@ -1,0 +1,21 @@
+namespace Alliance.Registry.Tokens;
+
+/// <summary>The built-in OAuth 2.0 issuer: signing keys, client credentials, the token endpoint and discovery.</summary>
+public static class TokensModule
+{
+    public static WebApplicationBuilder AddTokenIssuer(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<SigningKeys>();
+        builder.Services.AddSingleton(SigningKeys.Schema);
+        builder.Services.AddSingleton(ClientCredentials.Schema);
+        builder.Services.AddHostedService<SecretariatBootstrap>();
+        return builder;
+    }
+
+    public static WebApplication MapTokenIssuer(this WebApplication app)
+    {
+        TokenEndpoint.Map(app);
+        Discovery.Map(app);
+        return app;
+    }
+}
