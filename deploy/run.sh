@@ -10,11 +10,20 @@ eval "$("$repo/deploy/infra.sh" env)"
 dotnet build Alliance.sln -c Release -nologo -v quiet -clp:NoSummary >/dev/null || { echo "run: build failed: run 'make build' to see why" >&2; exit 1; }
 
 logs=$repo/.run/logs; pids=$repo/.run/pids
-mkdir -p "$logs" "$pids"
+mkdir -p "$logs" "$pids" "$repo/.alliance"
+# The secretariat's client: created once, kept in the git-ignored .alliance/ and configured into Registry.
+creds=$repo/.alliance/dev-credentials.json
+if ! grep -q '"secretariat"' "$creds" 2>/dev/null; then
+  printf '{"tokenEndpoint":"http://127.0.0.1:8080/connect/token","secretariat":{"clientId":"secretariat","clientSecret":"%s"},"members":[]}\n' \
+    "$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n' | cut -c1-40)" >"$creds"
+  chmod 600 "$creds"
+fi
+secretariat_secret=$(sed -n 's/.*"secretariat":{"clientId":"secretariat","clientSecret":"\([^"]*\)".*/\1/p' "$creds")
 "$repo/deploy/services.sh" stop >/dev/null 2>&1 || true
 started=()
 for service in Registry Governance Compatibility Gateway; do
-  (cd "services/$service" && exec dotnet "bin/Release/net10.0/$service.dll") >"$logs/$service.log" 2>&1 &
+  (cd "services/$service" && Secretariat__ClientId=secretariat Secretariat__ClientSecret=$secretariat_secret \
+    exec dotnet "bin/Release/net10.0/$service.dll") >"$logs/$service.log" 2>&1 &
   echo $! >"$pids/$service.pid"
   started+=($!)
 done
@@ -27,6 +36,8 @@ for _ in $(seq 180); do
   sleep 1
 done
 curl -fsS -m 3 http://127.0.0.1:8080/health/ready >/dev/null || { echo "run: the platform did not become ready; see $logs" >&2; stop; }
-"$repo/deploy/seed.sh" http://127.0.0.1:8080
-echo "Alliance is running at http://127.0.0.1:8080 (API under /api, logs in $logs). Ctrl-C stops the services; 'make down' also stops PostgreSQL and RabbitMQ."
+"$repo/deploy/seed.sh" http://127.0.0.1:8080 "$creds"
+echo "Alliance is running at http://127.0.0.1:8080 (API under /api, logs in $logs)."
+echo "Credentials of the secretariat and two demo members: $creds"
+echo "Ctrl-C stops the services; 'make down' also stops PostgreSQL and RabbitMQ."
 wait

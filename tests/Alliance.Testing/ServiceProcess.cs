@@ -9,13 +9,13 @@ namespace Alliance.Testing;
 /// One service as a real operating-system process, started from its build output the way `make run`
 /// starts it, with its log captured so tests can follow a correlation id across services.
 /// </summary>
-public sealed class ServiceProcess(string service, IReadOnlyDictionary<string, string> settings) : IDisposable
+public sealed class ServiceProcess(string service, IReadOnlyDictionary<string, string> settings, int? port = null) : IDisposable
 {
     private readonly StringBuilder _log = new();
     private Process? _process;
 
     public string Service { get; } = service;
-    public int Port { get; } = FreePort();
+    public int Port { get; } = port ?? FreePort();
     public string Url => $"http://127.0.0.1:{Port}";
     public string Log { get { lock (_log) return _log.ToString(); } }
 
@@ -55,7 +55,7 @@ public sealed class ServiceProcess(string service, IReadOnlyDictionary<string, s
 
     public void Dispose() => Kill();
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -8,7 +8,8 @@ using Xunit.Abstractions;
 namespace Alliance.EndToEnd.Tests;
 
 /// <summary>The first cross-service flow, through the gateway: apply → admit → Governance's electorate and Compatibility's vendors.</summary>
-public sealed class MemberAdmissionFlowTests(PlatformFixture platform, ITestOutputHelper output) : IClassFixture<PlatformFixture>
+[Collection(PlatformCollection.Name)]
+public sealed class MemberAdmissionFlowTests(PlatformFixture platform, ITestOutputHelper output)
 {
     private readonly HttpClient _http = platform.Http;
 
@@ -18,7 +19,7 @@ public sealed class MemberAdmissionFlowTests(PlatformFixture platform, ITestOutp
             new { name, kind = "company", country = "CN", website = "https://www.example.cn", contactEmail = "office@example.cn" });
         Assert.Equal(HttpStatusCode.Created, applied.StatusCode);
         var id = (Guid)(await applied.Read())["memberId"]!;
-        using var admitted = await _http.Post($"/api/members/{id}/admission", new { tier }, correlationId: correlation);
+        using var admitted = await platform.Secretariat.Post($"/api/members/{id}/admission", new { tier }, correlationId: correlation);
         Assert.Equal(HttpStatusCode.OK, admitted.StatusCode);
         return id;
     }
@@ -36,11 +37,11 @@ public sealed class MemberAdmissionFlowTests(PlatformFixture platform, ITestOutp
         Assert.Equal($"/api/members/{id}", applied.Headers.Location!.ToString());
 
         var clock = Stopwatch.StartNew();
-        using var admitted = await _http.Post($"/api/members/{id}/admission", new { tier = "strategic" }, correlationId: correlation);
+        using var admitted = await platform.Secretariat.Post($"/api/members/{id}/admission", new { tier = "strategic" }, correlationId: correlation);
         await Eventually.True(async () => await Listed("/api/electorate?pageSize=200", id) && await Listed("/api/vendors?pageSize=200", id), "electorate and vendors");
         output.WriteLine($"admission visible in Governance and Compatibility after {clock.ElapsedMilliseconds} ms");
 
-        var history = (await _http.GetNode($"/api/members/{id}/history")).AsArray();
+        var history = (await platform.Secretariat.GetNode($"/api/members/{id}/history")).AsArray();
         Assert.Equal(correlation, (string)history[1]!["correlationId"]!);
         Assert.Contains(correlation, platform.Governance.Log);
         Assert.Contains(correlation, platform.Compatibility.Log);

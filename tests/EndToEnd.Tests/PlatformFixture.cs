@@ -13,22 +13,52 @@ public sealed class PlatformFixture : IAsyncLifetime
     public ServiceProcess Gateway { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;
     public HttpClient Direct { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
+    public HttpClient Secretariat { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         await Servers.InitializeAsync();
-        Registry = new ServiceProcess("Registry", Servers.SettingsFor("registry"));
-        Governance = new ServiceProcess("Governance", Servers.SettingsFor("governance"));
-        Compatibility = new ServiceProcess("Compatibility", Servers.SettingsFor("compatibility"));
+        var gatewayPort = ServiceProcess.FreePort();
+        var registryPort = ServiceProcess.FreePort();
+        // Every service validates tokens from Registry's discovery document; tokens name the gateway as issuer.
+        Dictionary<string, string> Settings(string service, IReadOnlyDictionary<string, string>? extra = null) =>
+            new(Servers.SettingsFor(service).Concat(extra ?? new Dictionary<string, string>()))
+            {
+                ["Auth:MetadataAddress"] = $"http://127.0.0.1:{registryPort}/.well-known/openid-configuration",
+            };
+        Registry = new ServiceProcess("Registry", Settings("registry", AccessTokens.SecretariatSettings($"http://127.0.0.1:{gatewayPort}")), registryPort);
+        Governance = new ServiceProcess("Governance", Settings("governance"));
+        Compatibility = new ServiceProcess("Compatibility", Settings("compatibility"));
         Gateway = new ServiceProcess("Gateway", new Dictionary<string, string>
         {
             ["Services:Registry"] = Registry.Url,
             ["Services:Governance"] = Governance.Url,
             ["Services:Compatibility"] = Compatibility.Url,
-        });
+        }, gatewayPort);
         foreach (var service in All) service.Start();
         foreach (var service in All) await service.WaitUntilReady(Direct);
-        Http = new HttpClient { BaseAddress = new Uri(Gateway.Url), Timeout = TimeSpan.FromSeconds(30) };
+        Http = Client();
+        Secretariat = Client(await AccessTokens.Get(Http, AccessTokens.SecretariatClient, AccessTokens.SecretariatSecret));
+    }
+
+    /// <summary>A client of the gateway, with a bearer token when one is given.</summary>
+    public HttpClient Client(string? token = null)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(Gateway.Url), Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>An admitted member with a credential of the given role, through the gateway.</summary>
+    public async Task<(Guid MemberId, string ClientId, string Secret, HttpClient Client)> Member(string name, string role = "member", string tier = "general")
+    {
+        using var applied = await Http.Post("/api/members/applications",
+            new { name, kind = "company", country = "CN", website = "https://www.example.cn", contactEmail = "office@example.cn" });
+        var id = (Guid)(await applied.Read())["memberId"]!;
+        (await Secretariat.Post($"/api/members/{id}/admission", new { tier })).EnsureSuccessStatusCode();
+        var issued = await (await Secretariat.Post($"/api/members/{id}/credentials", new { role })).Read();
+        var (clientId, secret) = ((string)issued["clientId"]!, (string)issued["clientSecret"]!);
+        return (id, clientId, secret, Client(await AccessTokens.Get(Http, clientId, secret)));
     }
 
     public IEnumerable<ServiceProcess> All => [Registry, Governance, Compatibility, Gateway];
@@ -38,4 +68,11 @@ public sealed class PlatformFixture : IAsyncLifetime
         foreach (var service in All) service.Dispose();
         await Servers.DisposeAsync();
     }
+}
+
+/// <summary>One platform for all end-to-end classes: they run one after the other against it.</summary>
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "platform";
 }
