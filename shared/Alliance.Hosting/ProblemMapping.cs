@@ -34,12 +34,17 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
         BadHttpRequestException { InnerException: JsonException json } => new HttpValidationProblemDetails(
             new Dictionary<string, string[]> { [FieldOf(json.Path)] = [$"The JSON value at '{json.Path ?? "$"}' could not be read."] })
         { Status = 400, Title = "Malformed JSON", Detail = $"The body is not valid JSON for this request (at {json.Path ?? "$"}, line {json.LineNumber + 1}, byte {json.BytePositionInLine})." },
-        BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.StatusCode switch
+        BadHttpRequestException bad => new ProblemDetails
         {
-            413 => "The request body is too large.",
-            415 => "Send the body as application/json.",
-            _ => "The request could not be read: send a JSON body with the fields this endpoint documents.",
-        } },
+            Status = bad.StatusCode,
+            Title = "Bad request",
+            Detail = bad.StatusCode switch
+            {
+                413 => "The request body is too large.",
+                415 => "Send the body as application/json.",
+                _ => "The request could not be read: send a JSON body with the fields this endpoint documents.",
+            }
+        },
         DomainRuleViolated rule => new ProblemDetails
         { Status = 409, Title = "Refused by a rule", Detail = rule.Message, Extensions = { ["rule"] = rule.Rule } },
         Forbidden forbidden => new ProblemDetails { Status = 403, Title = "Forbidden", Detail = forbidden.Message },
