@@ -9,8 +9,23 @@ builder.Services.AddHttpClient(nameof(PlatformHealth), c => c.Timeout = TimeSpan
 builder.Services.AddHealthChecks().AddCheck<PlatformHealth>("platform", tags: ["ready"]);
 builder.Services.AddProblemDetails();
 
+var maxBody = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", 1_048_576L);
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
+
 var app = builder.Build();
 app.UseStatusCodePages();
+// Refuse an oversized body here, before it is streamed to a service that would cut the connection (502).
+app.Use(async (http, next) =>
+{
+    if (http.Request.ContentLength > maxBody)
+    {
+        http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        await http.Response.WriteAsJsonAsync(new { type = "https://tools.ietf.org/html/rfc9110#section-15.5.14", title = "Payload too large", status = 413, detail = $"Bodies are limited to {maxBody} bytes." },
+            JsonSerializerOptions.Web, "application/problem+json");
+        return;
+    }
+    await next(http);
+});
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions
 {

@@ -3,19 +3,27 @@ using MassTransit;
 
 namespace Alliance.Testing;
 
-/// <summary>Counts, per message id, how often a service's consumers finished handling a message (duplicates included).</summary>
-public sealed class ConsumeCounter : IConsumeObserver
+/// <summary>
+/// Counts how often each consumer of a service finished handling a message, duplicates included, per
+/// message id. Several consumers may take the same message (a service's own and the shared member-standing
+/// one), so counts are per consumer.
+/// </summary>
+public sealed class ConsumeCounter : IReceiveObserver
 {
-    private readonly ConcurrentDictionary<Guid, int> _consumed = new();
+    private readonly ConcurrentDictionary<(string Consumer, Guid MessageId), int> _consumed = new();
 
-    public int Of(Guid messageId) => _consumed.GetValueOrDefault(messageId);
+    /// <summary>Deliveries of the message handled by the consumer whose type name contains <paramref name="consumer"/>.</summary>
+    public int Of(Guid messageId, string consumer) =>
+        _consumed.Where(e => e.Key.MessageId == messageId && e.Key.Consumer.Contains(consumer, StringComparison.Ordinal)).Sum(e => e.Value);
 
-    public Task PostConsume<T>(ConsumeContext<T> context) where T : class
+    public Task PostConsume<T>(ConsumeContext<T> context, TimeSpan duration, string consumerType) where T : class
     {
-        if (context.MessageId is { } id) _consumed.AddOrUpdate(id, 1, (_, n) => n + 1);
+        if (context.MessageId is { } id) _consumed.AddOrUpdate((consumerType, id), 1, (_, n) => n + 1);
         return Task.CompletedTask;
     }
 
-    public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
-    public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
+    public Task PreReceive(ReceiveContext context) => Task.CompletedTask;
+    public Task PostReceive(ReceiveContext context) => Task.CompletedTask;
+    public Task ConsumeFault<T>(ConsumeContext<T> context, TimeSpan duration, string consumerType, Exception exception) where T : class => Task.CompletedTask;
+    public Task ReceiveFault(ReceiveContext context, Exception exception) => Task.CompletedTask;
 }

@@ -22,7 +22,7 @@ public class InProcessService<TProgram>(string service, IReadOnlyDictionary<stri
         await Servers.InitializeAsync();
         Factory = new ServiceFactory<TProgram>(Servers, service, settings);
         Http = Factory.CreateClient();
-        Bus.ConnectConsumeObserver(Consumed);
+        Bus.ConnectReceiveObserver(Consumed);
     }
 
     public async Task DisposeAsync()

@@ -16,10 +16,10 @@ public sealed class VendorDirectoryConsumerTests() : InProcessService<Program>("
         // Three deliveries of one message at once: they race on the processed-message key, one wins.
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Bus.Publish(message, c => c.MessageId = messageId)));
 
-        await Eventually.True(() => Task.FromResult(Consumed.Of(messageId) == 3), "all three deliveries handled");
+        await Eventually.True(() => Task.FromResult(Consumed.Of(messageId, "VendorDirectoryConsumer") == 3), "all three deliveries handled");
         var found = await Http.GetNode("/vendors?q=cambricon");
         Assert.Equal(1, (int)found["total"]!);
         Assert.Equal(message.MemberId, (Guid)found["items"]![0]!["memberId"]!);
-        Assert.Equal(1L, await Factory.Scalar<long>("select count(*) from processed_messages where message_id = $1", messageId));
+        Assert.Equal(1L, await Factory.Scalar<long>("select count(*) from processed_messages where consumer = 'vendor-directory' and message_id = $1", messageId));
     }
 }

@@ -35,15 +35,15 @@ public sealed class ElectorateConsumerTests() : InProcessService<Program>("gover
         var memberId = Guid.NewGuid();
         var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
         await Publish(new Contract.MemberAdmitted(memberId, "Kunlun", "company", "general", "CN", DateTimeOffset.UtcNow), first);
-        await Eventually.True(() => Task.FromResult(Consumed.Of(first) == 1), "first delivery handled");
+        await Eventually.True(() => Task.FromResult(Consumed.Of(first, "ElectorateConsumer") == 1), "first delivery handled");
         await Publish(new Contract.MemberAdmitted(memberId, "Kunlun", "company", "strategic", "CN", DateTimeOffset.UtcNow), second);
-        await Eventually.True(() => Task.FromResult(Consumed.Of(second) == 1), "second message handled");
+        await Eventually.True(() => Task.FromResult(Consumed.Of(second, "ElectorateConsumer") == 1), "second message handled");
 
         // The broker delivers the first message again (as after a forwarder crash): same message id, stale content.
         await Publish(new Contract.MemberAdmitted(memberId, "Kunlun", "company", "general", "CN", DateTimeOffset.UtcNow), first);
-        await Eventually.True(() => Task.FromResult(Consumed.Of(first) == 2), "duplicate delivered");
+        await Eventually.True(() => Task.FromResult(Consumed.Of(first, "ElectorateConsumer") == 2), "duplicate delivered");
 
         Assert.Equal("strategic", (string)(await Elector(memberId))!["tier"]!);
-        Assert.Equal(1L, await Factory.Scalar<long>("select count(*) from processed_messages where message_id = $1", first));
+        Assert.Equal(1L, await Factory.Scalar<long>("select count(*) from processed_messages where consumer = 'electorate' and message_id = $1", first));
     }
 }
