@@ -1,15 +1,20 @@
+using Alliance.Governance.Ballots;
 using Alliance.Governance.Electorate;
+using Alliance.Governance.Messaging;
 using Alliance.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddEventStore("governance", _ => { });
+builder.AddEventStore("governance", BallotsModule.Configure);
 builder.AddMessaging("governance", typeof(Program).Assembly);
+builder.Services.AddSingleton<IIntegrationEvents, GovernanceIntegrationEvents>();
 builder.Services.AddSingleton(ElectorateConsumer.Schema);
+builder.AddBallots();
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapGroup("/electorate").WithTags("Electorate").MapElectorate();
+app.MapBallots();
 app.Run();
 
 public partial class Program;

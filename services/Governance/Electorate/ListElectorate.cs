@@ -14,13 +14,16 @@ public static class ListElectorate
         electorate.MapGet("/", async (NpgsqlDataSource db, bool? mayVote, int? page, int? pageSize, CancellationToken ct) =>
         {
             var paging = Paging.From(page, pageSize);
-            const string where = "where (@mayVote::boolean is null or may_vote = @mayVote)";
+            // Standing comes from the member-status record (suspensions, withdrawals), tier from the admission.
+            const string where = "where (@mayVote::boolean is null or (e.may_vote and coalesce(s.status, e.status) = 'admitted') = @mayVote)";
+            const string from = "from electorate e left join member_status s on s.member_id = e.member_id";
             var args = new { mayVote, paging.Limit, paging.Offset };
             await using var connection = await db.OpenConnectionAsync(ct);
-            var total = await connection.ExecuteScalarAsync<long>($"select count(*) from electorate {where}", args);
+            var total = await connection.ExecuteScalarAsync<long>($"select count(*) {from} {where}", args);
             var items = await connection.QueryAsync<Elector>($"""
-                select member_id as MemberId, name, kind, country, tier, status, may_vote as MayVote, admitted_at as AdmittedAt
-                from electorate {where} order by name, member_id limit @Limit offset @Offset
+                select e.member_id as MemberId, e.name, e.kind, e.country, e.tier, coalesce(s.status, e.status) as Status,
+                       e.may_vote and coalesce(s.status, e.status) = 'admitted' as MayVote, e.admitted_at as AdmittedAt
+                {from} {where} order by e.name, e.member_id limit @Limit offset @Offset
                 """, args);
             return TypedResults.Ok(paging.Of(items.ToList(), total));
         }).WithSummary("Admitted members and whether they may vote");

@@ -1,0 +1,68 @@
+using Alliance.Hosting;
+
+namespace Alliance.Governance.Ballots;
+
+// The Ballot stream: its events and the state they fold into.
+
+/// <summary>Subject: what is decided, which service asked, and its reference there.</summary>
+public sealed record Subject(string Kind, string Service, string Reference, string Title);
+
+/// <summary>Everything the ballot is decided by is frozen here: the rules with their overrides and the eligible voters.</summary>
+public sealed record BallotOpened(
+    Guid BallotId, Guid CommitteeId, string Title, string Question, Subject Subject, Guid? RequestId, string Profile,
+    RuleParameters Rules, Tally.Voter[] Electorate, Guid? ChairMemberId, bool EarlyClose, DateTimeOffset ClosesAt, DateTimeOffset OpenedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => OpenedAt;
+}
+
+public sealed record AttendanceRecorded(Guid BallotId, Guid[] Present, DateTimeOffset RecordedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => RecordedAt;
+}
+
+/// <summary>A position of a member; a later one replaces it where the rules allow changes.</summary>
+public sealed record VoteCast(Guid BallotId, Guid MemberId, string Position, string? Reason, DateTimeOffset CastAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => CastAt;
+}
+
+/// <summary>ClosedBy: schedule, early (the outcome could no longer change) or secretariat.</summary>
+public sealed record BallotClosed(Guid BallotId, Tally Tally, string Outcome, string Explanation, string ClosedBy, DateTimeOffset ClosedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => ClosedAt;
+}
+
+public sealed record ChairDecisionRecorded(Guid BallotId, Guid ChairMemberId, string Outcome, string Reason, DateTimeOffset DecidedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => DecidedAt;
+}
+
+/// <summary>The final decision of the ballot, published to the requesting service as DecisionRecorded (with its request id and subject).</summary>
+public sealed record DecisionReached(
+    Guid BallotId, Guid DecisionId, Guid? RequestId, Subject Subject, string Outcome, bool Approved, string Explanation, Tally Tally, DateTimeOffset DecidedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => DecidedAt;
+}
+
+public enum BallotStatus { Open, Closed, Decided }
+
+public sealed record Ballot(
+    Guid Id, Guid CommitteeId, string Title, string Question, Subject Subject, Guid? RequestId, string Profile, RuleParameters Rules,
+    Tally.Voter[] Electorate, Guid? ChairMemberId, bool EarlyClose, DateTimeOffset ClosesAt, DateTimeOffset OpenedAt,
+    Guid[]? Present, Tally.Position[] Votes, BallotStatus Status, string? Outcome, string? Explanation, Tally? FinalTally)
+{
+    public static Ballot Create(BallotOpened e) => new(e.BallotId, e.CommitteeId, e.Title, e.Question, e.Subject, e.RequestId, e.Profile, e.Rules,
+        e.Electorate, e.ChairMemberId, e.EarlyClose, e.ClosesAt, e.OpenedAt, null, [], BallotStatus.Open, null, null, null);
+
+    public Ballot Apply(AttendanceRecorded e) => this with { Present = e.Present };
+
+    public Ballot Apply(VoteCast e) =>
+        this with { Votes = [.. Votes.Where(v => v.MemberId != e.MemberId), new Tally.Position(e.MemberId, e.Position, e.Reason)] };
+
+    public Ballot Apply(BallotClosed e) => this with { Status = BallotStatus.Closed, Outcome = e.Outcome, Explanation = e.Explanation, FinalTally = e.Tally };
+
+    public Ballot Apply(DecisionReached e) => this with { Status = BallotStatus.Decided, Outcome = e.Outcome, Explanation = e.Explanation };
+
+    /// <summary>The tally as it stands, from the latest position of each voter.</summary>
+    public Tally CurrentTally() => Tally.Count(Rules, Electorate, Votes, Rules.Meeting ? (Present ?? []).ToHashSet() : null);
+}

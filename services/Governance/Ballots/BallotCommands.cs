@@ -1,0 +1,71 @@
+using Alliance.Hosting;
+using Marten;
+using Npgsql;
+
+namespace Alliance.Governance.Ballots;
+
+/// <summary>Votes, attendance, closure by the secretariat and the chair's decision.</summary>
+public static class BallotCommands
+{
+    public sealed record VoteRequest(Guid? MemberId, string? Position, string? Reason);
+
+    public static void Map(RouteGroupBuilder ballots)
+    {
+        ballots.MapPost("/{id:guid}/votes", async (Guid id, VoteRequest body, IDocumentSession session, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
+        {
+            var actor = Actor.Of(http.User);
+            var memberId = actor.MemberId!.Value;
+            if (body.MemberId is { } named) actor.MustActFor(named);
+            var (stream, ballot) = await session.FetchForWriting<Ballot>(id, http.Request, "Ballot");
+            await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
+            var good = (await Committees.Standings.InGoodStanding(connection, [memberId])).Contains(memberId);
+            var events = BallotDecisions.Vote(ballot, memberId, good, new(body.Position, body.Reason), clock.GetUtcNow());
+            await session.Append(stream, http, events);
+            var cast = (VoteCast)events[0];
+            var rule = ballot.Rules.Positions.Single(p => p.Position == cast.Position);
+            return TypedResults.Ok(new
+            {
+                ballotId = id,
+                memberId,
+                cast.Position,
+                counted = !(rule.ReasonRequired && cast.Reason is null),
+                note = rule.ReasonRequired && cast.Reason is null ? $"Under {ballot.Profile} a '{cast.Position}' without a reason is recorded but does not count." : null,
+                closed = events.Length > 1,
+            });
+        })
+        .RequireAuthorization(Policies.Member)
+        .WithSummary("Cast or change the member's vote (its own representative)");
+
+        ballots.MapPost("/{id:guid}/attendance", async (Guid id, AttendanceRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
+        {
+            var (stream, ballot) = await session.FetchForWriting<Ballot>(id, http.Request, "Ballot");
+            await session.Append(stream, http, BallotDecisions.Attendance(ballot, body.Present, clock.GetUtcNow()));
+            return TypedResults.Ok(new { ballotId = id, present = body.Present });
+        })
+        .RequireAuthorization(Policies.Secretariat)
+        .WithSummary("Record the members present at a meeting ballot (secretariat)");
+
+        ballots.MapPost("/{id:guid}/closure", async (Guid id, IDocumentSession session, TimeProvider clock, HttpContext http) =>
+        {
+            var (stream, ballot) = await session.FetchForWriting<Ballot>(id, http.Request, "Ballot");
+            var events = BallotDecisions.Close(ballot, "secretariat", clock.GetUtcNow());
+            await session.Append(stream, http, events);
+            var closed = (BallotClosed)events[0];
+            return TypedResults.Ok(new { ballotId = id, closed.Outcome, closed.Explanation, closed.Tally });
+        })
+        .RequireAuthorization(Policies.Secretariat)
+        .WithSummary("Close a ballot now (secretariat)");
+
+        ballots.MapPost("/{id:guid}/chair-decision", async (Guid id, BallotDecisions.ChairDecision body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
+        {
+            var (stream, ballot) = await session.FetchForWriting<Ballot>(id, http.Request, "Ballot");
+            var events = BallotDecisions.Chair(ballot, Actor.Of(http.User).MemberId, body, clock.GetUtcNow());
+            await session.Append(stream, http, events);
+            return TypedResults.Ok(new { ballotId = id, ((DecisionReached)events[1]).Outcome });
+        })
+        .RequireAuthorization(Policies.Member)
+        .WithSummary("The chair records the decision of a tied ballot");
+    }
+
+    public sealed record AttendanceRequest(Guid[]? Present);
+}

@@ -1,0 +1,45 @@
+using Alliance.Governance.Committees;
+using Alliance.Hosting;
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace Alliance.Governance.Ballots;
+
+public static class BallotsModule
+{
+    public static void Configure(StoreOptions opts)
+    {
+        opts.Events.MapEventType<CommitteeCreated>("committee_created");
+        opts.Events.MapEventType<SeatAssigned>("seat_assigned");
+        opts.Events.MapEventType<SeatRemoved>("seat_removed");
+        opts.Events.MapEventType<BallotOpened>("ballot_opened");
+        opts.Events.MapEventType<AttendanceRecorded>("attendance_recorded");
+        opts.Events.MapEventType<VoteCast>("vote_cast");
+        opts.Events.MapEventType<BallotClosed>("ballot_closed");
+        opts.Events.MapEventType<ChairDecisionRecorded>("chair_decision_recorded");
+        opts.Events.MapEventType<DecisionReached>("decision_reached");
+        opts.Projections.Add<CommitteeDirectoryProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<BallotLogProjection>(ProjectionLifecycle.Inline);
+    }
+
+    public static WebApplicationBuilder AddBallots(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(CommitteeDirectoryProjection.Schema);
+        builder.Services.AddSingleton(BallotLogProjection.Schema);
+        builder.Services.AddSingleton<BallotCloser>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<BallotCloser>());
+        return builder;
+    }
+
+    public static WebApplication MapBallots(this WebApplication app)
+    {
+        app.MapGroup("/committees").WithTags("Committees").MapCommittees();
+        var ballots = app.MapGroup("/ballots").WithTags("Ballots");
+        OpenBallot.Map(ballots);
+        BallotCommands.Map(ballots);
+        ReadBallots.Map(ballots);
+        app.MapRuleProfiles();
+        Decisions.Map(app);
+        return app;
+    }
+}

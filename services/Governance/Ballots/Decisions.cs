@@ -1,0 +1,100 @@
+using System.Text;
+using System.Xml;
+using Alliance.Hosting;
+using Dapper;
+using Npgsql;
+
+namespace Alliance.Governance.Ballots;
+
+/// <summary>The public decision log, newest first, and its Atom feed.</summary>
+public static class Decisions
+{
+    public sealed record DecisionRow(
+        Guid DecisionId, Guid BallotId, Guid CommitteeId, string Title, string SubjectKind, string SubjectService, string SubjectReference,
+        string Outcome, bool Approved, string Explanation, string Tally, DateTime DecidedAt);
+
+    private const string Columns = """
+        decision_id as DecisionId, ballot_id as BallotId, committee_id as CommitteeId, title, subject_kind as SubjectKind, subject_service as SubjectService,
+        subject_reference as SubjectReference, outcome, approved, explanation, tally::text as Tally, decided_at as DecidedAt
+        """;
+
+    private static object View(DecisionRow d) => new
+    {
+        d.DecisionId,
+        d.BallotId,
+        d.CommitteeId,
+        d.Title,
+        subject = new { kind = d.SubjectKind, service = d.SubjectService, reference = d.SubjectReference },
+        d.Outcome,
+        d.Approved,
+        d.Explanation,
+        tally = System.Text.Json.JsonDocument.Parse(d.Tally).RootElement,
+        d.DecidedAt,
+    };
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/decisions", async (NpgsqlDataSource db, string? subjectKind, string? subjectReference, int? page, int? pageSize, CancellationToken ct) =>
+        {
+            var paging = Paging.From(page, pageSize);
+            const string where = "where (@subjectKind::text is null or subject_kind = @subjectKind) and (@subjectReference::text is null or subject_reference = @subjectReference)";
+            var args = new { subjectKind, subjectReference, paging.Limit, paging.Offset };
+            await using var connection = await db.OpenConnectionAsync(ct);
+            var total = await connection.ExecuteScalarAsync<long>($"select count(*) from decisions {where}", args);
+            var rows = await connection.QueryAsync<DecisionRow>($"select {Columns} from decisions {where} order by decided_at desc, decision_id limit @Limit offset @Offset", args);
+            return TypedResults.Ok(paging.Of(rows.Select(View).ToList(), total));
+        }).WithTags("Decisions").WithSummary("The public decision log, newest first");
+
+        app.MapGet("/decisions/{id:guid}", async (Guid id, NpgsqlDataSource db, CancellationToken ct) =>
+        {
+            await using var connection = await db.OpenConnectionAsync(ct);
+            var row = await connection.QuerySingleOrDefaultAsync<DecisionRow>($"select {Columns} from decisions where decision_id = @id", new { id })
+                ?? throw new NotFound($"Decision {id}");
+            return TypedResults.Ok(View(row));
+        }).WithTags("Decisions").WithSummary("One decision");
+
+        app.MapGet("/decisions.atom", async (NpgsqlDataSource db, HttpContext http) =>
+        {
+            await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
+            var rows = (await connection.QueryAsync<DecisionRow>($"select {Columns} from decisions order by decided_at desc, decision_id limit 50")).ToList();
+            return Results.Bytes(Atom(rows, $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}"), "application/atom+xml; charset=utf-8");
+        }).WithTags("Decisions").WithSummary("The latest 50 decisions as an Atom feed");
+    }
+
+    private static byte[] Atom(IReadOnlyList<DecisionRow> rows, string baseUrl)
+    {
+        using var text = new MemoryStream();
+        using (var xml = XmlWriter.Create(text, new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false) }))
+        {
+            const string ns = "http://www.w3.org/2005/Atom";
+            xml.WriteStartElement("feed", ns);
+            xml.WriteElementString("id", ns, $"{baseUrl}/decisions");
+            xml.WriteElementString("title", ns, "Alliance decision log");
+            xml.WriteElementString("updated", ns, XmlConvert.ToString(rows.Count > 0 ? rows[0].DecidedAt : DateTime.UnixEpoch, XmlDateTimeSerializationMode.Utc));
+            Link(xml, ns, "self", $"{baseUrl}/decisions.atom");
+            foreach (var d in rows)
+            {
+                xml.WriteStartElement("entry", ns);
+                xml.WriteElementString("id", ns, $"urn:uuid:{d.DecisionId}");
+                xml.WriteElementString("title", ns, $"{d.Title}: {d.Outcome}");
+                xml.WriteElementString("updated", ns, XmlConvert.ToString(d.DecidedAt, XmlDateTimeSerializationMode.Utc));
+                xml.WriteStartElement("author", ns);
+                xml.WriteElementString("name", ns, "Alliance Governance");
+                xml.WriteEndElement();
+                Link(xml, ns, "alternate", $"{baseUrl}/decisions/{d.DecisionId}");
+                xml.WriteElementString("summary", ns, d.Explanation);
+                xml.WriteEndElement();
+            }
+            xml.WriteEndElement();
+        }
+        return text.ToArray();
+    }
+
+    private static void Link(XmlWriter xml, string ns, string rel, string href)
+    {
+        xml.WriteStartElement("link", ns);
+        xml.WriteAttributeString("rel", rel);
+        xml.WriteAttributeString("href", href);
+        xml.WriteEndElement();
+    }
+}

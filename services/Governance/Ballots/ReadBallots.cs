@@ -1,0 +1,95 @@
+using Alliance.Hosting;
+using Dapper;
+using Marten;
+using Npgsql;
+
+namespace Alliance.Governance.Ballots;
+
+/// <summary>Reading ballots: the list, one ballot with its live tally (hidden until close on secret ballots), votes, profiles.</summary>
+public static class ReadBallots
+{
+    public sealed record BallotRow(
+        Guid BallotId, Guid CommitteeId, string Title, string SubjectKind, string SubjectService, string SubjectReference, Guid? RequestId,
+        string Profile, string Status, string? Outcome, DateTime OpensAt, DateTime ClosesAt, DateTime? ClosedAt);
+
+    public static void Map(RouteGroupBuilder ballots)
+    {
+        ballots.MapGet("/", async (NpgsqlDataSource db, Guid? committee, string? status, string? subjectKind, int? page, int? pageSize, CancellationToken ct) =>
+        {
+            var paging = Paging.From(page, pageSize);
+            const string where = """
+                where (@committee::uuid is null or committee_id = @committee) and (@status::text is null or status = @status)
+                  and (@subjectKind::text is null or subject_kind = @subjectKind)
+                """;
+            var args = new { committee, status, subjectKind, paging.Limit, paging.Offset };
+            await using var connection = await db.OpenConnectionAsync(ct);
+            var total = await connection.ExecuteScalarAsync<long>($"select count(*) from ballots {where}", args);
+            var rows = await connection.QueryAsync<BallotRow>($"""
+                select ballot_id as BallotId, committee_id as CommitteeId, title, subject_kind as SubjectKind, subject_service as SubjectService,
+                       subject_reference as SubjectReference, request_id as RequestId, profile, status, outcome, opens_at as OpensAt, closes_at as ClosesAt, closed_at as ClosedAt
+                from ballots {where} order by opens_at desc, ballot_id limit @Limit offset @Offset
+                """, args);
+            return TypedResults.Ok(paging.Of(rows.ToList(), total));
+        }).WithSummary("Ballots, newest first");
+
+        ballots.MapGet("/{id:guid}", async (Guid id, IQuerySession session, HttpContext http) =>
+        {
+            var ballot = await Load(session, id, http);
+            var visible = !ballot.Rules.Secret || ballot.Status != BallotStatus.Open;
+            return TypedResults.Ok(new
+            {
+                ballotId = ballot.Id,
+                ballot.CommitteeId,
+                ballot.Title,
+                ballot.Question,
+                ballot.Subject,
+                ballot.RequestId,
+                ballot.Profile,
+                status = ballot.Status.ToString().ToLowerInvariant(),
+                ballot.OpenedAt,
+                ballot.ClosesAt,
+                ballot.EarlyClose,
+                secret = ballot.Rules.Secret,
+                positions = ballot.Rules.Positions.Select(p => new { p.Position, category = p.Category.ToString().ToLowerInvariant(), p.ReasonRequired }),
+                electorate = ballot.Electorate,
+                present = ballot.Present,
+                ballot.ChairMemberId,
+                tally = visible ? ballot.FinalTally ?? ballot.CurrentTally() : null,
+                ballot.Outcome,
+                ballot.Explanation,
+            });
+        }).WithSummary("A ballot; the live tally unless the ballot is secret and still open");
+
+        ballots.MapGet("/{id:guid}/votes", async (Guid id, IQuerySession session, HttpContext http) =>
+        {
+            var ballot = await Load(session, id, http);
+            if (ballot.Rules.Secret) throw new Forbidden("The votes of a secret ballot are not published.");
+            return TypedResults.Ok(ballot.Votes.Select(v => new
+            {
+                v.MemberId,
+                position = v.Value,
+                v.Reason,
+                binding = ballot.Electorate.Single(e => e.MemberId == v.MemberId).Binding,
+            }).ToList());
+        }).WithSummary("The latest position of each member (public ballots)");
+
+        ballots.MapHistory("ballot");
+    }
+
+    public static void MapRuleProfiles(this IEndpointRouteBuilder app) =>
+        app.MapGet("/rule-profiles", () => RuleProfiles.All.Select(p => new
+        {
+            p.Id,
+            p.Title,
+            p.Explanation,
+            positions = p.Parameters.Positions.Select(x => new { x.Position, category = x.Category.ToString().ToLowerInvariant(), x.ReasonRequired }),
+            parameters = p.Parameters with { Positions = [] },
+        })).WithTags("Ballots").WithSummary("The rule profiles, their positions, formulas and parameters");
+
+    private static async Task<Ballot> Load(IQuerySession session, Guid id, HttpContext http)
+    {
+        var ballot = await session.Events.AggregateStreamAsync<Ballot>(id, token: http.RequestAborted) ?? throw new NotFound($"Ballot {id}");
+        StreamHttp.SetETag(http, (await session.Events.FetchStreamStateAsync(id, http.RequestAborted))!.Version);
+        return ballot;
+    }
+}

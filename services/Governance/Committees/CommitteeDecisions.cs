@@ -1,0 +1,47 @@
+using Alliance.Governance.Ballots;
+using Alliance.Hosting;
+
+namespace Alliance.Governance.Committees;
+
+/// <summary>Creating committees and assigning seats (the secretariat), as pure decisions.</summary>
+public static class CommitteeDecisions
+{
+    public sealed record Create(string? Name, string? Purpose, string? DefaultProfile, Guid? ChairMemberId);
+
+    public sealed record AssignSeat(Guid? MemberId, string? Role, bool? Binding, string? Group);
+
+    /// <summary>What Governance knows of a member from Registry's messages.</summary>
+    public sealed record Standing(Guid MemberId, string Name, string Tier, string Status);
+
+    public static CommitteeCreated Decide(Guid id, Create request, Standing? chair, DateTimeOffset now)
+    {
+        var v = new Validation();
+        v.Required("name", request.Name);
+        v.OneOf("purpose", request.Purpose, CommitteePurposes.All);
+        v.OneOf("defaultProfile", request.DefaultProfile, RuleProfiles.All.Select(p => p.Id).ToArray());
+        if (request.ChairMemberId is not null && chair is not { Status: "admitted" }) v.Add("chairMemberId", "The chair must be an admitted member in good standing.");
+        v.ThrowIfInvalid();
+        return new CommitteeCreated(id, request.Name!.Trim(), request.Purpose!, request.DefaultProfile!, request.ChairMemberId, now);
+    }
+
+    /// <summary>Only admitted members in good standing hold seats, and observers of the alliance hold only observer seats.</summary>
+    public static SeatAssigned Decide(Committee committee, AssignSeat request, Standing? member, DateTimeOffset now)
+    {
+        var v = new Validation();
+        if (request.MemberId is null) v.Add("memberId", "'memberId' is required.");
+        v.OneOf("role", request.Role, ["voting", "observer"]);
+        if (request.Group is { Length: > 100 }) v.Add("group", "'group' must be at most 100 characters.");
+        v.ThrowIfInvalid();
+        if (member is null) throw new DomainRuleViolated("seat-requires-admitted-member", "Governance knows no admitted member with this id.");
+        if (member.Status != "admitted")
+            throw new DomainRuleViolated("seat-requires-good-standing", $"The member is {member.Status}; only members in good standing hold seats.");
+        if (request.Role == "voting" && member.Tier == "observer")
+            throw new DomainRuleViolated("observer-tier-cannot-vote", "Members of the observer tier hold observer seats only.");
+        return new SeatAssigned(committee.Id, member.MemberId, member.Name, request.Role!, request.Role == "voting" && (request.Binding ?? true), request.Group?.Trim(), now);
+    }
+
+    public static SeatRemoved Remove(Committee committee, Guid memberId, DateTimeOffset now) =>
+        committee.Seats.Any(s => s.MemberId == memberId)
+            ? new SeatRemoved(committee.Id, memberId, now)
+            : throw new NotFound($"Seat of member {memberId} on committee {committee.Id}");
+}

@@ -1,0 +1,23 @@
+using Alliance.Governance.Ballots;
+using Alliance.Hosting;
+using JasperFx.Events;
+using Contract = Alliance.Contracts.Governance;
+
+namespace Alliance.Governance.Messaging;
+
+/// <summary>
+/// The one place where Governance's stored events become contracts. Only ballots that another service asked
+/// for (they carry a request id) are answered with BallotOpened and DecisionRecorded.
+/// </summary>
+public sealed class GovernanceIntegrationEvents : IIntegrationEvents
+{
+    public object? ToContract(IEvent stored) => stored.Data switch
+    {
+        BallotOpened { RequestId: { } requestId } e =>
+            new Contract.BallotOpened(e.BallotId, requestId, e.Subject.Kind, e.Subject.Reference, e.CommitteeId, e.ClosesAt, e.OpenedAt),
+        DecisionReached { RequestId: { } requestId } e => new Contract.DecisionRecorded(e.DecisionId, e.BallotId, requestId, e.Subject.Kind,
+            e.Subject.Reference, e.Outcome, e.Approved, e.Explanation,
+            new Contract.BallotTally(e.Tally.Yes, e.Tally.No, e.Tally.Abstain, e.Tally.NoPosition, e.Tally.Eligible, e.Tally.Recused), e.DecidedAt),
+        _ => null,
+    };
+}
