@@ -37,12 +37,15 @@ internal sealed class CorrelatedSessionFactory(IDocumentStore store, IHttpContex
     public IDocumentSession OpenSession()
     {
         var session = store.LightweightSession();
-        if (accessor.HttpContext is { } http)
-        {
-            session.CorrelationId = Correlation.Of(http);
-            session.CausationId = http.TraceIdentifier;
-            session.LastModifiedBy = Actor.Of(http.User).Describe();
-        }
+        if (accessor.HttpContext is { } http) Stamp(session, http);
         return session;
+    }
+
+    /// <summary>The request's correlation id, trace id and actor become the metadata of every event the session appends.</summary>
+    public static void Stamp(IDocumentSession session, HttpContext http)
+    {
+        session.CorrelationId = Correlation.Of(http);
+        session.CausationId = http.TraceIdentifier;
+        session.LastModifiedBy = Actor.Of(http.User).Describe();
     }
 }

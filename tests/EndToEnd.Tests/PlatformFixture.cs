@@ -49,6 +49,34 @@ public sealed class PlatformFixture : IAsyncLifetime
         return client;
     }
 
+    public sealed record PoolMember(Guid MemberId, string Name, HttpClient Client);
+
+    private readonly List<PoolMember> _pool = [];
+    private readonly SemaphoreSlim _poolLock = new(1, 1);
+
+    /// <summary>At least n admitted members with credentials, made once and shared by the ballot tests.</summary>
+    public async Task<IReadOnlyList<PoolMember>> Pool(int n)
+    {
+        await _poolLock.WaitAsync();
+        try
+        {
+            var missing = Enumerable.Range(_pool.Count, Math.Max(0, n - _pool.Count)).ToList();
+            var made = new PoolMember[missing.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, missing.Count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+            {
+                var name = $"Pool Member {missing[i]:000} {Guid.NewGuid():N}";
+                var m = await Member(name);
+                made[i] = new PoolMember(m.MemberId, name, m.Client);
+            });
+            _pool.AddRange(made);
+            return _pool.Take(n).ToList();
+        }
+        finally
+        {
+            _poolLock.Release();
+        }
+    }
+
     /// <summary>An admitted member with a credential of the given role, through the gateway.</summary>
     public async Task<(Guid MemberId, string ClientId, string Secret, HttpClient Client)> Member(string name, string role = "member", string tier = "general")
     {

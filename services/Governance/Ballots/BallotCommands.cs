@@ -1,5 +1,4 @@
 using Alliance.Hosting;
-using Marten;
 using Npgsql;
 
 namespace Alliance.Governance.Ballots;
@@ -11,16 +10,15 @@ public static class BallotCommands
 
     public static void Map(RouteGroupBuilder ballots)
     {
-        ballots.MapPost("/{id:guid}/votes", async (Guid id, VoteRequest body, IDocumentSession session, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
+        ballots.MapPost("/{id:guid}/votes", async (Guid id, VoteRequest body, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
         {
             var actor = Actor.Of(http.User);
             var memberId = actor.MemberId!.Value;
             if (body.MemberId is { } named) actor.MustActFor(named);
-            var (stream, ballot) = await session.FetchForWriting<Ballot>(id, http.Request, "Ballot");
             await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
             var good = (await Committees.Standings.InGoodStanding(connection, [memberId])).Contains(memberId);
-            var events = BallotDecisions.Vote(ballot, memberId, good, new(body.Position, body.Reason), clock.GetUtcNow());
-            await session.Append(stream, http, events);
+            Ballot ballot = null!;
+            var events = await StreamCommands.Run<Ballot>(http, id, "Ballot", b => BallotDecisions.Vote(ballot = b, memberId, good, new(body.Position, body.Reason), clock.GetUtcNow()));
             var cast = (VoteCast)events[0];
             var rule = ballot.Rules.Positions.Single(p => p.Position == cast.Position);
             return TypedResults.Ok(new
@@ -36,31 +34,26 @@ public static class BallotCommands
         .RequireAuthorization(Policies.Member)
         .WithSummary("Cast or change the member's vote (its own representative)");
 
-        ballots.MapPost("/{id:guid}/attendance", async (Guid id, AttendanceRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
+        ballots.MapPost("/{id:guid}/attendance", async (Guid id, AttendanceRequest body, TimeProvider clock, HttpContext http) =>
         {
-            var (stream, ballot) = await session.FetchForWriting<Ballot>(id, http.Request, "Ballot");
-            await session.Append(stream, http, BallotDecisions.Attendance(ballot, body.Present, clock.GetUtcNow()));
+            await StreamCommands.Run<Ballot>(http, id, "Ballot", ballot => [BallotDecisions.Attendance(ballot, body.Present, clock.GetUtcNow())]);
             return TypedResults.Ok(new { ballotId = id, present = body.Present });
         })
         .RequireAuthorization(Policies.Secretariat)
         .WithSummary("Record the members present at a meeting ballot (secretariat)");
 
-        ballots.MapPost("/{id:guid}/closure", async (Guid id, IDocumentSession session, TimeProvider clock, HttpContext http) =>
+        ballots.MapPost("/{id:guid}/closure", async (Guid id, TimeProvider clock, HttpContext http) =>
         {
-            var (stream, ballot) = await session.FetchForWriting<Ballot>(id, http.Request, "Ballot");
-            var events = BallotDecisions.Close(ballot, "secretariat", clock.GetUtcNow());
-            await session.Append(stream, http, events);
+            var events = await StreamCommands.Run<Ballot>(http, id, "Ballot", ballot => BallotDecisions.Close(ballot, "secretariat", clock.GetUtcNow()));
             var closed = (BallotClosed)events[0];
             return TypedResults.Ok(new { ballotId = id, closed.Outcome, closed.Explanation, closed.Tally });
         })
         .RequireAuthorization(Policies.Secretariat)
         .WithSummary("Close a ballot now (secretariat)");
 
-        ballots.MapPost("/{id:guid}/chair-decision", async (Guid id, BallotDecisions.ChairDecision body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
+        ballots.MapPost("/{id:guid}/chair-decision", async (Guid id, BallotDecisions.ChairDecision body, TimeProvider clock, HttpContext http) =>
         {
-            var (stream, ballot) = await session.FetchForWriting<Ballot>(id, http.Request, "Ballot");
-            var events = BallotDecisions.Chair(ballot, Actor.Of(http.User).MemberId, body, clock.GetUtcNow());
-            await session.Append(stream, http, events);
+            var events = await StreamCommands.Run<Ballot>(http, id, "Ballot", ballot => BallotDecisions.Chair(ballot, Actor.Of(http.User).MemberId, body, clock.GetUtcNow()));
             return TypedResults.Ok(new { ballotId = id, ((DecisionReached)events[1]).Outcome });
         })
         .RequireAuthorization(Policies.Member)

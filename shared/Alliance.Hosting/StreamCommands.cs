@@ -1,0 +1,39 @@
+using Marten;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Alliance.Hosting;
+
+/// <summary>
+/// Runs a command on one busy stream (a ballot many members vote on): writers of the same stream take turns
+/// on a transaction-scoped advisory lock, so independent commands never bounce off each other with 409;
+/// each is decided on the state its predecessor left. Optimistic concurrency stays the last word: a client
+/// that named a version with If-Match still gets 412 when it is stale.
+/// </summary>
+public static class StreamCommands
+{
+    public static async Task<object[]> Run<T>(HttpContext http, Guid id, string what, Func<T, object[]> decide) where T : class
+    {
+        var ct = http.RequestAborted;
+        var db = http.RequestServices.GetRequiredService<NpgsqlDataSource>();
+        var store = http.RequestServices.GetRequiredService<IDocumentStore>();
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using (var turn = new NpgsqlCommand("select pg_advisory_xact_lock($1)", connection, tx) { Parameters = { new() { Value = LockKey(id) } } })
+            await turn.ExecuteNonQueryAsync(ct);
+        await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(tx));
+        CorrelatedSessionFactory.Stamp(session, http);
+        var (stream, state) = await session.FetchForWriting<T>(id, http.Request, what);
+        var events = decide(state);
+        await session.Append(stream, http, events);
+        await tx.CommitAsync(ct);
+        return events;
+    }
+
+    private static long LockKey(Guid id)
+    {
+        var bytes = id.ToByteArray();
+        return BitConverter.ToInt64(bytes, 0) ^ BitConverter.ToInt64(bytes, 8);
+    }
+}

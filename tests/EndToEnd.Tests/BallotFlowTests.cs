@@ -1,0 +1,187 @@
+using System.Net;
+using Alliance.Governance.Tests.Ballots;
+using Alliance.Testing;
+using Xunit;
+
+namespace Alliance.EndToEnd.Tests;
+
+/// <summary>Committees, seats, ballots, votes and decisions through the gateway, against the real processes.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class BallotFlowTests(PlatformFixture platform)
+{
+    private HttpClient Sec => platform.Secretariat;
+
+    /// <summary>A committee whose voting seats are the given members (binding or not); the electorate is known to Governance.</summary>
+    internal async Task<Guid> Committee(string profile, IEnumerable<(PlatformFixture.PoolMember Member, bool Binding)> seats, Guid? chair = null)
+    {
+        var seatList = seats.ToList();
+        await WaitUntilGovernanceKnows(seatList.Select(s => s.Member.MemberId));
+        using var created = await Sec.Post("/api/committees", new { name = $"Committee {Guid.NewGuid():N}", purpose = "standards", defaultProfile = profile, chairMemberId = chair });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (Guid)(await created.Read())["committeeId"]!;
+        foreach (var (member, binding) in seatList)
+        {
+            using var seat = await Sec.Post($"/api/committees/{id}/seats", new { memberId = member.MemberId, role = "voting", binding });
+            Assert.Equal(HttpStatusCode.OK, seat.StatusCode);
+        }
+        return id;
+    }
+
+    private async Task WaitUntilGovernanceKnows(IEnumerable<Guid> members)
+    {
+        var wanted = members.ToHashSet();
+        await Eventually.True(async () =>
+        {
+            var known = new HashSet<Guid>();
+            for (var page = 1; ; page++)
+            {
+                var items = (await platform.Http.GetNode($"/api/electorate?pageSize=200&page={page}"))["items"]!.AsArray();
+                foreach (var e in items) known.Add((Guid)e!["memberId"]!);
+                if (items.Count < 200) break;
+            }
+            return wanted.IsSubsetOf(known);
+        }, "Governance knows every member");
+    }
+
+    internal async Task<Guid> Open(Guid committee, string profile, object? parameters = null, DateTimeOffset? closesAt = null, bool earlyClose = false)
+    {
+        using var opened = await Sec.Post("/api/ballots", new
+        {
+            committeeId = committee,
+            title = "Ratify ACI 2.0",
+            question = "Ratify ACI 2.0 as an alliance standard?",
+            subjectKind = "generic",
+            profile,
+            parameters,
+            closesAt = closesAt ?? DateTimeOffset.UtcNow.AddDays(7),
+            earlyClose,
+        });
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        return (Guid)(await opened.Read())["ballotId"]!;
+    }
+
+    public static TheoryData<WorkedCase> Cases => new(WorkedCase.All);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Each_worked_case_reaches_its_outcome_over_http(WorkedCase c)
+    {
+        var binding = c.Binding.Sum(b => b.Count) + c.Silent;
+        var pool = await platform.Pool(binding + c.NonBinding.Sum(b => b.Count));
+        var seats = pool.Select((m, i) => (m, i < binding)).ToList();
+        var committee = await Committee(c.Profile, seats);
+        var ballot = await Open(committee, c.Profile, c.Parameters.Count > 0 ? c.Parameters : null);
+        if (c.Present is not null || c.Profile.EndsWith("-meeting", StringComparison.Ordinal) || c.Parameters.ContainsKey("meeting"))
+        {
+            using var attendance = await Sec.Post($"/api/ballots/{ballot}/attendance", new { present = pool.Take(c.Present ?? binding).Select(m => m.MemberId) });
+            Assert.Equal(HttpStatusCode.OK, attendance.StatusCode);
+        }
+
+        var votes = c.Binding.SelectMany(b => Enumerable.Repeat(b.Position, b.Count)).Select((p, i) => (Member: pool[i], Position: p))
+            .Concat(c.NonBinding.SelectMany(b => Enumerable.Repeat(b.Position, b.Count)).Select((p, i) => (Member: pool[binding + i], Position: p)));
+        await Parallel.ForEachAsync(votes, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (v, _) =>
+        {
+            using var cast = await v.Member.Client.Post($"/api/ballots/{ballot}/votes",
+                new { position = v.Position, reason = c.Unreasoned.Contains(v.Position) ? null : "technical reasons" });
+            Assert.True(cast.StatusCode == HttpStatusCode.OK, await cast.Content.ReadAsStringAsync());
+        });
+        using var closed = await Sec.PostAsync($"/api/ballots/{ballot}/closure", null);
+
+        Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+        var body = await closed.Read();
+        Assert.Equal(c.Expected, (string)body["outcome"]!);
+        Assert.Contains("Outcome:", (string)body["explanation"]!);
+    }
+
+    [Fact]
+    public async Task A_tie_goes_to_the_chair_whose_decision_reaches_the_decision_log()
+    {
+        var pool = await platform.Pool(4);
+        var chair = await platform.Member($"Chair Co {Guid.NewGuid():N}");
+        var committee = await Committee("w3c-council", pool.Select(m => (m, true)), chair.MemberId);
+        var ballot = await Open(committee, "w3c-council");
+        foreach (var (m, i) in pool.Select((m, i) => (m, i))) (await m.Client.Post($"/api/ballots/{ballot}/votes", new { position = i < 2 ? "for" : "against" })).EnsureSuccessStatusCode();
+        (await Sec.PostAsync($"/api/ballots/{ballot}/closure", null)).EnsureSuccessStatusCode();
+
+        using var notChair = await pool[0].Client.Post($"/api/ballots/{ballot}/chair-decision", new { outcome = "approved", reason = "I say so" });
+        using var decided = await chair.Client.Post($"/api/ballots/{ballot}/chair-decision", new { outcome = "approved", reason = "Consistent with the charter" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, notChair.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
+        var log = await platform.Http.GetNode("/api/decisions?pageSize=200");
+        var decision = log["items"]!.AsArray().Single(d => (Guid)d!["ballotId"]! == ballot)!;
+        Assert.Equal("approved", (string)decision["outcome"]!);
+        Assert.Contains("The chair decided: approved", (string)decision["explanation"]!);
+        var atom = await platform.Http.GetStringAsync("/api/decisions.atom");
+        Assert.Contains($"urn:uuid:{decision["decisionId"]}", atom);
+    }
+
+    [Fact]
+    public async Task Only_seated_members_vote_for_themselves_and_a_closed_ballot_never_changes()
+    {
+        var pool = await platform.Pool(3);
+        var outsider = await platform.Member($"Outsider {Guid.NewGuid():N}");
+        var committee = await Committee("simple-majority", pool.Select(m => (m, true)));
+        var ballot = await Open(committee, "simple-majority");
+
+        using var notSeated = await outsider.Client.Post($"/api/ballots/{ballot}/votes", new { position = "yes" });
+        using var forAnother = await pool[0].Client.Post($"/api/ballots/{ballot}/votes", new { memberId = pool[1].MemberId, position = "yes" });
+        using var badPosition = await pool[0].Client.Post($"/api/ballots/{ballot}/votes", new { position = "+1" });
+        using var bySecretariat = await Sec.Post($"/api/ballots/{ballot}/votes", new { position = "yes" });
+        (await pool[0].Client.Post($"/api/ballots/{ballot}/votes", new { position = "no" })).EnsureSuccessStatusCode();
+        (await pool[0].Client.Post($"/api/ballots/{ballot}/votes", new { position = "yes" })).EnsureSuccessStatusCode(); // the latest counts
+        (await Sec.PostAsync($"/api/ballots/{ballot}/closure", null)).EnsureSuccessStatusCode();
+        using var late = await pool[1].Client.Post($"/api/ballots/{ballot}/votes", new { position = "no" });
+        using var again = await Sec.PostAsync($"/api/ballots/{ballot}/closure", null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, notSeated.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, forAnother.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badPosition.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, bySecretariat.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var view = await platform.Http.GetNode($"/api/ballots/{ballot}");
+        Assert.Equal("approved", (string)view["outcome"]!);
+        Assert.Equal(1, (int)view["tally"]!["yes"]!);
+        var history = (await platform.Http.GetNode($"/api/ballots/{ballot}/history")).AsArray().Select(e => (string)e!["type"]!).ToList();
+        Assert.Equal(["ballot_opened", "vote_cast", "vote_cast", "ballot_closed", "decision_reached"], history);
+    }
+
+    [Fact]
+    public async Task Observer_tier_members_get_no_voting_seat_and_committees_are_the_secretariats()
+    {
+        var observer = await platform.Member($"Observer Org {Guid.NewGuid():N}", tier: "observer");
+        var pool = await platform.Pool(1);
+        var committee = await Committee("simple-majority", pool.Select(m => (m, true)));
+        await WaitUntilGovernanceKnows([observer.MemberId]);
+
+        using var voting = await Sec.Post($"/api/committees/{committee}/seats", new { memberId = observer.MemberId, role = "voting" });
+        using var watching = await Sec.Post($"/api/committees/{committee}/seats", new { memberId = observer.MemberId, role = "observer" });
+        using var byMember = await pool[0].Client.Post("/api/committees", new { name = "Shadow", purpose = "general", defaultProfile = "simple-majority" });
+
+        Assert.Equal(HttpStatusCode.Conflict, voting.StatusCode);
+        Assert.Equal("observer-tier-cannot-vote", (string)(await voting.Read())["rule"]!);
+        Assert.Equal(HttpStatusCode.OK, watching.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byMember.StatusCode);
+        var ballot = await Open(committee, "simple-majority");
+        using var observerVote = await observer.Client.Post($"/api/ballots/{ballot}/votes", new { position = "yes" });
+        Assert.Equal(HttpStatusCode.Forbidden, observerVote.StatusCode);
+    }
+
+    [Fact]
+    public async Task Gitvote_closes_early_once_the_outcome_can_no_longer_change()
+    {
+        var pool = await platform.Pool(5);
+        var committee = await Committee("cncf-gitvote", pool.Select(m => (m, true)));
+        var ballot = await Open(committee, "cncf-gitvote", earlyClose: true);
+
+        for (var i = 0; i < 3; i++) (await pool[i].Client.Post($"/api/ballots/{ballot}/votes", new { position = "in-favour" })).EnsureSuccessStatusCode();
+        Assert.Equal("open", (string)(await platform.Http.GetNode($"/api/ballots/{ballot}"))["status"]!); // 3/5 = 60 % < 66 %: still open
+        using var fourth = await pool[3].Client.Post($"/api/ballots/{ballot}/votes", new { position = "in-favour" });
+
+        Assert.True((bool)(await fourth.Read())["closed"]!); // 4/5 = 80 % whatever the fifth does
+        var view = await platform.Http.GetNode($"/api/ballots/{ballot}");
+        Assert.Equal("decided", (string)view["status"]!);
+        Assert.Equal("approved", (string)view["outcome"]!);
+    }
+}
