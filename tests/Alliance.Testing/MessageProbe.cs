@@ -10,7 +10,8 @@ public sealed class MessageProbe<T> : IAsyncDisposable where T : class
     public ConcurrentQueue<ConsumeContext<T>> Received { get; } = new();
     public IBus Bus => _bus;
 
-    private MessageProbe(TestServers servers)
+    /// <summary>With a queue name the probe's queue is durable, so a probe started later on the same name gets what arrived meanwhile.</summary>
+    private MessageProbe(TestServers servers, string? queue)
     {
         _bus = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
@@ -19,18 +20,18 @@ public sealed class MessageProbe<T> : IAsyncDisposable where T : class
                 h.Username(servers.RabbitUser);
                 h.Password(servers.RabbitPassword);
             });
-            cfg.ReceiveEndpoint($"probe-{typeof(T).Name}-{Guid.NewGuid():N}", e =>
+            cfg.ReceiveEndpoint(queue ?? $"probe-{typeof(T).Name}-{Guid.NewGuid():N}", e =>
             {
-                e.AutoDelete = true;
-                e.Durable = false;
+                e.AutoDelete = queue is null;
+                e.Durable = queue is not null;
                 e.Handler<T>(context => { Received.Enqueue(context); return Task.CompletedTask; });
             });
         });
     }
 
-    public static async Task<MessageProbe<T>> Start(TestServers servers)
+    public static async Task<MessageProbe<T>> Start(TestServers servers, string? queue = null)
     {
-        var probe = new MessageProbe<T>(servers);
+        var probe = new MessageProbe<T>(servers, queue);
         await probe._bus.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
         return probe;
     }

@@ -1,0 +1,94 @@
+using System.Net;
+using Alliance.Testing;
+using Xunit;
+using Contract = Alliance.Contracts.Governance;
+
+namespace Alliance.EndToEnd.Tests;
+
+/// <summary>Ballots asked for by other services over RabbitMQ, and closing on time across restarts.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class BallotMessagingTests(PlatformFixture platform)
+{
+    private readonly BallotFlowTests _flows = new(platform);
+
+    private static Contract.BallotRequested Request(Guid requestId, Guid committee, DateTimeOffset? closesAt = null) => new(
+        requestId, "compatibility", "standard-version-ratification", "ACI/2.0", "ACI 2.0", committee, null, "simple-majority",
+        "Ratify ACI 2.0?", closesAt ?? DateTimeOffset.UtcNow.AddDays(7), "member/test", DateTimeOffset.UtcNow);
+
+    private async Task<bool> BallotExists(Guid id) => (await platform.Http.GetAsync($"/api/ballots/{id}")).StatusCode == HttpStatusCode.OK;
+
+    [Fact]
+    public async Task A_request_delivered_twice_opens_one_ballot_and_the_decision_reaches_the_requester_after_it_restarts()
+    {
+        var pool = await platform.Pool(3);
+        var committee = await _flows.Committee("simple-majority", pool.Select(m => (m, true)));
+        var queue = $"requester-{Guid.NewGuid():N}";
+        var requestId = Guid.NewGuid();
+        await using (var requester = await MessageProbe<Contract.BallotOpened>.Start(platform.Servers))
+        await using (var decisions = await MessageProbe<Contract.DecisionRecorded>.Start(platform.Servers, queue))
+        {
+            // The requesting service's outbox delivers its request twice, with two message ids.
+            await requester.Bus.Publish(Request(requestId, committee));
+            await requester.Bus.Publish(Request(requestId, committee));
+            await Eventually.True(() => BallotExists(requestId), "ballot opened");
+            await Eventually.True(() => Task.FromResult(requester.Received.Any(m => m.Message.RequestId == requestId)), "BallotOpened published");
+            await Task.Delay(1000);
+            Assert.Single(requester.Received, m => m.Message.RequestId == requestId);
+        }
+        var ballots = await platform.Http.GetNode($"/api/ballots?committee={committee}");
+        Assert.Equal(1, (int)ballots["total"]!);
+
+        // The requester is down while the committee votes and the ballot closes.
+        foreach (var m in pool) (await m.Client.Post($"/api/ballots/{requestId}/votes", new { position = "yes" })).EnsureSuccessStatusCode();
+        (await platform.Secretariat.PostAsync($"/api/ballots/{requestId}/closure", null)).EnsureSuccessStatusCode();
+        await Task.Delay(1000);
+
+        await using var restarted = await MessageProbe<Contract.DecisionRecorded>.Start(platform.Servers, queue);
+        await Eventually.True(() => Task.FromResult(restarted.Received.Any(m => m.Message.RequestId == requestId)), "DecisionRecorded after the requester restarted");
+        var decision = restarted.Received.Single(m => m.Message.RequestId == requestId).Message;
+        Assert.True(decision.Approved);
+        Assert.Equal("approved", decision.Outcome);
+        Assert.Equal("ACI/2.0", decision.SubjectReference);
+        Assert.Equal(3, decision.Tally.Yes);
+    }
+
+    [Fact]
+    public async Task A_decision_reached_while_governance_restarts_is_still_published()
+    {
+        var pool = await platform.Pool(1);
+        var committee = await _flows.Committee("simple-majority", pool.Select(m => (m, true)));
+        var requestId = Guid.NewGuid();
+        await using var probe = await MessageProbe<Contract.DecisionRecorded>.Start(platform.Servers);
+        await probe.Bus.Publish(Request(requestId, committee));
+        await Eventually.True(() => BallotExists(requestId), "ballot opened");
+        (await pool[0].Client.Post($"/api/ballots/{requestId}/votes", new { position = "yes" })).EnsureSuccessStatusCode();
+
+        (await platform.Secretariat.PostAsync($"/api/ballots/{requestId}/closure", null)).EnsureSuccessStatusCode();
+        platform.Governance.Kill(); // possibly before the forwarder published the decision
+        platform.Governance.Start();
+        await platform.Governance.WaitUntilReady(platform.Direct);
+
+        await Eventually.True(() => Task.FromResult(probe.Received.Any(m => m.Message.RequestId == requestId)), "DecisionRecorded after Governance restarted");
+    }
+
+    [Fact]
+    public async Task A_ballot_whose_closing_time_passes_while_governance_is_stopped_closes_once_after_restart()
+    {
+        var pool = await platform.Pool(2);
+        var committee = await _flows.Committee("simple-majority", pool.Select(m => (m, true)));
+        var ballot = await _flows.Open(committee, "simple-majority", closesAt: DateTimeOffset.UtcNow.AddSeconds(3));
+        (await pool[0].Client.Post($"/api/ballots/{ballot}/votes", new { position = "yes" })).EnsureSuccessStatusCode();
+
+        platform.Governance.Kill();
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        platform.Governance.Start();
+        await platform.Governance.WaitUntilReady(platform.Direct);
+
+        await Eventually.True(async () => (string)(await platform.Http.GetNode($"/api/ballots/{ballot}"))["status"]! == "decided", "closed after restart");
+        await Task.Delay(2000); // a second pass of the closing worker must find nothing to do
+        var history = (await platform.Http.GetNode($"/api/ballots/{ballot}/history")).AsArray();
+        var closed = Assert.Single(history, e => (string)e!["type"]! == "ballot_closed");
+        Assert.Equal("schedule", (string)closed!["data"]!["closedBy"]!);
+        Assert.Equal("approved", (string)(await platform.Http.GetNode($"/api/ballots/{ballot}"))["outcome"]!);
+    }
+}
