@@ -49,15 +49,16 @@ public static class StreamHttp
 
     /// <summary>
     /// GET {prefix}/{id}/history: the stream's events in order with business time, recording time, actor and
-    /// correlation id. Personal fields (for example contactEmail) are left out unless mayReadPersonal allows.
+    /// correlation id. Protected fields (a contact e-mail, the positions of a secret ballot) are left out unless
+    /// mayReadPersonal allows them for this caller and these events.
     /// </summary>
     public static RouteHandlerBuilder MapHistory(this IEndpointRouteBuilder group, string what,
-        string[]? personalFields = null, Func<Actor, Guid, bool>? mayReadPersonal = null) =>
+        string[]? personalFields = null, Func<Actor, Guid, IReadOnlyList<IEvent>, bool>? mayReadPersonal = null) =>
         group.MapGet("/{id:guid}/history", async (Guid id, IQuerySession session, HttpContext http, CancellationToken ct) =>
         {
             var events = await session.Events.FetchStreamAsync(id, token: ct);
             if (events.Count == 0) throw new NotFound($"{what} {id}");
-            var hidden = mayReadPersonal?.Invoke(Actor.Of(http.User), id) == true ? [] : personalFields ?? [];
+            var hidden = mayReadPersonal?.Invoke(Actor.Of(http.User), id, events) == true ? [] : personalFields ?? [];
             return TypedResults.Ok(events.Select(e => ToEntry(e, hidden)).ToList());
         }).WithSummary($"The {what}'s events in order");
 

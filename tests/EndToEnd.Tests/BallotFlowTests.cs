@@ -184,4 +184,47 @@ public sealed class BallotFlowTests(PlatformFixture platform)
         Assert.Equal("decided", (string)view["status"]!);
         Assert.Equal("approved", (string)view["outcome"]!);
     }
+
+    [Fact]
+    public async Task A_secret_ballot_shows_no_positions_until_it_closes()
+    {
+        var pool = await platform.Pool(2);
+        var committee = await Committee("simple-majority", pool.Select(m => (m, true)));
+        var ballot = await Open(committee, "simple-majority", new { secret = true });
+        (await pool[0].Client.Post($"/api/ballots/{ballot}/votes", new { position = "no", reason = "my own reasons" })).EnsureSuccessStatusCode();
+
+        var open = await platform.Http.GetNode($"/api/ballots/{ballot}");
+        using var votes = await platform.Http.GetAsync($"/api/ballots/{ballot}/votes");
+        var history = await platform.Http.GetStringAsync($"/api/ballots/{ballot}/history");
+        (await Sec.PostAsync($"/api/ballots/{ballot}/closure", null)).EnsureSuccessStatusCode();
+        var closed = await platform.Http.GetNode($"/api/ballots/{ballot}");
+
+        Assert.Null(open["tally"]);
+        Assert.Equal(HttpStatusCode.Forbidden, votes.StatusCode);
+        Assert.DoesNotContain("my own reasons", history);
+        Assert.Equal(1, (int)closed["tally"]!["no"]!);
+        Assert.Contains("my own reasons", await platform.Http.GetStringAsync($"/api/ballots/{ballot}/history"));
+    }
+
+    [Fact]
+    public async Task A_member_suspended_while_a_ballot_is_open_cannot_vote_on_it()
+    {
+        var member = await platform.Member($"Soon Suspended {Guid.NewGuid():N}", "member-admin");
+        var other = (await platform.Pool(1))[0];
+        var seat = new PlatformFixture.PoolMember(member.MemberId, "Soon Suspended", member.Client);
+        var committee = await Committee("simple-majority", [(seat, true), (other, true)]);
+        var ballot = await Open(committee, "simple-majority");
+
+        (await Sec.Post($"/api/members/{member.MemberId}/suspension", new { reason = "Audit pending" })).EnsureSuccessStatusCode();
+        await Eventually.True(async () => (await platform.Http.GetNode("/api/electorate?pageSize=200"))["items"]!.AsArray()
+            .Any(e => (Guid)e!["memberId"]! == member.MemberId && (string)e["status"]! == "suspended"), "Governance knows of the suspension");
+
+        // Its open token is refused; a fresh one is not issued at all.
+        using var vote = await member.Client.Post($"/api/ballots/{ballot}/votes", new { position = "yes" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, vote.StatusCode);
+        Assert.Equal(0, (int)(await platform.Http.GetNode($"/api/ballots/{ballot}"))["tally"]!["yes"]!);
+        Assert.False((bool)(await platform.Http.GetNode("/api/electorate?pageSize=200"))["items"]!.AsArray()
+            .Single(e => (Guid)e!["memberId"]! == member.MemberId)!["mayVote"]!);
+    }
 }

@@ -73,7 +73,9 @@ public static class ReadBallots
             }).ToList());
         }).WithSummary("The latest position of each member (public ballots)");
 
-        ballots.MapHistory("ballot");
+        // The positions of a secret ballot stay hidden until it closes, in its history as everywhere else.
+        ballots.MapHistory("ballot", ["position", "reason"], (_, _, events) =>
+            events.Select(e => e.Data).OfType<BallotOpened>().FirstOrDefault()?.Rules.Secret != true || events.Any(e => e.Data is BallotClosed));
     }
 
     public static void MapRuleProfiles(this IEndpointRouteBuilder app) =>

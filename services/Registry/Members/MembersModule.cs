@@ -31,7 +31,7 @@ public static class MembersModule
         SuspendMember.Map(members);
         MemberCredentials.Map(members);
         ErasePersonalData.Map(members);
-        members.MapHistory("member", ErasePersonalData.PersonalFields, (actor, id) => actor.MaySeePrivateDataOf(id));
+        members.MapHistory("member", ErasePersonalData.PersonalFields, (actor, id, _) => actor.MaySeePrivateDataOf(id));
         return members;
     }
 }
