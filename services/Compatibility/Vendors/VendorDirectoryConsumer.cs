@@ -9,7 +9,7 @@ namespace Alliance.Compatibility.Vendors;
 /// The vendor directory: members that may own products. Fed by Registry's messages, idempotent by
 /// message id; Compatibility never reads Registry's database.
 /// </summary>
-public sealed class VendorDirectoryConsumer(ProcessedMessages processed) : IConsumer<MemberAdmitted>
+public sealed class VendorDirectoryConsumer(ProcessedMessages processed) : IConsumer<MemberAdmitted>, IConsumer<MemberRenamed>
 {
     public static readonly ReadModelSchema Schema = new("vendors", """
         create table if not exists vendors (
@@ -31,4 +31,8 @@ public sealed class VendorDirectoryConsumer(ProcessedMessages processed) : ICons
             on conflict (member_id) do update set name = excluded.name, kind = excluded.kind, country = excluded.country,
                 tier = excluded.tier, status = 'admitted', updated_at = excluded.updated_at
             """, context.Message, tx));
+
+    public Task Consume(ConsumeContext<MemberRenamed> context) =>
+        processed.Once(context, "vendor-directory", (db, tx) => db.ExecuteAsync(
+            "update vendors set name = @Name, updated_at = @RenamedAt where member_id = @MemberId", context.Message, tx));
 }

@@ -9,7 +9,7 @@ namespace Alliance.Governance.Electorate;
 /// Keeps Governance's copy of the membership that matters for voting: who is admitted and whether the
 /// tier may vote (observers may not). Idempotent by message id.
 /// </summary>
-public sealed class ElectorateConsumer(ProcessedMessages processed) : IConsumer<MemberAdmitted>
+public sealed class ElectorateConsumer(ProcessedMessages processed) : IConsumer<MemberAdmitted>, IConsumer<MemberTierChanged>, IConsumer<MemberRenamed>
 {
     public static readonly ReadModelSchema Schema = new("electorate", """
         create table if not exists electorate (
@@ -32,4 +32,13 @@ public sealed class ElectorateConsumer(ProcessedMessages processed) : IConsumer<
             on conflict (member_id) do update set name = excluded.name, kind = excluded.kind, country = excluded.country,
                 tier = excluded.tier, status = 'admitted', may_vote = excluded.may_vote, updated_at = excluded.updated_at
             """, context.Message, tx));
+
+    // A tier change decides whether the member may hold a voting seat; a rename keeps the electorate readable.
+    public Task Consume(ConsumeContext<MemberTierChanged> context) =>
+        processed.Once(context, "electorate", (db, tx) => db.ExecuteAsync(
+            "update electorate set tier = @Tier, may_vote = @Tier <> 'observer', updated_at = @ChangedAt where member_id = @MemberId", context.Message, tx));
+
+    public Task Consume(ConsumeContext<MemberRenamed> context) =>
+        processed.Once(context, "electorate", (db, tx) => db.ExecuteAsync(
+            "update electorate set name = @Name, updated_at = @RenamedAt where member_id = @MemberId", context.Message, tx));
 }

@@ -6,7 +6,8 @@ namespace Alliance.Registry.Members;
 /// <summary>POST /members/applications: anyone may apply; the secretariat admits later.</summary>
 public static class ApplyForMembership
 {
-    public sealed record Request(string? Name, string? Kind, string? Country, string? Website, string? ContactEmail);
+    /// <summary>NameZh: the member's Chinese name, optional; search matches either name.</summary>
+    public sealed record Request(string? Name, string? Kind, string? Country, string? Website, string? ContactEmail, string? NameZh = null);
 
     public sealed record Response(Guid MemberId, string Status);
 
@@ -18,8 +19,10 @@ public static class ApplyForMembership
         v.Country("country", request.Country);
         v.HttpUrl("website", request.Website);
         v.Email("contactEmail", request.ContactEmail);
+        if (request.NameZh is { Length: > 200 }) v.Add("nameZh", "'nameZh' must be at most 200 characters.");
         v.ThrowIfInvalid();
-        return new MemberApplied(memberId, request.Name!.Trim(), request.Kind!, request.Country!, request.Website, request.ContactEmail!, now);
+        return new MemberApplied(memberId, request.Name!.Trim(), request.Kind!, request.Country!, request.Website, request.ContactEmail!, now,
+            string.IsNullOrWhiteSpace(request.NameZh) ? null : request.NameZh.Trim());
     }
 
     public static void Map(RouteGroupBuilder members) =>

@@ -9,14 +9,14 @@ public static class GetMember
 {
     /// <summary>ContactEmail is personal data: only the secretariat and the member itself see it.</summary>
     public sealed record MemberView(
-        Guid MemberId, string Name, string Kind, string Country, string? Website, string? ContactEmail,
+        Guid MemberId, string Name, string? NameZh, string[] FormerNames, string Kind, string Country, string? Website, string? ContactEmail,
         string Status, string? Tier, DateTime AppliedAt, DateTime? AdmittedAt, long Version)
     {
         public MemberView For(Actor actor) => actor.MaySeePrivateDataOf(MemberId) ? this : this with { ContactEmail = null };
     }
 
     internal const string Columns = """
-        member_id as MemberId, name, kind, country, website, contact_email as ContactEmail,
+        member_id as MemberId, name, name_zh as NameZh, former_names as FormerNames, kind, country, website, contact_email as ContactEmail,
         status, tier, applied_at as AppliedAt, admitted_at as AdmittedAt, version
         """;
 

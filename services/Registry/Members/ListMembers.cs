@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace Alliance.Registry.Members;
 
-/// <summary>GET /members: the directory, filtered by status, kind, tier, country and name (q), paged in a stable order.</summary>
+/// <summary>GET /members: the directory, filtered by status, kind, tier, country and q (current English or Chinese name, or a former name), paged in a stable order.</summary>
 public static class ListMembers
 {
 
@@ -16,7 +16,8 @@ public static class ListMembers
             const string where = """
                 where (@status::text is null or status = @status) and (@kind::text is null or kind = @kind)
                   and (@tier::text is null or tier = @tier) and (@country::text is null or country = @country)
-                  and (@q::text is null or name ilike '%' || @q || '%')
+                  and (@q::text is null or name ilike '%' || @q || '%' or name_zh ilike '%' || @q || '%'
+                       or exists (select 1 from unnest(former_names) f where f ilike '%' || @q || '%'))
                 """;
             var args = new { status, kind, tier, country, q, paging.Limit, paging.Offset };
             await using var connection = await db.OpenConnectionAsync(ct);

@@ -4,10 +4,45 @@ namespace Alliance.Registry.Members;
 
 // The Member stream: its events and the state they fold into, readable in one screen.
 
+/// <summary>Name: the name the member gave (any language); NameZh: its Chinese name where it gave one.</summary>
 public sealed record MemberApplied(
-    Guid MemberId, string Name, string Kind, string Country, string? Website, string ContactEmail, DateTimeOffset AppliedAt) : IDomainEvent
+    Guid MemberId, string Name, string Kind, string Country, string? Website, string ContactEmail, DateTimeOffset AppliedAt, string? NameZh = null) : IDomainEvent
 {
     DateTimeOffset IDomainEvent.OccurredAt => AppliedAt;
+}
+
+public sealed record MemberTierChanged(Guid MemberId, string Name, string Kind, string Country, string FormerTier, string Tier, DateTimeOffset ChangedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => ChangedAt;
+}
+
+/// <summary>The former names stay searchable.</summary>
+public sealed record MemberRenamed(Guid MemberId, string FormerName, string? FormerNameZh, string Name, string? NameZh, string Kind, string Country, string? Tier, DateTimeOffset RenamedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => RenamedAt;
+}
+
+/// <summary>The member left the alliance of its own accord: final; its credentials are revoked and it leaves its projects.</summary>
+public sealed record MemberWithdrew(Guid MemberId, string Name, string Kind, string Country, string Tier, string? Reason, string[] RevokedClientIds, DateTimeOffset WithdrewAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => WithdrewAt;
+}
+
+/// <summary>The secretariat asks for a member-expulsion ballot; published as BallotRequested.</summary>
+public sealed record MemberExpulsionRequested(Guid MemberId, Guid RequestId, string Name, string Reason, string RequestedBy, DateTimeOffset RequestedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => RequestedAt;
+}
+
+public sealed record MemberExpelled(
+    Guid MemberId, string Name, string Kind, string Country, string Tier, Guid RequestId, Guid DecisionId, string[] RevokedClientIds, DateTimeOffset ExpelledAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => ExpelledAt;
+}
+
+public sealed record MemberExpulsionRejected(Guid MemberId, Guid RequestId, Guid DecisionId, string Outcome, DateTimeOffset RejectedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => RejectedAt;
 }
 
 /// <summary>Carries the member's name, kind and country as they were at admission, so the published contract needs no lookup.</summary>
@@ -60,12 +95,21 @@ public enum MemberStatus { Applied, Admitted, Suspended, Withdrawn, Expelled }
 
 public sealed record Member(
     Guid Id, string Name, string Kind, string Country, string? Website, string ContactEmail, MemberStatus Status, string? Tier,
-    string[] ActiveClientIds, bool PersonalDataErased)
+    string[] ActiveClientIds, bool PersonalDataErased, string? NameZh = null, Guid? PendingExpulsion = null)
 {
     public const string Erased = "[erased]";
 
     public static Member Create(MemberApplied e) =>
-        new(e.MemberId, e.Name, e.Kind, e.Country, e.Website, e.ContactEmail, MemberStatus.Applied, null, [], false);
+        new(e.MemberId, e.Name, e.Kind, e.Country, e.Website, e.ContactEmail, MemberStatus.Applied, null, [], false, e.NameZh);
+
+    public bool HasLeft => Status is MemberStatus.Withdrawn or MemberStatus.Expelled;
+
+    public Member Apply(MemberTierChanged e) => this with { Tier = e.Tier };
+    public Member Apply(MemberRenamed e) => this with { Name = e.Name, NameZh = e.NameZh };
+    public Member Apply(MemberWithdrew e) => this with { Status = MemberStatus.Withdrawn, ActiveClientIds = [] };
+    public Member Apply(MemberExpulsionRequested e) => this with { PendingExpulsion = e.RequestId };
+    public Member Apply(MemberExpelled e) => this with { Status = MemberStatus.Expelled, ActiveClientIds = [], PendingExpulsion = null };
+    public Member Apply(MemberExpulsionRejected e) => this with { PendingExpulsion = null };
 
     public Member Apply(MemberAdmitted e) => this with { Status = MemberStatus.Admitted, Tier = e.Tier };
     public Member Apply(MemberSuspended e) => this with { Status = MemberStatus.Suspended, ActiveClientIds = [] };

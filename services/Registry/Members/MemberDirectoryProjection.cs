@@ -24,15 +24,17 @@ public sealed partial class MemberDirectoryProjection : EventProjection
             applied_at timestamptz not null,
             admitted_at timestamptz,
             version bigint not null);
+        alter table member_directory add column if not exists name_zh text;
+        alter table member_directory add column if not exists former_names text[] not null default '{}';
         create index if not exists member_directory_status on member_directory (status, applied_at, member_id);
         """);
 
     public void Project(IEvent<MemberApplied> e, IDocumentOperations ops) =>
         ops.QueueSqlCommand("""
-            insert into member_directory (member_id, name, kind, country, website, contact_email, status, applied_at, version)
-            values (?, ?, ?, ?, ?, ?, 'applied', ?, ?)
+            insert into member_directory (member_id, name, name_zh, kind, country, website, contact_email, status, applied_at, version)
+            values (?, ?, ?, ?, ?, ?, ?, 'applied', ?, ?)
             """,
-            e.Data.MemberId, e.Data.Name, e.Data.Kind, e.Data.Country, (object?)e.Data.Website ?? DBNull.Value,
+            e.Data.MemberId, e.Data.Name, (object?)e.Data.NameZh ?? DBNull.Value, e.Data.Kind, e.Data.Country, (object?)e.Data.Website ?? DBNull.Value,
             e.Data.ContactEmail, e.Data.AppliedAt, e.Version);
 
     public void Project(IEvent<MemberAdmitted> e, IDocumentOperations ops) =>
@@ -42,6 +44,20 @@ public sealed partial class MemberDirectoryProjection : EventProjection
 
     public void Project(IEvent<MemberSuspended> e, IDocumentOperations ops) => SetStatus(ops, e, "suspended");
     public void Project(IEvent<MemberReinstated> e, IDocumentOperations ops) => SetStatus(ops, e, "admitted");
+    public void Project(IEvent<MemberWithdrew> e, IDocumentOperations ops) => SetStatus(ops, e, "withdrawn");
+    public void Project(IEvent<MemberExpelled> e, IDocumentOperations ops) => SetStatus(ops, e, "expelled");
+    public void Project(IEvent<MemberExpulsionRequested> e, IDocumentOperations ops) => Touch(ops, e);
+    public void Project(IEvent<MemberExpulsionRejected> e, IDocumentOperations ops) => Touch(ops, e);
+
+    public void Project(IEvent<MemberTierChanged> e, IDocumentOperations ops) =>
+        ops.QueueSqlCommand("update member_directory set tier = ?, version = ? where member_id = ?", e.Data.Tier, e.Version, e.StreamId);
+
+    public void Project(IEvent<MemberRenamed> e, IDocumentOperations ops) =>
+        ops.QueueSqlCommand("""
+            update member_directory set name = ?, name_zh = ?, former_names = former_names || array_remove(array[?::text, ?::text], null), version = ?
+            where member_id = ?
+            """, e.Data.Name, (object?)e.Data.NameZh ?? DBNull.Value, e.Data.FormerName, (object?)e.Data.FormerNameZh ?? DBNull.Value, e.Version, e.StreamId);
+
     public void Project(IEvent<MemberCredentialIssued> e, IDocumentOperations ops) => Touch(ops, e);
     public void Project(IEvent<MemberCredentialRevoked> e, IDocumentOperations ops) => Touch(ops, e);
 

@@ -18,6 +18,12 @@ public static class MembersModule
         opts.Events.MapEventType<MemberCredentialIssued>("member_credential_issued");
         opts.Events.MapEventType<MemberCredentialRevoked>("member_credential_revoked");
         opts.Events.MapEventType<MemberPersonalDataErased>("member_personal_data_erased");
+        opts.Events.MapEventType<MemberTierChanged>("member_tier_changed");
+        opts.Events.MapEventType<MemberRenamed>("member_renamed");
+        opts.Events.MapEventType<MemberWithdrew>("member_withdrew");
+        opts.Events.MapEventType<MemberExpulsionRequested>("member_expulsion_requested");
+        opts.Events.MapEventType<MemberExpelled>("member_expelled");
+        opts.Events.MapEventType<MemberExpulsionRejected>("member_expulsion_rejected");
         ErasePersonalData.Configure(opts);
         opts.Projections.Add<MemberDirectoryProjection>(ProjectionLifecycle.Inline);
     }
@@ -31,6 +37,7 @@ public static class MembersModule
         SuspendMember.Map(members);
         MemberCredentials.Map(members);
         ErasePersonalData.Map(members);
+        MemberLifecycleEndpoints.Map(members);
         members.MapHistory("member", ErasePersonalData.PersonalFields, (actor, id, _) => actor.MaySeePrivateDataOf(id));
         return members;
     }

@@ -1,0 +1,111 @@
+using Alliance.Hosting;
+
+namespace Alliance.Registry.Projects;
+
+// The JointProject stream: its events and the state they fold into.
+
+public sealed record Partner(Guid MemberId, string Role);
+
+public sealed record Budget(decimal Amount, string Currency);
+
+public sealed record ProjectProposed(
+    Guid ProjectId, string Title, string Summary, string[] ResearchAreas, Guid LeadMemberId, Partner[] Partners,
+    DateOnly PlannedStart, DateOnly PlannedEnd, Budget? Budget, string IpPolicy, DateTimeOffset ProposedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => ProposedAt;
+}
+
+public sealed record PartnerInvited(Guid ProjectId, Guid MemberId, string Role, DateTimeOffset InvitedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => InvitedAt;
+}
+
+public sealed record PartnerAccepted(Guid ProjectId, Guid MemberId, DateTimeOffset AcceptedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => AcceptedAt;
+}
+
+public sealed record PartnerDeclined(Guid ProjectId, Guid MemberId, string? Reason, DateTimeOffset DeclinedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => DeclinedAt;
+}
+
+/// <summary>Why: left (the partner's choice), member-withdrew or member-expelled.</summary>
+public sealed record PartnerLeft(Guid ProjectId, Guid MemberId, string Why, string? Reason, DateTimeOffset LeftAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => LeftAt;
+}
+
+/// <summary>Published as BallotRequested: the request id is the ballot's idempotency key.</summary>
+public sealed record ProjectSubmittedForApproval(
+    Guid ProjectId, Guid RequestId, string Title, Guid? CommitteeId, string? CommitteePurpose, string? RuleProfile, string RequestedBy, DateTimeOffset SubmittedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => SubmittedAt;
+}
+
+public sealed record ProjectApproved(Guid ProjectId, Guid RequestId, Guid BallotId, Guid DecisionId, DateTimeOffset ApprovedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => ApprovedAt;
+}
+
+public sealed record ProjectRejected(Guid ProjectId, Guid RequestId, Guid BallotId, Guid DecisionId, string Outcome, DateTimeOffset RejectedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => RejectedAt;
+}
+
+public sealed record MilestonePlanned(Guid ProjectId, Guid MilestoneId, string Title, DateOnly Due, string Deliverable, DateTimeOffset PlannedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => PlannedAt;
+}
+
+public sealed record MilestoneCompleted(Guid ProjectId, Guid MilestoneId, DateOnly CompletedOn, string EvidenceUrl, string? DeliverableSha256, DateTimeOffset ReportedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => ReportedAt;
+}
+
+public sealed record ProjectCompleted(Guid ProjectId, DateTimeOffset CompletedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => CompletedAt;
+}
+
+public sealed record ProjectCancelled(Guid ProjectId, string Reason, DateTimeOffset CancelledAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => CancelledAt;
+}
+
+public enum ProjectStatus { Proposed, UnderBallot, Approved, Rejected, Completed, Cancelled }
+
+/// <summary>Consent: invited, accepted, declined, left.</summary>
+public sealed record Participant(Guid MemberId, string Role, string Consent);
+
+public sealed record Milestone(Guid MilestoneId, string Title, DateOnly Due, string Deliverable, DateOnly? CompletedOn, string? EvidenceUrl, string? Sha256);
+
+public sealed record Project(
+    Guid Id, string Title, Guid LeadMemberId, Participant[] Partners, ProjectStatus Status, Guid? PendingRequestId, Milestone[] Milestones)
+{
+    /// <summary>The lead plus every partner that has not declined or left.</summary>
+    public int Organisations => 1 + Partners.Count(p => p.Consent is "invited" or "accepted");
+
+    public static Project Create(ProjectProposed e) =>
+        new(e.ProjectId, e.Title, e.LeadMemberId, e.Partners.Select(p => new Participant(p.MemberId, p.Role, "invited")).ToArray(), ProjectStatus.Proposed, null, []);
+
+    public Project Apply(PartnerInvited e) => this with { Partners = [.. Partners.Where(p => p.MemberId != e.MemberId), new(e.MemberId, e.Role, "invited")] };
+    public Project Apply(PartnerAccepted e) => WithConsent(e.MemberId, "accepted");
+    public Project Apply(PartnerDeclined e) => WithConsent(e.MemberId, "declined");
+    public Project Apply(PartnerLeft e) => WithConsent(e.MemberId, "left");
+    public Project Apply(ProjectSubmittedForApproval e) => this with { Status = ProjectStatus.UnderBallot, PendingRequestId = e.RequestId };
+    public Project Apply(ProjectApproved e) => this with { Status = ProjectStatus.Approved, PendingRequestId = null };
+    public Project Apply(ProjectRejected e) => this with { Status = ProjectStatus.Rejected, PendingRequestId = null };
+    public Project Apply(MilestonePlanned e) => this with { Milestones = [.. Milestones, new(e.MilestoneId, e.Title, e.Due, e.Deliverable, null, null, null)] };
+
+    public Project Apply(MilestoneCompleted e) => this with
+    {
+        Milestones = Milestones.Select(m => m.MilestoneId == e.MilestoneId ? m with { CompletedOn = e.CompletedOn, EvidenceUrl = e.EvidenceUrl, Sha256 = e.DeliverableSha256 } : m).ToArray(),
+    };
+
+    public Project Apply(ProjectCompleted e) => this with { Status = ProjectStatus.Completed };
+    public Project Apply(ProjectCancelled e) => this with { Status = ProjectStatus.Cancelled };
+
+    private Project WithConsent(Guid member, string consent) =>
+        this with { Partners = Partners.Select(p => p.MemberId == member ? p with { Consent = consent } : p).ToArray() };
+}
