@@ -8,6 +8,15 @@ namespace Alliance.Registry.Members;
 public static class GetMember
 {
     /// <summary>ContactEmail is personal data: only the secretariat and the member itself see it.</summary>
+    /// <summary>The row as Dapper reads it: the former names arrive as a JSON array (Dapper cannot bind text[] to a record parameter).</summary>
+    internal sealed record MemberRow(
+        Guid MemberId, string Name, string? NameZh, string FormerNames, string Kind, string Country, string? Website, string? ContactEmail,
+        string Status, string? Tier, DateTime AppliedAt, DateTime? AdmittedAt, long Version)
+    {
+        public MemberView View => new(MemberId, Name, NameZh, System.Text.Json.JsonSerializer.Deserialize<string[]>(FormerNames) ?? [], Kind, Country, Website,
+            ContactEmail, Status, Tier, AppliedAt, AdmittedAt, Version);
+    }
+
     public sealed record MemberView(
         Guid MemberId, string Name, string? NameZh, string[] FormerNames, string Kind, string Country, string? Website, string? ContactEmail,
         string Status, string? Tier, DateTime AppliedAt, DateTime? AdmittedAt, long Version)
@@ -16,7 +25,7 @@ public static class GetMember
     }
 
     internal const string Columns = """
-        member_id as MemberId, name, name_zh as NameZh, former_names as FormerNames, kind, country, website, contact_email as ContactEmail,
+        member_id as MemberId, name, name_zh as NameZh, array_to_json(former_names)::text as FormerNames, kind, country, website, contact_email as ContactEmail,
         status, tier, applied_at as AppliedAt, admitted_at as AdmittedAt, version
         """;
 
@@ -24,8 +33,8 @@ public static class GetMember
         members.MapGet("/{id:guid}", async (Guid id, NpgsqlDataSource db, HttpContext http) =>
         {
             await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
-            var member = await connection.QuerySingleOrDefaultAsync<MemberView>(
-                $"select {Columns} from member_directory where member_id = @id", new { id })
+            var member = (await connection.QuerySingleOrDefaultAsync<MemberRow>(
+                $"select {Columns} from member_directory where member_id = @id", new { id }))?.View
                 ?? throw new NotFound($"Member {id}");
             StreamHttp.SetETag(http, member.Version);
             return TypedResults.Ok(member.For(Actor.Of(http.User)));

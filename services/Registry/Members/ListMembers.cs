@@ -22,10 +22,10 @@ public static class ListMembers
             var args = new { status, kind, tier, country, q, paging.Limit, paging.Offset };
             await using var connection = await db.OpenConnectionAsync(ct);
             var total = await connection.ExecuteScalarAsync<long>($"select count(*) from member_directory {where}", args);
-            var items = await connection.QueryAsync<GetMember.MemberView>(
+            var items = await connection.QueryAsync<GetMember.MemberRow>(
                 $"select {GetMember.Columns} from member_directory {where} order by applied_at, member_id limit @Limit offset @Offset", args);
             var actor = Actor.Of(http.User);
-            return TypedResults.Ok(paging.Of(items.Select(m => m.For(actor)).ToList(), total));
+            return TypedResults.Ok(paging.Of(items.Select(m => m.View.For(actor)).ToList(), total));
         })
         .WithSummary("The member directory");
 }
