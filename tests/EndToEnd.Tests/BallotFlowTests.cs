@@ -12,11 +12,11 @@ public sealed class BallotFlowTests(PlatformFixture platform)
     private HttpClient Sec => platform.Secretariat;
 
     /// <summary>A committee whose voting seats are the given members (binding or not); the electorate is known to Governance.</summary>
-    internal async Task<Guid> Committee(string profile, IEnumerable<(PlatformFixture.PoolMember Member, bool Binding)> seats, Guid? chair = null)
+    internal async Task<Guid> Committee(string profile, IEnumerable<(PlatformFixture.PoolMember Member, bool Binding)> seats, Guid? chair = null, string purpose = "standards")
     {
         var seatList = seats.ToList();
         await WaitUntilGovernanceKnows(seatList.Select(s => s.Member.MemberId));
-        using var created = await Sec.Post("/api/committees", new { name = $"Committee {Guid.NewGuid():N}", purpose = "standards", defaultProfile = profile, chairMemberId = chair });
+        using var created = await Sec.Post("/api/committees", new { name = $"Committee {Guid.NewGuid():N}", purpose, defaultProfile = profile, chairMemberId = chair });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (Guid)(await created.Read())["committeeId"]!;
         foreach (var (member, binding) in seatList)

@@ -78,10 +78,11 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>An admitted member with a credential of the given role, through the gateway.</summary>
-    public async Task<(Guid MemberId, string ClientId, string Secret, HttpClient Client)> Member(string name, string role = "member", string tier = "general")
+    public async Task<(Guid MemberId, string ClientId, string Secret, HttpClient Client)> Member(string name, string role = "member", string tier = "general",
+        string kind = "company", string? nameZh = null)
     {
         using var applied = await Http.Post("/api/members/applications",
-            new { name, kind = "company", country = "CN", website = "https://www.example.cn", contactEmail = "office@example.cn" });
+            new { name, nameZh, kind, country = "CN", website = "https://www.example.cn", contactEmail = "office@example.cn" });
         var id = (Guid)(await applied.Read())["memberId"]!;
         (await Secretariat.Post($"/api/members/{id}/admission", new { tier })).EnsureSuccessStatusCode();
         var issued = await (await Secretariat.Post($"/api/members/{id}/credentials", new { role })).Read();
@@ -93,6 +94,10 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        // The services' logs stay behind for whoever reads a failure: .run/logs/e2e-{service}.log.
+        var logs = Path.Combine(ServiceProcess.RepoRoot, ".run", "logs");
+        Directory.CreateDirectory(logs);
+        foreach (var service in All) await File.WriteAllTextAsync(Path.Combine(logs, $"e2e-{service.Service}.log"), service.Log);
         foreach (var service in All) service.Dispose();
         await Servers.DisposeAsync();
     }

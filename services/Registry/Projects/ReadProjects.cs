@@ -8,13 +8,14 @@ namespace Alliance.Registry.Projects;
 /// <summary>GET /projects, /projects/{id}, /members/{id}/projects and /stats/projects.</summary>
 public static class ReadProjects
 {
+    /// <summary>Research areas arrive as a JSON array: Dapper cannot bind text[] to a record parameter.</summary>
     public sealed record ProjectRow(
-        Guid ProjectId, string Title, string Summary, string[] ResearchAreas, Guid LeadMemberId, string Status, DateTime PlannedStart, DateTime PlannedEnd,
+        Guid ProjectId, string Title, string Summary, string ResearchAreas, Guid LeadMemberId, string Status, DateOnly PlannedStart, DateOnly PlannedEnd,
         decimal? BudgetAmount, string? BudgetCurrency, string IpPolicy, DateTime ProposedAt, long Organisations, long OverdueMilestones);
 
     // Organisations: the lead and partners who have not declined or left; fewer than two needs the lead's attention.
     private const string Select = """
-        select p.project_id as ProjectId, p.title, p.summary, p.research_areas as ResearchAreas, p.lead_member_id as LeadMemberId, p.status,
+        select p.project_id as ProjectId, p.title, p.summary, array_to_json(p.research_areas)::text as ResearchAreas, p.lead_member_id as LeadMemberId, p.status,
                p.planned_start as PlannedStart, p.planned_end as PlannedEnd, p.budget_amount as BudgetAmount, p.budget_currency as BudgetCurrency,
                p.ip_policy as IpPolicy, p.proposed_at as ProposedAt,
                (select count(*) from project_partners pp where pp.project_id = p.project_id and pp.consent in ('lead', 'invited', 'accepted')) as Organisations,
@@ -24,9 +25,20 @@ public static class ReadProjects
 
     private static object View(ProjectRow p) => new
     {
-        p.ProjectId, p.Title, p.Summary, p.ResearchAreas, p.LeadMemberId, p.Status, plannedStart = DateOnly.FromDateTime(p.PlannedStart), plannedEnd = DateOnly.FromDateTime(p.PlannedEnd),
-        budget = p.BudgetAmount is { } amount ? new { amount, currency = p.BudgetCurrency } : null, p.IpPolicy, p.ProposedAt, p.Organisations,
-        p.OverdueMilestones, needsAttention = p.Organisations < 2 && p.Status is "proposed" or "under-ballot" or "approved",
+        p.ProjectId,
+        p.Title,
+        p.Summary,
+        researchAreas = System.Text.Json.JsonSerializer.Deserialize<string[]>(p.ResearchAreas),
+        p.LeadMemberId,
+        p.Status,
+        p.PlannedStart,
+        p.PlannedEnd,
+        budget = p.BudgetAmount is { } amount ? new { amount, currency = p.BudgetCurrency } : null,
+        p.IpPolicy,
+        p.ProposedAt,
+        p.Organisations,
+        p.OverdueMilestones,
+        needsAttention = p.Organisations < 2 && p.Status is "proposed" or "under-ballot" or "approved",
     };
 
     public static void Map(RouteGroupBuilder projects, IEndpointRouteBuilder app)
