@@ -99,7 +99,8 @@ public sealed class MemberAdmissionFlowTests(PlatformFixture platform, ITestOutp
         await Eventually.True(async () =>
         {
             await using var handled = new NpgsqlCommand(
-                "select count(*) from processed_messages where consumer = 'electorate' and message_id = any($1)", db) { Parameters = { new() { Value = eventIds.ToArray() } } };
+                "select count(*) from processed_messages where consumer = 'electorate' and message_id = any($1)", db)
+            { Parameters = { new() { Value = eventIds.ToArray() } } };
             return (long)(await handled.ExecuteScalarAsync())! == eventIds.Count;
         }, "every admission handled by the electorate");
     }

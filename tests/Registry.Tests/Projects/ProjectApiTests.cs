@@ -15,9 +15,15 @@ public sealed class ProjectApiTests(RegistryFixture fixture)
 
     private static object Proposal(Guid lead, Guid partner, string title, string area, string start = "2027-01-01", string currency = "CNY") => new
     {
-        title, summary = "Joint work", researchAreas = new[] { area }, leadMemberId = lead,
-        partners = new[] { new { memberId = partner, role = "partner" } }, plannedStart = start, plannedEnd = "2028-12-31",
-        budget = new { amount = 1000, currency }, ipPolicy = "open",
+        title,
+        summary = "Joint work",
+        researchAreas = new[] { area },
+        leadMemberId = lead,
+        partners = new[] { new { memberId = partner, role = "partner" } },
+        plannedStart = start,
+        plannedEnd = "2028-12-31",
+        budget = new { amount = 1000, currency },
+        ipPolicy = "open",
     };
 
     [Fact]
