@@ -1,0 +1,49 @@
+using Alliance.Hosting;
+
+namespace Alliance.Compatibility.Certifications;
+
+// The Certification stream: a product version against a standard version, from submission to its end.
+
+/// <summary>Outcome: pass, fail or not-applicable (with a justification).</summary>
+public sealed record RequirementResult(string RequirementId, string Outcome, string? Justification, string? EvidenceUrl, string? Notes);
+
+/// <summary>ChecksFailed lists every automatic check that failed, with its reason; a certification with failures cannot be granted.</summary>
+public sealed record CertificationSubmitted(
+    Guid CertificationId, Guid ProductId, Guid VendorId, string ProductVersion, string StandardCode, string Version, RequirementResult[] Results,
+    string? ReportSha256, string[] ChecksFailed, string SubmittedBy, DateTimeOffset SubmittedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => SubmittedAt;
+}
+
+/// <summary>ValidFrom is the business time it took effect; ValidUntil follows the standard's rule (null: no fixed end yet).</summary>
+public sealed record CertificationGranted(Guid CertificationId, DateTimeOffset ValidFrom, DateTimeOffset? ValidUntil, string Reviewer, DateTimeOffset GrantedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => ValidFrom;
+}
+
+public sealed record CertificationRejected(Guid CertificationId, string[] Reasons, string Reviewer, DateTimeOffset RejectedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => RejectedAt;
+}
+
+public sealed record CertificationRevoked(Guid CertificationId, string Reason, DateTimeOffset RevokedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => RevokedAt;
+}
+
+public sealed record CertificationExpired(Guid CertificationId, DateTimeOffset ExpiredAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => ExpiredAt;
+}
+
+/// <summary>Status: submitted, checks-failed, certified, rejected, revoked, expired.</summary>
+public sealed record Certification(Guid Id, Guid ProductId, Guid VendorId, string StandardCode, string Version, string Status, DateTimeOffset? ValidUntil)
+{
+    public static Certification Create(CertificationSubmitted e) =>
+        new(e.CertificationId, e.ProductId, e.VendorId, e.StandardCode, e.Version, e.ChecksFailed.Length > 0 ? "checks-failed" : "submitted", null);
+
+    public Certification Apply(CertificationGranted e) => this with { Status = "certified", ValidUntil = e.ValidUntil };
+    public Certification Apply(CertificationRejected e) => this with { Status = "rejected" };
+    public Certification Apply(CertificationRevoked e) => this with { Status = "revoked" };
+    public Certification Apply(CertificationExpired e) => this with { Status = "expired" };
+}

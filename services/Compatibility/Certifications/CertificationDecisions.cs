@@ -1,0 +1,81 @@
+using Alliance.Compatibility.Standards;
+using Alliance.Hosting;
+
+namespace Alliance.Compatibility.Certifications;
+
+public static class CertificationDecisions
+{
+    public sealed record Submit(Guid? ProductId, string? ProductVersion, string? Standard, string? Version, RequirementResult[]? Results, string? ReportSha256);
+
+    /// <summary>What the submission is checked against, read before deciding.</summary>
+    public sealed record Context(Guid VendorId, string? VendorStatus, Standard? Standard, Func<Prerequisite, bool> PrerequisiteHolds);
+
+    /// <summary>
+    /// Records the submission with the result of every automatic check: every MUST answered and passed, the
+    /// version ratified and certifiable, prerequisites held, the vendor in good standing. Malformed input is 400.
+    /// </summary>
+    public static CertificationSubmitted Decide(Guid id, Submit r, Context c, Actor actor, DateTimeOffset now)
+    {
+        var v = new Validation();
+        if (r.ProductId is null) v.Add("productId", "'productId' is required.");
+        v.Required("productVersion", r.ProductVersion, 100);
+        v.Required("standard", r.Standard, 20);
+        v.Required("version", r.Version, 20);
+        var results = r.Results ?? [];
+        if (results.Length == 0) v.Add("results", "Give a result per requirement.");
+        if (results.Any(x => x.Outcome is not ("pass" or "fail" or "not-applicable"))) v.Add("results", "Each outcome is pass, fail or not-applicable.");
+        if (results.Any(x => x.Outcome == "not-applicable" && string.IsNullOrWhiteSpace(x.Justification))) v.Add("results", "A not-applicable result needs its justification.");
+        if (results.Select(x => x.RequirementId).Distinct().Count() != results.Length) v.Add("results", "One result per requirement.");
+        if (r.ReportSha256 is { } sha && (sha.Length != 64 || !sha.All(char.IsAsciiHexDigit))) v.Add("reportSha256", "'reportSha256' is 64 hexadecimal digits.");
+        v.ThrowIfInvalid();
+        if (!actor.IsSecretariat) actor.MustActFor(c.VendorId);
+        var standard = c.Standard ?? throw new NotFound($"Standard {r.Standard}");
+        var version = standard.Version(r.Version!) ?? throw new NotFound($"{standard.Code} {r.Version}");
+        var unknown = results.Select(x => x.RequirementId).Except(version.Requirements.Select(q => q.Id)).ToList();
+        if (unknown.Count > 0) throw new ValidationFailed(new Dictionary<string, string[]> { ["results"] = [$"Not requirements of {standard.Code} {version.Version}: {string.Join(", ", unknown)}."] });
+
+        var failed = new List<string>();
+        if (version.Status != "ratified") failed.Add($"version-not-ratified: {standard.Code} {version.Version} is {version.Status}.");
+        else if (!standard.Certifiable().Contains(version.Version)) failed.Add($"version-not-certifiable: only {string.Join(", ", standard.Certifiable())} of {standard.Code} can be certified now.");
+        foreach (var must in version.Requirements.Where(q => q.Level == "MUST"))
+            switch (results.FirstOrDefault(x => x.RequirementId == must.Id)?.Outcome)
+            {
+                case null: failed.Add($"must-unanswered: {must.Id} has no result."); break;
+                case "pass": break;
+                default: failed.Add($"must-not-passed: {must.Id} is not passed."); break;
+            }
+        foreach (var prerequisite in version.Prerequisites.Where(p => !c.PrerequisiteHolds(p)))
+            failed.Add($"prerequisite-missing: a valid {prerequisite.StandardCode} {prerequisite.Version} certification of the product is required.");
+        if (c.VendorStatus != "admitted") failed.Add($"vendor-not-in-good-standing: the vendor is {c.VendorStatus ?? "unknown"}.");
+        return new CertificationSubmitted(id, r.ProductId!.Value, c.VendorId, r.ProductVersion!.Trim(), standard.Code, version.Version, results,
+            r.ReportSha256?.ToLowerInvariant(), failed.ToArray(), actor.Describe(), now);
+    }
+
+    /// <summary>A reviewer grants; never for a product of its own member (conflict of interest).</summary>
+    public static CertificationGranted Grant(Certification c, Actor reviewer, ValidityRule rule, DateTimeOffset now)
+    {
+        if (reviewer.MemberId == c.VendorId)
+            throw new DomainRuleViolated("conflict-of-interest", "A reviewer cannot review a product of its own member.");
+        if (c.Status != "submitted")
+            throw new DomainRuleViolated("grant-requires-passed-checks", $"Only a submission whose automatic checks passed can be granted; this one is {c.Status}.");
+        var until = rule.Kind == "fixed" ? now.AddMonths(rule.Months!.Value) : (DateTimeOffset?)null;
+        return new CertificationGranted(c.Id, now, until, reviewer.Describe(), now);
+    }
+
+    public static CertificationRejected Reject(Certification c, Actor reviewer, string[]? reasons, DateTimeOffset now)
+    {
+        if (reviewer.MemberId == c.VendorId)
+            throw new DomainRuleViolated("conflict-of-interest", "A reviewer cannot review a product of its own member.");
+        if (c.Status is not ("submitted" or "checks-failed")) throw new DomainRuleViolated("review-closed", $"The certification is {c.Status}.");
+        if (reasons is not { Length: > 0 } || reasons.Any(string.IsNullOrWhiteSpace))
+            throw new ValidationFailed(new Dictionary<string, string[]> { ["reasons"] = ["A rejection gives its reasons."] });
+        return new CertificationRejected(c.Id, reasons, reviewer.Describe(), now);
+    }
+
+    public static CertificationRevoked Revoke(Certification c, string? reason, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new ValidationFailed(new Dictionary<string, string[]> { ["reason"] = ["A revocation gives its reason."] });
+        if (c.Status != "certified") throw new DomainRuleViolated("revocation-requires-certification", $"The certification is {c.Status}.");
+        return new CertificationRevoked(c.Id, reason.Trim(), now);
+    }
+}

@@ -1,0 +1,75 @@
+using Alliance.Compatibility.Standards;
+using Alliance.Hosting;
+using Dapper;
+using Marten;
+using Npgsql;
+
+namespace Alliance.Compatibility.Certifications;
+
+/// <summary>/certifications: vendors submit, reviewers grant or reject, the secretariat revokes.</summary>
+public static class CertificationEndpoints
+{
+    public sealed record Reasons(string[]? Items);
+    public sealed record WithReason(string? Reason);
+
+    public static RouteGroupBuilder MapCertifications(this RouteGroupBuilder certifications)
+    {
+        certifications.MapPost("/", async (CertificationDecisions.Submit body, IDocumentSession session, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
+        {
+            await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
+            var product = await connection.QuerySingleOrDefaultAsync<(Guid VendorId, string? Status)>("""
+                select p.vendor_id, coalesce(s.status, v.status) from products p left join vendors v on v.member_id = p.vendor_id
+                left join member_status s on s.member_id = p.vendor_id where p.product_id = @ProductId
+                """, body);
+            if (body.ProductId is not null && product.VendorId == Guid.Empty) throw new NotFound($"Product {body.ProductId}");
+            var standardId = body.Standard is null ? null : await connection.ExecuteScalarAsync<Guid?>("select standard_id from standards where code = @Standard", body);
+            var standard = standardId is { } sid ? await session.Events.AggregateStreamAsync<Standard>(sid, token: http.RequestAborted) : null;
+            var held = (await connection.QueryAsync<(string Code, string Version)>("""
+                select standard_code, version from certifications where product_id = @ProductId and status = 'certified'
+                  and (valid_until is null or valid_until > now())
+                """, body)).ToList();
+            var context = new CertificationDecisions.Context(product.VendorId, product.Status, standard,
+                p => held.Any(h => h.Code == p.StandardCode && (p.Version is null || h.Version == p.Version)));
+            var id = Guid.CreateVersion7();
+            var submitted = CertificationDecisions.Decide(id, body, context, Actor.Of(http.User), clock.GetUtcNow());
+            session.Events.StartStream<Certification>(id, submitted);
+            await session.SaveChangesAsync(http.RequestAborted);
+            return TypedResults.Created($"{http.Request.PathBase}/certifications/{id}", new
+            {
+                certificationId = id,
+                status = submitted.ChecksFailed.Length > 0 ? "checks-failed" : "submitted",
+                checksFailed = submitted.ChecksFailed,
+            });
+        }).RequireAuthorization().WithSummary("Submit a certification; the automatic checks run at once");
+
+        certifications.MapPost("/{id:guid}/grant", async (Guid id, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
+        {
+            var rule = await RuleOf(db, id, http.RequestAborted);
+            var events = await StreamCommands.Run<Certification>(http, id, "Certification", c => [CertificationDecisions.Grant(c, Actor.Of(http.User), rule, clock.GetUtcNow())]);
+            return TypedResults.Ok(events[0]);
+        }).RequireAuthorization(Policies.Reviewer).WithSummary("Grant (a reviewer of another member)");
+
+        certifications.MapPost("/{id:guid}/rejection", async (Guid id, Reasons body, TimeProvider clock, HttpContext http) =>
+            TypedResults.Ok((await StreamCommands.Run<Certification>(http, id, "Certification",
+                c => [CertificationDecisions.Reject(c, Actor.Of(http.User), body.Items, clock.GetUtcNow())]))[0]))
+            .RequireAuthorization(Policies.Reviewer).WithSummary("Reject with reasons (a reviewer of another member)");
+
+        certifications.MapPost("/{id:guid}/revocation", async (Guid id, WithReason body, TimeProvider clock, HttpContext http) =>
+            TypedResults.Ok((await StreamCommands.Run<Certification>(http, id, "Certification",
+                c => [CertificationDecisions.Revoke(c, body.Reason, clock.GetUtcNow())]))[0]))
+            .RequireAuthorization(Policies.Secretariat).WithSummary("Revoke with a reason (secretariat)");
+
+        certifications.MapHistory("certification");
+        return certifications;
+    }
+
+    /// <summary>The validity rule of the certification's standard (a standard's rule never changes).</summary>
+    private static async Task<ValidityRule> RuleOf(NpgsqlDataSource db, Guid certification, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var json = await connection.ExecuteScalarAsync<string>(
+            "select s.validity::text from certifications c join standards s on s.code = c.standard_code where c.certification_id = @certification", new { certification })
+            ?? throw new NotFound($"Certification {certification}");
+        return System.Text.Json.JsonSerializer.Deserialize<ValidityRule>(json, System.Text.Json.JsonSerializerOptions.Web)!;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Alliance.Compatibility.Standards;
+using Alliance.Hosting;
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+
+namespace Alliance.Compatibility.Certifications;
+
+/// <summary>
+/// The temporal matrix: one row per certification with the interval it holds (valid_from until the earliest
+/// of valid_until and ended_at), so "as of" any instant is one indexed query. Inline with the events.
+/// </summary>
+public sealed partial class MatrixProjection : EventProjection
+{
+    public static readonly ReadModelSchema Schema = new("certifications", """
+        create table if not exists certifications (
+            certification_id uuid primary key,
+            product_id uuid not null,
+            vendor_id uuid not null,
+            product_version text not null,
+            standard_code text not null,
+            version text not null,
+            status text not null,
+            checks_failed jsonb not null,
+            submitted_at timestamptz not null,
+            valid_from timestamptz,
+            valid_until timestamptz,
+            next_ratified_at timestamptz,
+            ended_at timestamptz,
+            end_reason text);
+        create index if not exists certifications_matrix on certifications (standard_code, version, valid_from);
+        create index if not exists certifications_product on certifications (product_id, standard_code);
+        create index if not exists certifications_due on certifications (valid_until) where status = 'certified';
+        """);
+
+    public void Project(IEvent<CertificationSubmitted> e, IDocumentOperations ops) =>
+        ops.QueueSqlCommand("""
+            insert into certifications (certification_id, product_id, vendor_id, product_version, standard_code, version, status, checks_failed, submitted_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
+            """, e.Data.CertificationId, e.Data.ProductId, e.Data.VendorId, e.Data.ProductVersion, e.Data.StandardCode, e.Data.Version,
+            e.Data.ChecksFailed.Length > 0 ? "checks-failed" : "submitted", JsonSerializer.Serialize(e.Data.ChecksFailed), e.Data.SubmittedAt);
+
+    public void Project(IEvent<CertificationGranted> e, IDocumentOperations ops) =>
+        ops.QueueSqlCommand("update certifications set status = 'certified', valid_from = ?, valid_until = ? where certification_id = ?",
+            e.Data.ValidFrom, (object?)e.Data.ValidUntil ?? DBNull.Value, e.StreamId);
+
+    public void Project(IEvent<CertificationRejected> e, IDocumentOperations ops) =>
+        ops.QueueSqlCommand("update certifications set status = 'rejected' where certification_id = ?", e.StreamId);
+
+    public void Project(IEvent<CertificationRevoked> e, IDocumentOperations ops) =>
+        ops.QueueSqlCommand("update certifications set status = 'revoked', ended_at = ?, end_reason = 'revoked' where certification_id = ?", e.Data.RevokedAt, e.StreamId);
+
+    public void Project(IEvent<CertificationExpired> e, IDocumentOperations ops) =>
+        ops.QueueSqlCommand("update certifications set status = 'expired', ended_at = coalesce(valid_until, ?), end_reason = 'expired' where certification_id = ?", e.Data.ExpiredAt, e.StreamId);
+
+    /// <summary>
+    /// Under a "later-of" rule, ratifying the next version fixes the end of the certifications of earlier
+    /// versions: the later of Months after their grant and MonthsAfterNext after this ratification.
+    /// </summary>
+    public void Project(IEvent<StandardVersionRatified> e, IDocumentOperations ops) =>
+        ops.QueueSqlCommand("""
+            update certifications c
+               set valid_until = greatest(c.valid_from + make_interval(months => (s.validity->>'months')::int),
+                                          ?::timestamptz + make_interval(months => (s.validity->>'monthsAfterNext')::int)),
+                   next_ratified_at = ?
+              from standards s
+             where s.code = c.standard_code and s.code = ? and s.validity->>'kind' = 'later-of'
+               and c.version <> ? and c.valid_from is not null and c.next_ratified_at is null
+            """, e.Data.RatifiedAt, e.Data.RatifiedAt, e.Data.Code, e.Data.Version);
+}

@@ -1,0 +1,77 @@
+using Alliance.Hosting;
+using Dapper;
+using Npgsql;
+
+namespace Alliance.Compatibility.Certifications;
+
+/// <summary>
+/// GET /matrix and GET /matrix/check: what was certified, as of any instant (default: now), in one indexed
+/// query over the temporal rows. Anonymous and cacheable.
+/// </summary>
+public static class MatrixQueries
+{
+    public sealed record MatrixRow(
+        Guid CertificationId, Guid ProductId, string ProductName, string? ProductNameZh, string ProductType, Guid VendorId, string? VendorName,
+        string ProductVersion, string Standard, string Version, string Status, DateTime? ValidFrom, DateTime? ValidUntil);
+
+    // The status as of @asOf: certified inside the interval, else how it ended (revoked, expired).
+    private const string Select = """
+        select c.certification_id as CertificationId, c.product_id as ProductId, p.name as ProductName, p.name_zh as ProductNameZh, p.type as ProductType,
+               c.vendor_id as VendorId, v.name as VendorName, c.product_version as ProductVersion, c.standard_code as Standard, c.version,
+               case when (c.ended_at is null or c.ended_at > @asOf) and (c.valid_until is null or c.valid_until > @asOf) then 'certified'
+                    when c.ended_at is not null and c.ended_at <= @asOf then c.end_reason
+                    else 'expired' end as Status,
+               c.valid_from as ValidFrom, coalesce(c.ended_at, c.valid_until) as ValidUntil
+        from certifications c join products p on p.product_id = c.product_id left join vendors v on v.member_id = c.vendor_id
+        where c.valid_from is not null and c.valid_from <= @asOf
+        """;
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/matrix", async (NpgsqlDataSource db, TimeProvider clock, string? standard, string? version, Guid? vendor, string? type, string? status, string? q,
+            DateTimeOffset? asOf, int? page, int? pageSize, HttpContext http) =>
+        {
+            var paging = Paging.From(page, pageSize);
+            var args = new { asOf = asOf ?? clock.GetUtcNow(), standard, version, vendor, type, status, q, paging.Limit, paging.Offset };
+            var sql = $"""
+                select * from ({Select}
+                  and (@standard::text is null or c.standard_code = @standard) and (@version::text is null or c.version = @version)
+                  and (@vendor::uuid is null or c.vendor_id = @vendor) and (@type::text is null or p.type = @type)
+                  and (@q::text is null or p.name ilike '%' || @q || '%' or p.name_zh ilike '%' || @q || '%' or v.name ilike '%' || @q || '%')) m
+                where (@status::text is null or m.Status = @status)
+                """;
+            await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
+            var total = await connection.ExecuteScalarAsync<long>($"select count(*) from ({sql}) counted", args);
+            var rows = await connection.QueryAsync<MatrixRow>($"{sql} order by m.Standard, m.Version, m.ProductName, m.CertificationId limit @Limit offset @Offset", args);
+            http.Response.Headers.CacheControl = asOf is null ? "public, max-age=10" : "public, max-age=3600";
+            return TypedResults.Ok(new { asOf = args.asOf, items = rows.ToList(), page = paging.Page, pageSize = paging.PageSize, total });
+        }).WithTags("Matrix").WithSummary("The compatibility matrix as of any instant");
+
+        app.MapGet("/matrix/check", async (NpgsqlDataSource db, TimeProvider clock, Guid? product, string? standard, string? version, DateTimeOffset? asOf, HttpContext http) =>
+        {
+            var v = new Validation();
+            if (product is null) v.Add("product", "'product' is required.");
+            v.Required("standard", standard, 20);
+            v.ThrowIfInvalid();
+            var args = new { asOf = asOf ?? clock.GetUtcNow(), product, standard, version };
+            await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
+            var rows = (await connection.QueryAsync<MatrixRow>($"""
+                {Select} and c.product_id = @product and c.standard_code = @standard and (@version::text is null or c.version = @version)
+                order by c.valid_from desc
+                """, args)).ToList();
+            var hit = rows.FirstOrDefault(r => r.Status == "certified") ?? rows.FirstOrDefault();
+            return TypedResults.Ok(new
+            {
+                compatible = hit?.Status == "certified",
+                asOf = args.asOf,
+                product,
+                standard,
+                version,
+                status = hit?.Status ?? "not-certified",
+                certificationId = hit?.CertificationId,
+                validFrom = hit?.ValidFrom,
+                validUntil = hit?.ValidUntil,
+            });
+        }).WithTags("Matrix").WithSummary("Is this product certified for this standard (version), as of an instant?");
+    }
+}

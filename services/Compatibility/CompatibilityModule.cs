@@ -1,0 +1,50 @@
+using Alliance.Compatibility.Certifications;
+using Alliance.Compatibility.Products;
+using Alliance.Compatibility.Standards;
+using Alliance.Compatibility.Vendors;
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace Alliance.Compatibility;
+
+public static class CompatibilityModule
+{
+    public static void Configure(StoreOptions opts)
+    {
+        opts.Events.MapEventType<StandardCreated>("standard_created");
+        opts.Events.MapEventType<StandardVersionProposed>("standard_version_proposed");
+        opts.Events.MapEventType<StandardVersionRatificationRequested>("standard_version_ratification_requested");
+        opts.Events.MapEventType<StandardVersionRatified>("standard_version_ratified");
+        opts.Events.MapEventType<StandardVersionRejected>("standard_version_rejected");
+        opts.Events.MapEventType<ProductRegistered>("product_registered");
+        opts.Events.MapEventType<CertificationSubmitted>("certification_submitted");
+        opts.Events.MapEventType<CertificationGranted>("certification_granted");
+        opts.Events.MapEventType<CertificationRejected>("certification_rejected");
+        opts.Events.MapEventType<CertificationRevoked>("certification_revoked");
+        opts.Events.MapEventType<CertificationExpired>("certification_expired");
+        // The catalogue before the matrix: a ratification updates certifications using the standard's rule.
+        opts.Projections.Add<StandardCatalogueProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<ProductProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<MatrixProjection>(ProjectionLifecycle.Inline);
+    }
+
+    public static WebApplicationBuilder AddCompatibility(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(VendorDirectoryConsumer.Schema);
+        builder.Services.AddSingleton(StandardCatalogueProjection.Schema);
+        builder.Services.AddSingleton(ProductProjection.Schema);
+        builder.Services.AddSingleton(MatrixProjection.Schema);
+        builder.Services.AddHostedService<CertificationExpiry>();
+        return builder;
+    }
+
+    public static WebApplication MapCompatibility(this WebApplication app)
+    {
+        app.MapGroup("/vendors").WithTags("Vendors").MapVendors();
+        app.MapGroup("/standards").WithTags("Standards").MapStandards();
+        app.MapGroup("/products").WithTags("Products").MapProducts();
+        app.MapGroup("/certifications").WithTags("Certifications").MapCertifications();
+        MatrixQueries.Map(app);
+        return app;
+    }
+}

@@ -1,0 +1,18 @@
+using Alliance.Compatibility.Standards;
+using Alliance.Hosting;
+using JasperFx.Events;
+using Governance = Alliance.Contracts.Governance;
+
+namespace Alliance.Compatibility.Messaging;
+
+/// <summary>The one place where Compatibility's stored events become contracts: ratification requests go to Governance.</summary>
+public sealed class CompatibilityIntegrationEvents : IIntegrationEvents
+{
+    public object? ToContract(IEvent stored) => stored.Data switch
+    {
+        StandardVersionRatificationRequested e => new Governance.BallotRequested(e.RequestId, "compatibility", "standard-version-ratification",
+            $"{e.Code}/{e.Version}", $"{e.Code} {e.Version}", e.CommitteeId, null, null, $"Ratify {e.Code} {e.Version} as an alliance standard?", null,
+            e.RequestedBy, e.RequestedAt),
+        _ => null,
+    };
+}

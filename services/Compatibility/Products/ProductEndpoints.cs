@@ -1,0 +1,81 @@
+using Alliance.Hosting;
+using Dapper;
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+using Npgsql;
+
+namespace Alliance.Compatibility.Products;
+
+public sealed record RegisterProduct(Guid? VendorId, string? Name, string? NameZh, string? Type, string? Website);
+
+/// <summary>/products: a vendor's representative registers its products; anyone reads them with their certifications.</summary>
+public static class ProductEndpoints
+{
+    public static ProductRegistered Decide(Guid id, RegisterProduct r, Actor actor, string? vendorStatus, DateTimeOffset now)
+    {
+        var v = new Validation();
+        if (r.VendorId is null) v.Add("vendorId", "'vendorId' is required.");
+        if (string.IsNullOrWhiteSpace(r.Name) && string.IsNullOrWhiteSpace(r.NameZh)) v.Add("name", "Give a 'name', a 'nameZh' or both.");
+        if (r.Name is { Length: > 200 } || r.NameZh is { Length: > 200 }) v.Add("name", "Names have at most 200 characters.");
+        v.OneOf("type", r.Type, Product.Types);
+        v.HttpUrl("website", r.Website);
+        v.ThrowIfInvalid();
+        if (!actor.IsSecretariat) actor.MustActFor(r.VendorId!.Value);
+        if (vendorStatus != "admitted") throw new DomainRuleViolated("vendor-not-in-good-standing", "Only admitted members in good standing register products.");
+        return new ProductRegistered(id, r.VendorId!.Value, (r.Name ?? r.NameZh)!.Trim(), r.NameZh?.Trim(), r.Type!, r.Website, now);
+    }
+
+    public static RouteGroupBuilder MapProducts(this RouteGroupBuilder products)
+    {
+        products.MapPost("/", async (RegisterProduct body, IDocumentSession session, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
+        {
+            await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
+            var status = await connection.ExecuteScalarAsync<string?>("""
+                select coalesce(s.status, v.status) from vendors v left join member_status s on s.member_id = v.member_id where v.member_id = @VendorId
+                """, body);
+            var id = Guid.CreateVersion7();
+            session.Events.StartStream<Product>(id, Decide(id, body, Actor.Of(http.User), status, clock.GetUtcNow()));
+            await session.SaveChangesAsync(http.RequestAborted);
+            return TypedResults.Created($"{http.Request.PathBase}/products/{id}", new { productId = id });
+        }).RequireAuthorization().WithSummary("Register a product of the caller's member (or any, for the secretariat)");
+
+        products.MapGet("/{id:guid}", async (Guid id, NpgsqlDataSource db, CancellationToken ct) =>
+        {
+            await using var connection = await db.OpenConnectionAsync(ct);
+            var product = await connection.QuerySingleOrDefaultAsync("""
+                select p.product_id as "productId", p.vendor_id as "vendorId", v.name as "vendorName", p.name, p.name_zh as "nameZh", p.type, p.website
+                from products p left join vendors v on v.member_id = p.vendor_id where p.product_id = @id
+                """, new { id }) ?? throw new NotFound($"Product {id}");
+            var certifications = await connection.QueryAsync("""
+                select c.certification_id as "certificationId", c.standard_code as "standard", c.version, c.product_version as "productVersion", c.status,
+                       c.valid_from as "validFrom", c.valid_until as "validUntil", c.ended_at as "endedAt", c.checks_failed as "checksFailed"
+                from certifications c where c.product_id = @id order by c.submitted_at
+                """, new { id });
+            return TypedResults.Ok(new { product, certifications = certifications.ToList() });
+        }).WithSummary("A product with every certification");
+
+        products.MapHistory("product");
+        return products;
+    }
+}
+
+/// <summary>The products table, inline with the events.</summary>
+public sealed partial class ProductProjection : EventProjection
+{
+    public static readonly ReadModelSchema Schema = new("products", """
+        create table if not exists products (
+            product_id uuid primary key,
+            vendor_id uuid not null,
+            name text not null,
+            name_zh text,
+            type text not null,
+            website text,
+            registered_at timestamptz not null);
+        create index if not exists products_vendor on products (vendor_id);
+        """);
+
+    public void Project(IEvent<ProductRegistered> e, IDocumentOperations ops) =>
+        ops.QueueSqlCommand("insert into products (product_id, vendor_id, name, name_zh, type, website, registered_at) values (?, ?, ?, ?, ?, ?, ?)",
+            e.Data.ProductId, e.Data.VendorId, e.Data.Name, (object?)e.Data.NameZh ?? DBNull.Value, e.Data.Type, (object?)e.Data.Website ?? DBNull.Value, e.Data.RegisteredAt);
+}

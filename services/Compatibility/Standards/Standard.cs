@@ -1,0 +1,62 @@
+using Alliance.Hosting;
+
+namespace Alliance.Compatibility.Standards;
+
+// The Standard stream: the standard, its versions and their ratification.
+
+/// <summary>Kind: none (no expiry), fixed (Months after grant), later-of (the later of Months after grant and MonthsAfterNext after the next version's ratification).</summary>
+public sealed record ValidityRule(string Kind, int? Months, int? MonthsAfterNext);
+
+public sealed record Requirement(string Id, string Level, string Text);
+
+/// <summary>A valid certification against this standard (any version, or the one named) is needed first.</summary>
+public sealed record Prerequisite(string StandardCode, string? Version);
+
+public sealed record StandardCreated(
+    Guid StandardId, string Code, string Title, string Description, Guid CommitteeId, ValidityRule Validity, int CertifiableEarlierVersions, DateTimeOffset CreatedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => CreatedAt;
+}
+
+public sealed record StandardVersionProposed(Guid StandardId, string Version, Requirement[] Requirements, Prerequisite[] Prerequisites, DateTimeOffset ProposedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => ProposedAt;
+}
+
+/// <summary>Published as BallotRequested (subject standard-version-ratification, reference CODE/VERSION).</summary>
+public sealed record StandardVersionRatificationRequested(Guid StandardId, string Code, string Version, Guid RequestId, Guid CommitteeId, string RequestedBy, DateTimeOffset RequestedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => RequestedAt;
+}
+
+public sealed record StandardVersionRatified(Guid StandardId, string Code, string Version, Guid RequestId, Guid DecisionId, DateTimeOffset RatifiedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => RatifiedAt;
+}
+
+public sealed record StandardVersionRejected(Guid StandardId, string Version, Guid RequestId, Guid DecisionId, string Outcome, DateTimeOffset RejectedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => RejectedAt;
+}
+
+/// <summary>Status: draft, under-ballot, ratified, rejected.</summary>
+public sealed record StandardVersion(string Version, Requirement[] Requirements, Prerequisite[] Prerequisites, string Status, Guid? PendingRequest, DateTimeOffset? RatifiedAt);
+
+public sealed record Standard(Guid Id, string Code, string Title, Guid CommitteeId, ValidityRule Validity, int CertifiableEarlierVersions, StandardVersion[] Versions)
+{
+    public static Standard Create(StandardCreated e) => new(e.StandardId, e.Code, e.Title, e.CommitteeId, e.Validity, e.CertifiableEarlierVersions, []);
+
+    public Standard Apply(StandardVersionProposed e) => this with { Versions = [.. Versions, new(e.Version, e.Requirements, e.Prerequisites, "draft", null, null)] };
+    public Standard Apply(StandardVersionRatificationRequested e) => With(e.Version, v => v with { Status = "under-ballot", PendingRequest = e.RequestId });
+    public Standard Apply(StandardVersionRatified e) => With(e.Version, v => v with { Status = "ratified", PendingRequest = null, RatifiedAt = e.RatifiedAt });
+    public Standard Apply(StandardVersionRejected e) => With(e.Version, v => v with { Status = "rejected", PendingRequest = null });
+
+    public StandardVersion? Version(string version) => Versions.FirstOrDefault(v => v.Version == version);
+
+    /// <summary>The versions that may be certified now: the newest ratified one and as many earlier ratified ones as the standard allows.</summary>
+    public IEnumerable<string> Certifiable() =>
+        Versions.Where(v => v.Status == "ratified").OrderByDescending(v => v.RatifiedAt).Take(1 + CertifiableEarlierVersions).Select(v => v.Version);
+
+    private Standard With(string version, Func<StandardVersion, StandardVersion> change) =>
+        this with { Versions = Versions.Select(v => v.Version == version ? change(v) : v).ToArray() };
+}

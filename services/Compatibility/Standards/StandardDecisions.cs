@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using Alliance.Hosting;
+
+namespace Alliance.Compatibility.Standards;
+
+public static partial class StandardDecisions
+{
+    public sealed record Create(string? Code, string? Title, string? Description, Guid? CommitteeId, ValidityRule? Validity, int? CertifiableEarlierVersions);
+
+    public sealed record ProposeVersion(string? Version, Requirement[]? Requirements, Prerequisite[]? Prerequisites);
+
+    [GeneratedRegex("^[A-Z][A-Z0-9-]{1,19}$")]
+    private static partial Regex CodePattern();
+
+    [GeneratedRegex("^v?[0-9]+(\\.[0-9]+){0,2}$")]
+    private static partial Regex VersionPattern();
+
+    public static StandardCreated Decide(Guid id, Create r, DateTimeOffset now)
+    {
+        var v = new Validation();
+        if (!CodePattern().IsMatch(r.Code ?? "")) v.Add("code", "'code' is 2–20 upper-case letters, digits or dashes, starting with a letter (e.g. ACI).");
+        v.Required("title", r.Title);
+        if (r.CommitteeId is null) v.Add("committeeId", "'committeeId' names the committee that ratifies the standard.");
+        var validity = r.Validity ?? new ValidityRule("none", null, null);
+        switch (validity.Kind)
+        {
+            case "none": break;
+            case "fixed" when validity.Months is > 0 and <= 120: break;
+            case "later-of" when validity.Months is > 0 and <= 120 && validity.MonthsAfterNext is > 0 and <= 120: break;
+            default: v.Add("validity", "'validity' is {kind: none}, {kind: fixed, months} or {kind: later-of, months, monthsAfterNext} with 1–120 months."); break;
+        }
+        if (r.CertifiableEarlierVersions is < 0 or > 20) v.Add("certifiableEarlierVersions", "'certifiableEarlierVersions' is between 0 and 20.");
+        v.ThrowIfInvalid();
+        return new StandardCreated(id, r.Code!, r.Title!.Trim(), r.Description?.Trim() ?? "", r.CommitteeId!.Value, validity, r.CertifiableEarlierVersions ?? 2, now);
+    }
+
+    public static StandardVersionProposed Decide(Standard s, ProposeVersion r, DateTimeOffset now)
+    {
+        var v = new Validation();
+        if (!VersionPattern().IsMatch(r.Version ?? "")) v.Add("version", "'version' looks like 2.0 or v1.30.");
+        var requirements = r.Requirements ?? [];
+        if (requirements.Length == 0) v.Add("requirements", "A version states at least one requirement.");
+        if (requirements.Any(q => string.IsNullOrWhiteSpace(q.Id) || string.IsNullOrWhiteSpace(q.Text) || q.Level is not ("MUST" or "SHOULD" or "MAY")))
+            v.Add("requirements", "Each requirement has an id, a level (MUST, SHOULD, MAY) and a text.");
+        if (requirements.Select(q => q.Id).Distinct().Count() != requirements.Length) v.Add("requirements", "Requirement ids are unique within a version.");
+        v.ThrowIfInvalid();
+        if (s.Version(r.Version!) is not null) throw new DomainRuleViolated("version-exists", $"{s.Code} {r.Version} already exists.");
+        return new StandardVersionProposed(s.Id, r.Version!, requirements, r.Prerequisites ?? [], now);
+    }
+
+    public static StandardVersionRatificationRequested RequestRatification(Standard s, string version, Actor actor, Guid requestId, DateTimeOffset now)
+    {
+        var v = s.Version(version) ?? throw new NotFound($"{s.Code} {version}");
+        if (v.Status is not ("draft" or "rejected"))
+            throw new DomainRuleViolated("ratification-not-pending", $"{s.Code} {version} is {v.Status}; only a draft (or a rejected version, again) goes to ballot.");
+        return new StandardVersionRatificationRequested(s.Id, s.Code, version, requestId, s.CommitteeId, actor.Describe(), now);
+    }
+
+    /// <summary>Governance decided; a decision on a request that is not pending changes nothing.</summary>
+    public static object? Decided(Standard s, string version, Guid requestId, Guid decisionId, bool approved, string outcome, DateTimeOffset now) =>
+        s.Version(version) is not { } v || v.PendingRequest != requestId ? null
+        : approved ? new StandardVersionRatified(s.Id, s.Code, version, requestId, decisionId, now)
+        : new StandardVersionRejected(s.Id, version, requestId, decisionId, outcome, now);
+}

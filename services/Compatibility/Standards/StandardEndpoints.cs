@@ -1,0 +1,96 @@
+using Alliance.Hosting;
+using Dapper;
+using Marten;
+using Npgsql;
+
+namespace Alliance.Compatibility.Standards;
+
+/// <summary>/standards: the secretariat defines standards and versions, asks Governance to ratify them; anyone reads.</summary>
+public static class StandardEndpoints
+{
+    public sealed record VersionRow(string Version, string Status, string Requirements, string Prerequisites, DateTime ProposedAt, DateTime? RatifiedAt);
+
+    public static async Task<Guid> IdOf(NpgsqlDataSource db, string code, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.ExecuteScalarAsync<Guid?>("select standard_id from standards where code = @code", new { code }) ?? throw new NotFound($"Standard {code}");
+    }
+
+    public static RouteGroupBuilder MapStandards(this RouteGroupBuilder standards)
+    {
+        standards.MapPost("/", async (StandardDecisions.Create body, IDocumentSession session, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
+        {
+            var id = Guid.CreateVersion7();
+            var created = StandardDecisions.Decide(id, body, clock.GetUtcNow());
+            await using (var connection = await db.OpenConnectionAsync(http.RequestAborted))
+                if (await connection.ExecuteScalarAsync<bool>("select exists (select 1 from standards where code = @Code)", created))
+                    throw new DomainRuleViolated("standard-exists", $"A standard with code {created.Code} exists.");
+            session.Events.StartStream<Standard>(id, created);
+            await session.SaveChangesAsync(http.RequestAborted);
+            return TypedResults.Created($"{http.Request.PathBase}/standards/{created.Code}", new { created.Code, standardId = id });
+        }).RequireAuthorization(Policies.Secretariat).WithSummary("Define a standard (secretariat)");
+
+        standards.MapPost("/{code}/versions", async (string code, StandardDecisions.ProposeVersion body, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
+        {
+            var id = await IdOf(db, code, http.RequestAborted);
+            var events = await StreamCommands.Run<Standard>(http, id, "Standard", s => [StandardDecisions.Decide(s, body, clock.GetUtcNow())]);
+            var proposed = (StandardVersionProposed)events[0];
+            return TypedResults.Created($"{http.Request.PathBase}/standards/{code}", new { code, proposed.Version, status = "draft" });
+        }).RequireAuthorization(Policies.Secretariat).WithSummary("Propose a version with its requirements (secretariat)");
+
+        standards.MapPost("/{code}/versions/{version}/ratification-requests", async (string code, string version, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
+        {
+            var id = await IdOf(db, code, http.RequestAborted);
+            var events = await StreamCommands.Run<Standard>(http, id, "Standard",
+                s => [StandardDecisions.RequestRatification(s, version, Actor.Of(http.User), Guid.NewGuid(), clock.GetUtcNow())]);
+            var requested = (StandardVersionRatificationRequested)events[0];
+            return TypedResults.Accepted($"{http.Request.PathBase}/standards/{code}", new { code, version, requested.RequestId, status = "under-ballot" });
+        }).RequireAuthorization().WithSummary("Ask Governance to ratify a version (a ballot of the standard's committee)");
+
+        standards.MapGet("/", async (NpgsqlDataSource db, CancellationToken ct) =>
+        {
+            await using var connection = await db.OpenConnectionAsync(ct);
+            var rows = await connection.QueryAsync("""
+                select s.code, s.title, s.committee_id as "committeeId",
+                       (select max(v.version) filter (where v.status = 'ratified') from standard_versions v where v.code = s.code) as "latestRatified"
+                from standards s order by s.code
+                """);
+            return TypedResults.Ok(rows.ToList());
+        }).WithSummary("The standards catalogue");
+
+        standards.MapGet("/{code}", async (string code, NpgsqlDataSource db, IQuerySession session, HttpContext http) =>
+        {
+            var standard = await session.Events.AggregateStreamAsync<Standard>(await IdOf(db, code, http.RequestAborted), token: http.RequestAborted);
+            return TypedResults.Ok(new
+            {
+                standard!.Code,
+                standard.Title,
+                standard.CommitteeId,
+                standard.Validity,
+                standard.CertifiableEarlierVersions,
+                certifiable = standard.Certifiable(),
+                versions = standard.Versions,
+            });
+        }).WithSummary("A standard with its versions and requirements");
+
+        standards.MapGet("/{code}/diff", async (string code, string from, string to, NpgsqlDataSource db, IQuerySession session, HttpContext http) =>
+        {
+            var standard = (await session.Events.AggregateStreamAsync<Standard>(await IdOf(db, code, http.RequestAborted), token: http.RequestAborted))!;
+            var (a, b) = (standard.Version(from) ?? throw new NotFound($"{code} {from}"), standard.Version(to) ?? throw new NotFound($"{code} {to}"));
+            var before = a.Requirements.ToDictionary(r => r.Id);
+            var after = b.Requirements.ToDictionary(r => r.Id);
+            return TypedResults.Ok(new
+            {
+                code,
+                from,
+                to,
+                added = b.Requirements.Where(r => !before.ContainsKey(r.Id)),
+                removed = a.Requirements.Where(r => !after.ContainsKey(r.Id)),
+                changed = b.Requirements.Where(r => before.TryGetValue(r.Id, out var old) && old != r).Select(r => new { r.Id, before = before[r.Id], after = r }),
+            });
+        }).WithSummary("What changed in the requirements between two versions");
+
+        standards.MapHistory("standard");
+        return standards;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using Alliance.Testing;
+using Xunit;
+
+namespace Alliance.EndToEnd.Tests;
+
+/// <summary>Standards ratified by a real ballot, products, certification with checks and review, and the matrix as of any instant.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class CompatibilityFlowTests(PlatformFixture platform)
+{
+    private readonly BallotFlowTests _ballots = new(platform);
+    private HttpClient Sec => platform.Secretariat;
+
+    private static string NewCode() => "ACI-" + string.Concat(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6)).ToUpperInvariant();
+
+    private static object Results(string r1 = "pass") => new[]
+    {
+        new { requirementId = "R1", outcome = r1, justification = (string?)null, evidenceUrl = (string?)"https://ci.example.org/run/1", notes = (string?)null },
+        new { requirementId = "R2", outcome = "not-applicable", justification = (string?)"No accelerator attached", evidenceUrl = (string?)null, notes = (string?)null },
+    };
+
+    private async Task<string> RatifiedStandard(string code, IReadOnlyList<PlatformFixture.PoolMember> voters, Guid committee)
+    {
+        (await Sec.Post("/api/standards", new { code, title = "Alliance Compute Interface", committeeId = committee, validity = new { kind = "fixed", months = 24 } })).EnsureSuccessStatusCode();
+        (await Sec.Post($"/api/standards/{code}/versions", new
+        {
+            version = "2.0",
+            requirements = new[] { new { id = "R1", level = "MUST", text = "Runs the conformance suite" }, new { id = "R2", level = "SHOULD", text = "Exposes accelerator metrics" } },
+        })).EnsureSuccessStatusCode();
+        return code;
+    }
+
+    [Fact]
+    public async Task A_version_ratified_by_ballot_is_certified_reviewed_revoked_and_answered_as_of_any_instant()
+    {
+        var pool = await platform.Pool(3);
+        var committee = await _ballots.Committee("simple-majority", pool.Select(m => (m, true)));
+        var code = await RatifiedStandard(NewCode(), pool, committee);
+        var vendor = await platform.Member($"Chip Vendor {Guid.NewGuid():N}", "member-admin");
+        var reviewer = await platform.Member($"Independent Lab {Guid.NewGuid():N}", "reviewer");
+        await Eventually.True(async () => (await platform.Http.GetNode("/api/vendors?pageSize=200"))["items"]!.AsArray().Any(v => (Guid)v!["memberId"]! == vendor.MemberId), "vendor known");
+        using var registered = await vendor.Client.Post("/api/products", new { vendorId = vendor.MemberId, name = "Kunpeng Accelerator X", nameZh = "鲲鹏加速卡X", type = "accelerator" });
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var product = (Guid)(await registered.Read())["productId"]!;
+
+        // Before ratification the automatic checks refuse the version.
+        var early = await (await vendor.Client.Post("/api/certifications", new { productId = product, productVersion = "1.0", standard = code, version = "2.0", results = Results() })).Read();
+        Assert.Equal("checks-failed", (string)early["status"]!);
+        Assert.Contains(early["checksFailed"]!.AsArray(), f => ((string)f!).StartsWith("version-not-ratified", StringComparison.Ordinal));
+
+        (await Sec.PostAsync($"/api/standards/{code}/versions/2.0/ratification-requests", null)).EnsureSuccessStatusCode();
+        var ballot = await BallotOn(committee, $"{code}/2.0");
+        foreach (var m in pool) (await m.Client.Post($"/api/ballots/{ballot}/votes", new { position = "yes" })).EnsureSuccessStatusCode();
+        (await Sec.PostAsync($"/api/ballots/{ballot}/closure", null)).EnsureSuccessStatusCode();
+        await Eventually.True(async () => (string)(await platform.Http.GetNode($"/api/standards/{code}"))["versions"]![0]!["status"]! == "ratified", "version ratified");
+
+        var failing = await (await vendor.Client.Post("/api/certifications", new { productId = product, productVersion = "1.1", standard = code, version = "2.0", results = Results("fail") })).Read();
+        Assert.Contains(failing["checksFailed"]!.AsArray(), f => ((string)f!).StartsWith("must-not-passed: R1", StringComparison.Ordinal));
+        var submitted = await (await vendor.Client.Post("/api/certifications", new { productId = product, productVersion = "1.2", standard = code, version = "2.0", results = Results() })).Read();
+        Assert.Equal("submitted", (string)submitted["status"]!);
+        var certification = (Guid)submitted["certificationId"]!;
+        var beforeGrant = DateTimeOffset.UtcNow;
+        await Task.Delay(50);
+
+        // A reviewer appointed from the vendor's own member has a conflict of interest; the vendor itself is no reviewer at all.
+        var ownLab = await (await Sec.Post($"/api/members/{vendor.MemberId}/credentials", new { role = "reviewer" })).Read();
+        var ownReviewer = platform.Client(await AccessTokens.Get(platform.Http, (string)ownLab["clientId"]!, (string)ownLab["clientSecret"]!));
+        using var conflicted = await ownReviewer.PostAsync($"/api/certifications/{certification}/grant", null);
+        Assert.Equal(HttpStatusCode.Conflict, conflicted.StatusCode);
+        Assert.Equal("conflict-of-interest", (string)(await conflicted.Read())["rule"]!);
+        Assert.Equal(HttpStatusCode.Forbidden, (await vendor.Client.PostAsync($"/api/certifications/{certification}/grant", null)).StatusCode);
+        using var granted = await reviewer.Client.PostAsync($"/api/certifications/{certification}/grant", null);
+        Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+        var grantedAt = DateTimeOffset.UtcNow;
+        await Task.Delay(50);
+        var now = await platform.Http.GetNode($"/api/matrix/check?product={product}&standard={code}&version=2.0");
+        var before = await platform.Http.GetNode($"/api/matrix/check?product={product}&standard={code}&asOf={Uri.EscapeDataString(beforeGrant.ToString("O"))}");
+        Assert.True((bool)now["compatible"]!);
+        Assert.False((bool)before["compatible"]!);
+        var matrix = await platform.Http.GetNode($"/api/matrix?standard={code}&q=%E9%B2%B2%E9%B9%8F");
+        Assert.Equal(1, (int)matrix["total"]!);
+
+        (await Sec.Post($"/api/certifications/{certification}/revocation", new { reason = "Test report was forged" })).EnsureSuccessStatusCode();
+        var afterRevocation = await platform.Http.GetNode($"/api/matrix/check?product={product}&standard={code}");
+        var duringValidity = await platform.Http.GetNode($"/api/matrix/check?product={product}&standard={code}&asOf={Uri.EscapeDataString(grantedAt.ToString("O"))}");
+        Assert.False((bool)afterRevocation["compatible"]!);
+        Assert.Equal("revoked", (string)afterRevocation["status"]!);
+        Assert.True((bool)duringValidity["compatible"]!);
+    }
+
+    private async Task<Guid> BallotOn(Guid committee, string reference)
+    {
+        Guid id = default;
+        await Eventually.True(async () =>
+        {
+            var ballot = (await platform.Http.GetNode($"/api/ballots?committee={committee}"))["items"]!.AsArray().FirstOrDefault(b => (string)b!["subjectReference"]! == reference);
+            if (ballot is not null) id = (Guid)ballot["ballotId"]!;
+            return ballot is not null;
+        }, $"a ballot on {reference}");
+        return id;
+    }
+}
