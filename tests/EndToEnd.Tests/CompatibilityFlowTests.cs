@@ -99,4 +99,47 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
         }, $"a ballot on {reference}");
         return id;
     }
+
+    [Fact]
+    public async Task The_matrix_agrees_with_a_replay_of_the_events_at_random_instants()
+    {
+        var pool = await platform.Pool(1);
+        var committee = await _ballots.Committee("simple-majority", pool.Select(m => (m, true)));
+        var code = await RatifiedStandard(NewCode(), pool, committee);
+        (await Sec.PostAsync($"/api/standards/{code}/versions/2.0/ratification-requests", null)).EnsureSuccessStatusCode();
+        var ballot = await BallotOn(committee, $"{code}/2.0");
+        (await pool[0].Client.Post($"/api/ballots/{ballot}/votes", new { position = "yes" })).EnsureSuccessStatusCode();
+        (await Sec.PostAsync($"/api/ballots/{ballot}/closure", null)).EnsureSuccessStatusCode();
+        await Eventually.True(async () => (string)(await platform.Http.GetNode($"/api/standards/{code}"))["versions"]![0]!["status"]! == "ratified", "version ratified");
+        var vendor = await platform.Member($"Replay Vendor {Guid.NewGuid():N}");
+        var reviewer = await platform.Member($"Replay Lab {Guid.NewGuid():N}", "reviewer");
+        await Eventually.True(async () => (await platform.Http.GetNode("/api/vendors?pageSize=200"))["items"]!.AsArray().Any(v => (Guid)v!["memberId"]! == vendor.MemberId), "vendor known");
+        var product = (Guid)(await (await vendor.Client.Post("/api/products", new { vendorId = vendor.MemberId, name = "Replay Server", type = "server" })).Read())["productId"]!;
+
+        var start = DateTimeOffset.UtcNow;
+        var certifications = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            var id = (Guid)(await (await vendor.Client.Post("/api/certifications", new { productId = product, productVersion = $"{i}.0", standard = code, version = "2.0", results = Results() })).Read())["certificationId"]!;
+            (await reviewer.Client.PostAsync($"/api/certifications/{id}/grant", null)).EnsureSuccessStatusCode();
+            certifications.Add(id);
+            await Task.Delay(30);
+        }
+        (await Sec.Post($"/api/certifications/{certifications[1]}/revocation", new { reason = "Superseded evidence" })).EnsureSuccessStatusCode();
+        await Task.Delay(30);
+        (await Sec.Post($"/api/certifications/{certifications[2]}/revocation", new { reason = "Withdrawn by vendor" })).EnsureSuccessStatusCode();
+        var end = DateTimeOffset.UtcNow.AddMilliseconds(50);
+
+        var random = new Random(20261130);
+        var instants = Enumerable.Range(0, 25).Select(_ => start.AddMilliseconds(-100 + random.NextDouble() * ((end - start).TotalMilliseconds + 200))).Append(end);
+        foreach (var instant in instants)
+        {
+            var at = Uri.EscapeDataString(instant.ToString("O"));
+            var fromTable = await platform.Http.GetNode($"/api/matrix/check?product={product}&standard={code}&asOf={at}");
+            var fromEvents = await platform.Http.GetNode($"/api/matrix/check?product={product}&standard={code}&asOf={at}&replay=true");
+            Assert.Equal((string)fromTable["status"]!, (string)fromEvents["status"]!);
+            Assert.Equal((bool)fromTable["compatible"]!, (bool)fromEvents["compatible"]!);
+            Assert.Equal((Guid?)fromTable["certificationId"], (Guid?)fromEvents["certificationId"]);
+        }
+    }
 }

@@ -26,6 +26,28 @@ public static class MatrixQueries
         where c.valid_from is not null and c.valid_from <= @asOf
         """;
 
+    /// <summary>The same answer from the events: every certification of the product and standard, folded up to the instant.</summary>
+    private static async Task<List<MatrixRow>> Replayed(NpgsqlConnection db, Marten.IQuerySession session, DateTimeOffset asOf, Guid product, string standard,
+        string? version, CancellationToken ct)
+    {
+        var standardRow = await db.QuerySingleAsync<(Guid Id, string Validity)>("select standard_id, validity::text from standards where code = @standard", new { standard });
+        var rule = System.Text.Json.JsonSerializer.Deserialize<Standards.ValidityRule>(standardRow.Validity, System.Text.Json.JsonSerializerOptions.Web)!;
+        var standardEvents = await session.Events.FetchStreamAsync(standardRow.Id, token: ct);
+        var ids = await db.QueryAsync<Guid>("select certification_id from certifications where product_id = @product and standard_code = @standard and (@version::text is null or version = @version)",
+            new { product, standard, version });
+        var rows = new List<MatrixRow>();
+        foreach (var id in ids)
+        {
+            var events = await session.Events.FetchStreamAsync(id, token: ct);
+            var answer = MatrixReplay.StatusAt(events, standardEvents, rule, asOf);
+            if (answer.ValidFrom is null) continue;
+            var submitted = events.Select(e => e.Data).OfType<CertificationSubmitted>().Single();
+            rows.Add(new MatrixRow(id, product, "", null, "", submitted.VendorId, null, submitted.ProductVersion, standard, submitted.Version, answer.Status,
+                answer.ValidFrom.Value.UtcDateTime, answer.ValidUntil?.UtcDateTime));
+        }
+        return rows.OrderByDescending(r => r.ValidFrom).ToList();
+    }
+
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/matrix", async (NpgsqlDataSource db, TimeProvider clock, string? standard, string? version, Guid? vendor, string? type, string? status, string? q,
@@ -47,7 +69,8 @@ public static class MatrixQueries
             return TypedResults.Ok(new { asOf = args.asOf, items = rows.ToList(), page = paging.Page, pageSize = paging.PageSize, total });
         }).WithTags("Matrix").WithSummary("The compatibility matrix as of any instant");
 
-        app.MapGet("/matrix/check", async (NpgsqlDataSource db, TimeProvider clock, Guid? product, string? standard, string? version, DateTimeOffset? asOf, HttpContext http) =>
+        app.MapGet("/matrix/check", async (NpgsqlDataSource db, TimeProvider clock, Marten.IQuerySession session, Guid? product, string? standard, string? version,
+            DateTimeOffset? asOf, bool? replay, HttpContext http) =>
         {
             var v = new Validation();
             if (product is null) v.Add("product", "'product' is required.");
@@ -59,6 +82,7 @@ public static class MatrixQueries
                 {Select} and c.product_id = @product and c.standard_code = @standard and (@version::text is null or c.version = @version)
                 order by c.valid_from desc
                 """, args)).ToList();
+            if (replay == true) rows = await Replayed(connection, session, args.asOf, product!.Value, standard!, version, http.RequestAborted);
             var hit = rows.FirstOrDefault(r => r.Status == "certified") ?? rows.FirstOrDefault();
             return TypedResults.Ok(new
             {

@@ -1,0 +1,41 @@
+using Alliance.Compatibility.Standards;
+using JasperFx.Events;
+
+namespace Alliance.Compatibility.Certifications;
+
+/// <summary>
+/// The status of a certification as of an instant, computed from its events (and its standard's, for the
+/// later-of rule) instead of the temporal table. It must always agree with the matrix; tests compare them.
+/// </summary>
+public static class MatrixReplay
+{
+    public sealed record Answer(string Status, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil);
+
+    public static Answer StatusAt(IReadOnlyList<IEvent> certification, IReadOnlyList<IEvent> standard, ValidityRule rule, DateTimeOffset asOf)
+    {
+        DateTimeOffset? from = null, until = null, ended = null;
+        string? reason = null;
+        long grantedSequence = 0;
+        var version = certification.Select(e => e.Data).OfType<CertificationSubmitted>().Single().Version;
+        foreach (var e in certification)
+            switch (e.Data)
+            {
+                case CertificationGranted g: (from, until, grantedSequence) = (g.ValidFrom, g.ValidUntil, e.Sequence); break;
+                case CertificationRevoked r: (ended, reason) = (r.RevokedAt, "revoked"); break;
+                case CertificationExpired x: (ended, reason) = (ended ?? until ?? x.ExpiredAt, reason ?? "expired"); break;
+            }
+        // Later-of: the first other version ratified after the grant fixes the end.
+        if (from is not null && rule.Kind == "later-of" && standard
+                .Where(e => e.Sequence > grantedSequence).Select(e => e.Data).OfType<StandardVersionRatified>().FirstOrDefault(r => r.Version != version) is { } next)
+        {
+            var a = from.Value.AddMonths(rule.Months!.Value);
+            var b = next.RatifiedAt.AddMonths(rule.MonthsAfterNext!.Value);
+            until = a > b ? a : b;
+        }
+        if (from is null || from > asOf) return new("not-certified", null, null);
+        var end = ended ?? until;
+        if (ended is not null && ended <= asOf) return new(reason!, from, end);
+        if (until is not null && until <= asOf) return new("expired", from, end);
+        return new("certified", from, end);
+    }
+}
