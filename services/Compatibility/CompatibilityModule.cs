@@ -45,6 +45,7 @@ public static class CompatibilityModule
         app.MapGroup("/products").WithTags("Products").MapProducts();
         app.MapGroup("/certifications").WithTags("Certifications").MapCertifications();
         MatrixQueries.Map(app);
+        Badges.Map(app);
         return app;
     }
 }

@@ -79,6 +79,11 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
         Assert.False((bool)before["compatible"]!);
         var matrix = await platform.Http.GetNode($"/api/matrix?standard={code}&q=%E9%B2%B2%E9%B9%8F");
         Assert.Equal(1, (int)matrix["total"]!);
+        Assert.Contains(">valid<", await platform.Http.GetStringAsync($"/api/badges/{certification}.svg"));
+        var csv = await platform.Http.GetStringAsync($"/api/matrix.csv?standard={code}");
+        Assert.Contains("Kunpeng Accelerator X", csv);
+        Assert.Contains(",certified,", csv);
+        Assert.Equal(1, (int)(await platform.Http.GetNode($"/api/matrix.json?standard={code}"))["total"]!);
 
         (await Sec.Post($"/api/certifications/{certification}/revocation", new { reason = "Test report was forged" })).EnsureSuccessStatusCode();
         var afterRevocation = await platform.Http.GetNode($"/api/matrix/check?product={product}&standard={code}");
@@ -86,6 +91,9 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
         Assert.False((bool)afterRevocation["compatible"]!);
         Assert.Equal("revoked", (string)afterRevocation["status"]!);
         Assert.True((bool)duringValidity["compatible"]!);
+        Assert.Contains(">revoked<", await platform.Http.GetStringAsync($"/api/badges/{certification}.svg"));
+        var asOfGrant = await platform.Http.GetStringAsync($"/api/matrix.csv?standard={code}&asOf={Uri.EscapeDataString(grantedAt.ToString("O"))}");
+        Assert.Contains(",certified,", asOfGrant); // the export reproduces the view as of an instant
     }
 
     private async Task<Guid> BallotOn(Guid committee, string reference)

@@ -48,26 +48,59 @@ public static class MatrixQueries
         return rows.OrderByDescending(r => r.ValidFrom).ToList();
     }
 
+    /// <summary>The matrix filters shared by the page, the exports and the checks.</summary>
+    public sealed record MatrixFilter(string? Standard, string? Version, Guid? Vendor, string? Type, string? Status, string? Q, DateTimeOffset? AsOf);
+
+    private const int ExportLimit = 100_000;
+
+    private static string Csv(string value) => value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
+
+    private static async Task<(long Total, List<MatrixRow> Rows)> Query(NpgsqlDataSource db, MatrixFilter f, DateTimeOffset asOf, int limit, int offset, CancellationToken ct)
+    {
+        var args = new { asOf, standard = f.Standard, version = f.Version, vendor = f.Vendor, type = f.Type, status = f.Status, q = f.Q, limit, offset };
+        var sql = $"""
+            select * from ({Select}
+              and (@standard::text is null or c.standard_code = @standard) and (@version::text is null or c.version = @version)
+              and (@vendor::uuid is null or c.vendor_id = @vendor) and (@type::text is null or p.type = @type)
+              and (@q::text is null or p.name ilike '%' || @q || '%' or p.name_zh ilike '%' || @q || '%' or v.name ilike '%' || @q || '%')) m
+            where (@status::text is null or m.Status = @status)
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var total = await connection.ExecuteScalarAsync<long>($"select count(*) from ({sql}) counted", args);
+        var rows = await connection.QueryAsync<MatrixRow>($"{sql} order by m.Standard, m.Version, m.ProductName, m.CertificationId limit @limit offset @offset", args);
+        return (total, rows.ToList());
+    }
+
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/matrix", async (NpgsqlDataSource db, TimeProvider clock, string? standard, string? version, Guid? vendor, string? type, string? status, string? q,
-            DateTimeOffset? asOf, int? page, int? pageSize, HttpContext http) =>
+        app.MapGet("/matrix", async (NpgsqlDataSource db, TimeProvider clock, [AsParameters] MatrixFilter filter, int? page, int? pageSize, HttpContext http) =>
         {
             var paging = Paging.From(page, pageSize);
-            var args = new { asOf = asOf ?? clock.GetUtcNow(), standard, version, vendor, type, status, q, paging.Limit, paging.Offset };
-            var sql = $"""
-                select * from ({Select}
-                  and (@standard::text is null or c.standard_code = @standard) and (@version::text is null or c.version = @version)
-                  and (@vendor::uuid is null or c.vendor_id = @vendor) and (@type::text is null or p.type = @type)
-                  and (@q::text is null or p.name ilike '%' || @q || '%' or p.name_zh ilike '%' || @q || '%' or v.name ilike '%' || @q || '%')) m
-                where (@status::text is null or m.Status = @status)
-                """;
-            await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
-            var total = await connection.ExecuteScalarAsync<long>($"select count(*) from ({sql}) counted", args);
-            var rows = await connection.QueryAsync<MatrixRow>($"{sql} order by m.Standard, m.Version, m.ProductName, m.CertificationId limit @Limit offset @Offset", args);
-            http.Response.Headers.CacheControl = asOf is null ? "public, max-age=10" : "public, max-age=3600";
-            return TypedResults.Ok(new { asOf = args.asOf, items = rows.ToList(), page = paging.Page, pageSize = paging.PageSize, total });
+            var asOf = filter.AsOf ?? clock.GetUtcNow();
+            var (total, rows) = await Query(db, filter, asOf, paging.Limit, paging.Offset, http.RequestAborted);
+            http.Response.Headers.CacheControl = filter.AsOf is null ? "public, max-age=10" : "public, max-age=3600";
+            return TypedResults.Ok(new { asOf, items = rows, page = paging.Page, pageSize = paging.PageSize, total });
         }).WithTags("Matrix").WithSummary("The compatibility matrix as of any instant");
+
+        // Exports reproduce the view: the same filters, every row, and the instant they were taken as of.
+        app.MapGet("/matrix.json", async (NpgsqlDataSource db, TimeProvider clock, [AsParameters] MatrixFilter filter, HttpContext http) =>
+        {
+            var asOf = filter.AsOf ?? clock.GetUtcNow();
+            var (total, rows) = await Query(db, filter, asOf, ExportLimit, 0, http.RequestAborted);
+            return TypedResults.Ok(new { asOf, total, items = rows });
+        }).WithTags("Matrix").WithSummary("The whole filtered matrix as JSON");
+
+        app.MapGet("/matrix.csv", async (NpgsqlDataSource db, TimeProvider clock, [AsParameters] MatrixFilter filter, HttpContext http) =>
+        {
+            var asOf = filter.AsOf ?? clock.GetUtcNow();
+            var (_, rows) = await Query(db, filter, asOf, ExportLimit, 0, http.RequestAborted);
+            var csv = new System.Text.StringBuilder("as_of,certification_id,standard,version,vendor,product,product_name_zh,product_type,product_version,status,valid_from,valid_until\n");
+            foreach (var r in rows)
+                csv.AppendLine(string.Join(',', new[] { asOf.ToString("O"), r.CertificationId.ToString(), r.Standard, r.Version, r.VendorName ?? "", r.ProductName, r.ProductNameZh ?? "",
+                    r.ProductType, r.ProductVersion, r.Status, r.ValidFrom?.ToString("O") ?? "", r.ValidUntil?.ToString("O") ?? "" }.Select(Csv)));
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"matrix-{asOf:yyyyMMddTHHmmssZ}.csv\"";
+            return Results.Text(csv.ToString(), "text/csv", System.Text.Encoding.UTF8);
+        }).WithTags("Matrix").WithSummary("The whole filtered matrix as CSV");
 
         app.MapGet("/matrix/check", async (NpgsqlDataSource db, TimeProvider clock, Marten.IQuerySession session, Guid? product, string? standard, string? version,
             DateTimeOffset? asOf, bool? replay, HttpContext http) =>
