@@ -17,11 +17,15 @@ public static class CompatibilityModule
         opts.Events.MapEventType<StandardVersionRatified>("standard_version_ratified");
         opts.Events.MapEventType<StandardVersionRejected>("standard_version_rejected");
         opts.Events.MapEventType<ProductRegistered>("product_registered");
+        opts.Events.MapEventType<ProductRenamed>("product_renamed");
+        opts.Events.MapEventType<ProductTransferred>("product_transferred");
         opts.Events.MapEventType<CertificationSubmitted>("certification_submitted");
         opts.Events.MapEventType<CertificationGranted>("certification_granted");
         opts.Events.MapEventType<CertificationRejected>("certification_rejected");
         opts.Events.MapEventType<CertificationRevoked>("certification_revoked");
         opts.Events.MapEventType<CertificationExpired>("certification_expired");
+        opts.Events.MapEventType<NonConformanceNoticed>("non_conformance_noticed");
+        opts.Events.MapEventType<NonConformanceCured>("non_conformance_cured");
         // The catalogue before the matrix: a ratification updates certifications using the standard's rule.
         opts.Projections.Add<StandardCatalogueProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<ProductProjection>(ProjectionLifecycle.Inline);

@@ -150,4 +150,53 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
             Assert.Equal((Guid?)fromTable["certificationId"], (Guid?)fromEvents["certificationId"]);
         }
     }
+
+    [Fact]
+    public async Task Renamed_and_transferred_products_stay_findable_and_a_suspended_vendor_shows_suspended_only_while_suspended()
+    {
+        var pool = await platform.Pool(1);
+        var committee = await _ballots.Committee("simple-majority", pool.Select(m => (m, true)));
+        var code = await RatifiedStandard(NewCode(), pool, committee);
+        (await Sec.PostAsync($"/api/standards/{code}/versions/2.0/ratification-requests", null)).EnsureSuccessStatusCode();
+        var ballot = await BallotOn(committee, $"{code}/2.0");
+        (await pool[0].Client.Post($"/api/ballots/{ballot}/votes", new { position = "yes" })).EnsureSuccessStatusCode();
+        (await Sec.PostAsync($"/api/ballots/{ballot}/closure", null)).EnsureSuccessStatusCode();
+        await Eventually.True(async () => (string)(await platform.Http.GetNode($"/api/standards/{code}"))["versions"]![0]!["status"]! == "ratified", "version ratified");
+        var vendor = await platform.Member($"Renaming Vendor {Guid.NewGuid():N}", "member-admin");
+        var buyer = await platform.Member($"Buying Vendor {Guid.NewGuid():N}");
+        var reviewer = await platform.Member($"Rename Lab {Guid.NewGuid():N}", "reviewer");
+        await Eventually.True(async () =>
+        {
+            var known = (await platform.Http.GetNode("/api/vendors?pageSize=200"))["items"]!.AsArray().Select(v => (Guid)v!["memberId"]!).ToHashSet();
+            return known.Contains(vendor.MemberId) && known.Contains(buyer.MemberId);
+        }, "vendors known");
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var product = (Guid)(await (await vendor.Client.Post("/api/products", new { vendorId = vendor.MemberId, name = $"Fuga Cloud {tag}", type = "hosted-platform" })).Read())["productId"]!;
+        var certification = (Guid)(await (await vendor.Client.Post("/api/certifications", new { productId = product, productVersion = "1", standard = code, version = "2.0", results = Results() })).Read())["certificationId"]!;
+        (await reviewer.Client.PostAsync($"/api/certifications/{certification}/grant", null)).EnsureSuccessStatusCode();
+
+        (await vendor.Client.Post($"/api/products/{product}/name", new { name = $"Cyso Cloud {tag}" })).EnsureSuccessStatusCode();
+        (await Sec.Post($"/api/products/{product}/transfer", new { toVendorId = buyer.MemberId })).EnsureSuccessStatusCode();
+        Assert.Equal(1, (int)(await platform.Http.GetNode($"/api/matrix?standard={code}&q=Fuga%20Cloud%20{tag}"))["total"]!);
+        Assert.Equal(1, (int)(await platform.Http.GetNode($"/api/matrix?standard={code}&q=Cyso%20Cloud%20{tag}"))["total"]!);
+        Assert.Equal(buyer.MemberId, (Guid)(await platform.Http.GetNode($"/api/products/{product}"))["product"]!["vendorId"]!);
+
+        var beforeSuspension = DateTimeOffset.UtcNow;
+        await Task.Delay(50);
+        (await Sec.Post($"/api/members/{vendor.MemberId}/suspension", new { reason = "Unpaid dues" })).EnsureSuccessStatusCode();
+        await Eventually.True(async () => (string)(await platform.Http.GetNode($"/api/matrix/check?product={product}&standard={code}"))["status"]! == "suspended", "shown suspended");
+        Assert.Contains(">suspended<", await platform.Http.GetStringAsync($"/api/badges/{certification}.svg"));
+        var before = await platform.Http.GetNode($"/api/matrix/check?product={product}&standard={code}&asOf={Uri.EscapeDataString(beforeSuspension.ToString("O"))}");
+        Assert.Equal("certified", (string)before["status"]!);
+        (await Sec.PostAsync($"/api/members/{vendor.MemberId}/reinstatement", null)).EnsureSuccessStatusCode();
+        await Eventually.True(async () => (string)(await platform.Http.GetNode($"/api/matrix/check?product={product}&standard={code}"))["status"]! == "certified", "certified again");
+
+        // A non-conformance notice, then the vendor's cure with evidence.
+        using var noticed = await reviewer.Client.Post($"/api/certifications/{certification}/non-conformance", new { reason = "Metrics endpoint missing", cureDays = 30 });
+        Assert.Equal(HttpStatusCode.OK, noticed.StatusCode);
+        using var cured = await vendor.Client.Post($"/api/certifications/{certification}/cure", new { evidenceUrl = "https://ci.example.org/fix/1" });
+        Assert.Equal(HttpStatusCode.OK, cured.StatusCode);
+        var history = (await platform.Http.GetNode($"/api/certifications/{certification}/history")).AsArray().Select(e => (string)e!["type"]!);
+        Assert.Equal(["certification_submitted", "certification_granted", "non_conformance_noticed", "non_conformance_cured"], history);
+    }
 }

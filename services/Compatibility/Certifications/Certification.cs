@@ -36,14 +36,28 @@ public sealed record CertificationExpired(Guid CertificationId, DateTimeOffset E
     DateTimeOffset IDomainEvent.OccurredAt => ExpiredAt;
 }
 
-/// <summary>Status: submitted, checks-failed, certified, rejected, revoked, expired.</summary>
-public sealed record Certification(Guid Id, Guid ProductId, Guid VendorId, string StandardCode, string Version, string Status, DateTimeOffset? ValidUntil)
+/// <summary>A non-conformance was found: the vendor must cure it by CureBy, or the certification is revoked.</summary>
+public sealed record NonConformanceNoticed(Guid CertificationId, string Reason, DateTimeOffset CureBy, string NoticedBy, DateTimeOffset NoticedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => NoticedAt;
+}
+
+public sealed record NonConformanceCured(Guid CertificationId, string EvidenceUrl, DateTimeOffset CuredAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => CuredAt;
+}
+
+/// <summary>Status: submitted, checks-failed, certified, rejected, revoked, expired. CureBy: a pending non-conformance notice.</summary>
+public sealed record Certification(
+    Guid Id, Guid ProductId, Guid VendorId, string StandardCode, string Version, string Status, DateTimeOffset? ValidUntil, DateTimeOffset? CureBy = null, string? Notice = null)
 {
     public static Certification Create(CertificationSubmitted e) =>
         new(e.CertificationId, e.ProductId, e.VendorId, e.StandardCode, e.Version, e.ChecksFailed.Length > 0 ? "checks-failed" : "submitted", null);
 
     public Certification Apply(CertificationGranted e) => this with { Status = "certified", ValidUntil = e.ValidUntil };
     public Certification Apply(CertificationRejected e) => this with { Status = "rejected" };
-    public Certification Apply(CertificationRevoked e) => this with { Status = "revoked" };
+    public Certification Apply(CertificationRevoked e) => this with { Status = "revoked", CureBy = null };
+    public Certification Apply(NonConformanceNoticed e) => this with { CureBy = e.CureBy, Notice = e.Reason };
+    public Certification Apply(NonConformanceCured e) => this with { CureBy = null, Notice = null };
     public Certification Apply(CertificationExpired e) => this with { Status = "expired" };
 }

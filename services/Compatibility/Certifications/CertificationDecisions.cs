@@ -78,4 +78,38 @@ public static class CertificationDecisions
         if (c.Status != "certified") throw new DomainRuleViolated("revocation-requires-certification", $"The certification is {c.Status}.");
         return new CertificationRevoked(c.Id, reason.Trim(), now);
     }
+
+    public sealed record Notice(string? Reason, int? CureDays);
+
+    /// <summary>A reviewer (never of the vendor's own member) or the secretariat gives notice of a non-conformance; 30 days to cure by default.</summary>
+    public static NonConformanceNoticed Notify(Certification c, Actor actor, Notice r, DateTimeOffset now)
+    {
+        if (!actor.IsSecretariat && actor.MemberId == c.VendorId)
+            throw new DomainRuleViolated("conflict-of-interest", "A reviewer cannot review a product of its own member.");
+        var v = new Validation();
+        v.Required("reason", r.Reason, 2000);
+        if (r.CureDays is < 1 or > 365) v.Add("cureDays", "'cureDays' is between 1 and 365.");
+        v.ThrowIfInvalid();
+        if (c.Status != "certified") throw new DomainRuleViolated("notice-requires-certification", $"The certification is {c.Status}.");
+        if (c.CureBy is not null) throw new DomainRuleViolated("notice-pending", "A non-conformance notice is already pending.");
+        return new NonConformanceNoticed(c.Id, r.Reason!.Trim(), now.AddDays(r.CureDays ?? 30), actor.Describe(), now);
+    }
+
+    public static NonConformanceCured Cure(Certification c, Actor actor, string? evidenceUrl, DateTimeOffset now)
+    {
+        if (!actor.IsSecretariat) actor.MustActFor(c.VendorId);
+        var v = new Validation();
+        v.HttpUrl("evidenceUrl", evidenceUrl, required: true);
+        v.ThrowIfInvalid();
+        if (c.CureBy is null) throw new DomainRuleViolated("no-notice-pending", "No non-conformance notice is pending.");
+        if (now > c.CureBy) throw new DomainRuleViolated("cure-deadline-passed", $"The deadline {c.CureBy:yyyy-MM-dd} has passed.");
+        return new NonConformanceCured(c.Id, evidenceUrl!, now);
+    }
+
+    /// <summary>What the deadline worker records: expiry at valid-until, revocation when a notice was not cured in time.</summary>
+    public static object? Due(Certification c, DateTimeOffset now) =>
+        c.Status != "certified" ? null
+        : c.CureBy is { } cureBy && cureBy <= now ? new CertificationRevoked(c.Id, $"Non-conformance not cured by {cureBy:yyyy-MM-dd}: {c.Notice}", cureBy)
+        : c.ValidUntil is { } until && until <= now ? new CertificationExpired(c.Id, until)
+        : null;
 }

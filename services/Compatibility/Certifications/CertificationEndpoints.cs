@@ -11,6 +11,7 @@ public static class CertificationEndpoints
 {
     public sealed record Reasons(string[]? Items);
     public sealed record WithReason(string? Reason);
+    public sealed record WithEvidence(string? EvidenceUrl);
 
     public static RouteGroupBuilder MapCertifications(this RouteGroupBuilder certifications)
     {
@@ -58,6 +59,17 @@ public static class CertificationEndpoints
             TypedResults.Ok((await StreamCommands.Run<Certification>(http, id, "Certification",
                 c => [CertificationDecisions.Revoke(c, body.Reason, clock.GetUtcNow())]))[0]))
             .RequireAuthorization(Policies.Secretariat).WithSummary("Revoke with a reason (secretariat)");
+
+        certifications.MapPost("/{id:guid}/non-conformance", async (Guid id, CertificationDecisions.Notice body, TimeProvider clock, HttpContext http) =>
+            TypedResults.Ok((await StreamCommands.Run<Certification>(http, id, "Certification",
+                c => [CertificationDecisions.Notify(c, Actor.Of(http.User), body, clock.GetUtcNow())]))[0]))
+            .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = $"{Roles.Reviewer},{Roles.Secretariat}" })
+            .WithSummary("Give notice of a non-conformance with a cure deadline (reviewer or secretariat)");
+
+        certifications.MapPost("/{id:guid}/cure", async (Guid id, WithEvidence body, TimeProvider clock, HttpContext http) =>
+            TypedResults.Ok((await StreamCommands.Run<Certification>(http, id, "Certification",
+                c => [CertificationDecisions.Cure(c, Actor.Of(http.User), body.EvidenceUrl, clock.GetUtcNow())]))[0]))
+            .RequireAuthorization().WithSummary("The vendor reports the non-conformance cured, with evidence");
 
         certifications.MapHistory("certification");
         return certifications;

@@ -6,8 +6,8 @@ using Npgsql;
 namespace Alliance.Compatibility.Certifications;
 
 /// <summary>
-/// Records CertificationExpired when a certification's valid-until passes, including those that passed
-/// while the service was down (the matrix already answers by date; the event makes the end part of history).
+/// Records CertificationExpired when a certification's valid-until passes, and revokes it when a
+/// non-conformance was not cured by its deadline, including deadlines that passed while the service was down.
 /// </summary>
 public sealed class CertificationExpiry(IDocumentStore store, NpgsqlDataSource db, TimeProvider clock, IConfiguration config, ILogger<CertificationExpiry> log)
     : BackgroundService
@@ -20,15 +20,16 @@ public sealed class CertificationExpiry(IDocumentStore store, NpgsqlDataSource d
             try
             {
                 await using var connection = await db.OpenConnectionAsync(stoppingToken);
-                var due = await connection.QueryAsync<Guid>("select certification_id from certifications where status = 'certified' and valid_until <= @now limit 100",
+                var due = await connection.QueryAsync<Guid>(
+                    "select certification_id from certifications where status = 'certified' and (valid_until <= @now or cure_by <= @now) limit 100",
                     new { now = clock.GetUtcNow() });
                 foreach (var id in due)
                 {
                     await using var session = store.LightweightSession();
                     session.LastModifiedBy = "schedule";
                     var stream = await session.Events.FetchForWriting<Certification>(id, stoppingToken);
-                    if (stream.Aggregate is not { Status: "certified", ValidUntil: { } until }) continue;
-                    stream.AppendOne(new CertificationExpired(id, until));
+                    if (stream.Aggregate is not { } certification || CertificationDecisions.Due(certification, clock.GetUtcNow()) is not { } ending) continue;
+                    stream.AppendOne(ending);
                     try { await session.SaveChangesAsync(stoppingToken); }
                     catch (ConcurrencyException) { /* changed meanwhile: the next pass looks again */ }
                 }

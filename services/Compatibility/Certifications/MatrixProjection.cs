@@ -32,6 +32,8 @@ public sealed partial class MatrixProjection : EventProjection
         create index if not exists certifications_matrix on certifications (standard_code, version, valid_from);
         create index if not exists certifications_product on certifications (product_id, standard_code);
         create index if not exists certifications_due on certifications (valid_until) where status = 'certified';
+        alter table certifications add column if not exists notice_reason text;
+        alter table certifications add column if not exists cure_by timestamptz;
         """);
 
     public void Project(IEvent<CertificationSubmitted> e, IDocumentOperations ops) =>
@@ -49,7 +51,13 @@ public sealed partial class MatrixProjection : EventProjection
         ops.QueueSqlCommand("update certifications set status = 'rejected' where certification_id = ?", e.StreamId);
 
     public void Project(IEvent<CertificationRevoked> e, IDocumentOperations ops) =>
-        ops.QueueSqlCommand("update certifications set status = 'revoked', ended_at = ?, end_reason = 'revoked' where certification_id = ?", e.Data.RevokedAt, e.StreamId);
+        ops.QueueSqlCommand("update certifications set status = 'revoked', ended_at = ?, end_reason = 'revoked', cure_by = null where certification_id = ?", e.Data.RevokedAt, e.StreamId);
+
+    public void Project(IEvent<NonConformanceNoticed> e, IDocumentOperations ops) =>
+        ops.QueueSqlCommand("update certifications set notice_reason = ?, cure_by = ? where certification_id = ?", e.Data.Reason, e.Data.CureBy, e.StreamId);
+
+    public void Project(IEvent<NonConformanceCured> e, IDocumentOperations ops) =>
+        ops.QueueSqlCommand("update certifications set notice_reason = null, cure_by = null where certification_id = ?", e.StreamId);
 
     public void Project(IEvent<CertificationExpired> e, IDocumentOperations ops) =>
         ops.QueueSqlCommand("update certifications set status = 'expired', ended_at = coalesce(valid_until, ?), end_reason = 'expired' where certification_id = ?", e.Data.ExpiredAt, e.StreamId);

@@ -14,11 +14,14 @@ public static class MatrixQueries
         Guid CertificationId, Guid ProductId, string ProductName, string? ProductNameZh, string ProductType, Guid VendorId, string? VendorName,
         string ProductVersion, string Standard, string Version, string Status, DateTime? ValidFrom, DateTime? ValidUntil);
 
-    // The status as of @asOf: certified inside the interval, else how it ended (revoked, expired).
+    // The status as of @asOf: certified inside the interval (suspended while its vendor was), else how it ended.
     private const string Select = """
         select c.certification_id as CertificationId, c.product_id as ProductId, p.name as ProductName, p.name_zh as ProductNameZh, p.type as ProductType,
                c.vendor_id as VendorId, v.name as VendorName, c.product_version as ProductVersion, c.standard_code as Standard, c.version,
-               case when (c.ended_at is null or c.ended_at > @asOf) and (c.valid_until is null or c.valid_until > @asOf) then 'certified'
+               case when (c.ended_at is null or c.ended_at > @asOf) and (c.valid_until is null or c.valid_until > @asOf)
+                         and exists (select 1 from vendor_suspensions s where s.member_id = c.vendor_id and s.suspended_from <= @asOf
+                                     and (s.suspended_to is null or s.suspended_to > @asOf)) then 'suspended'
+                    when (c.ended_at is null or c.ended_at > @asOf) and (c.valid_until is null or c.valid_until > @asOf) then 'certified'
                     when c.ended_at is not null and c.ended_at <= @asOf then c.end_reason
                     else 'expired' end as Status,
                c.valid_from as ValidFrom, coalesce(c.ended_at, c.valid_until) as ValidUntil
@@ -62,7 +65,8 @@ public static class MatrixQueries
             select * from ({Select}
               and (@standard::text is null or c.standard_code = @standard) and (@version::text is null or c.version = @version)
               and (@vendor::uuid is null or c.vendor_id = @vendor) and (@type::text is null or p.type = @type)
-              and (@q::text is null or p.name ilike '%' || @q || '%' or p.name_zh ilike '%' || @q || '%' or v.name ilike '%' || @q || '%')) m
+              and (@q::text is null or p.name ilike '%' || @q || '%' or p.name_zh ilike '%' || @q || '%' or v.name ilike '%' || @q || '%'
+                   or exists (select 1 from unnest(p.former_names) f where f ilike '%' || @q || '%'))) m
             where (@status::text is null or m.Status = @status)
             """;
         await using var connection = await db.OpenConnectionAsync(ct);

@@ -9,6 +9,10 @@ namespace Alliance.Compatibility.Products;
 
 public sealed record RegisterProduct(Guid? VendorId, string? Name, string? NameZh, string? Type, string? Website);
 
+public sealed record RenameProduct(string? Name, string? NameZh);
+
+public sealed record TransferProduct(Guid? ToVendorId);
+
 /// <summary>/products: a vendor's representative registers its products; anyone reads them with their certifications.</summary>
 public static class ProductEndpoints
 {
@@ -26,8 +30,40 @@ public static class ProductEndpoints
         return new ProductRegistered(id, r.VendorId!.Value, (r.Name ?? r.NameZh)!.Trim(), r.NameZh?.Trim(), r.Type!, r.Website, now);
     }
 
+    public static ProductRenamed Rename(Product p, Actor actor, RenameProduct r, DateTimeOffset now)
+    {
+        if (!actor.IsSecretariat) actor.MustActFor(p.VendorId);
+        var v = new Validation();
+        if (string.IsNullOrWhiteSpace(r.Name) && string.IsNullOrWhiteSpace(r.NameZh)) v.Add("name", "Give a 'name', a 'nameZh' or both.");
+        v.ThrowIfInvalid();
+        var (name, nameZh) = ((r.Name ?? r.NameZh)!.Trim(), r.NameZh?.Trim() ?? p.NameZh);
+        if (name == p.Name && nameZh == p.NameZh) throw new DomainRuleViolated("name-unchanged", "The product already has this name.");
+        return new ProductRenamed(p.Id, p.Name, p.NameZh, name, nameZh, now);
+    }
+
+    public static ProductTransferred Transfer(Product p, TransferProduct r, string? toVendorStatus, DateTimeOffset now)
+    {
+        if (r.ToVendorId is null) throw new ValidationFailed(new Dictionary<string, string[]> { ["toVendorId"] = ["'toVendorId' is required."] });
+        if (r.ToVendorId == p.VendorId) throw new DomainRuleViolated("same-vendor", "The product already belongs to this vendor.");
+        if (toVendorStatus != "admitted") throw new DomainRuleViolated("vendor-not-in-good-standing", "Products move only to admitted members in good standing.");
+        return new ProductTransferred(p.Id, p.VendorId, r.ToVendorId.Value, now);
+    }
+
     public static RouteGroupBuilder MapProducts(this RouteGroupBuilder products)
     {
+        products.MapPost("/{id:guid}/name", async (Guid id, RenameProduct body, TimeProvider clock, HttpContext http) =>
+            TypedResults.Ok((await StreamCommands.Run<Product>(http, id, "Product", p => [Rename(p, Actor.Of(http.User), body, clock.GetUtcNow())]))[0]))
+            .RequireAuthorization().WithSummary("Rename a product; the former names stay searchable (its vendor or the secretariat)");
+
+        products.MapPost("/{id:guid}/transfer", async (Guid id, TransferProduct body, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
+        {
+            await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
+            var status = await connection.ExecuteScalarAsync<string?>("""
+                select coalesce(s.status, v.status) from vendors v left join member_status s on s.member_id = v.member_id where v.member_id = @ToVendorId
+                """, body);
+            return TypedResults.Ok((await StreamCommands.Run<Product>(http, id, "Product", p => [Transfer(p, body, status, clock.GetUtcNow())]))[0]);
+        }).RequireAuthorization(Policies.Secretariat).WithSummary("Record that another member now owns the product (secretariat)");
+
         products.MapPost("/", async (RegisterProduct body, IDocumentSession session, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
         {
             await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
@@ -44,7 +80,8 @@ public static class ProductEndpoints
         {
             await using var connection = await db.OpenConnectionAsync(ct);
             var product = await connection.QuerySingleOrDefaultAsync("""
-                select p.product_id as "productId", p.vendor_id as "vendorId", v.name as "vendorName", p.name, p.name_zh as "nameZh", p.type, p.website
+                select p.product_id as "productId", p.vendor_id as "vendorId", v.name as "vendorName", p.name, p.name_zh as "nameZh",
+                       array_to_json(p.former_names)::text as "formerNames", p.type, p.website
                 from products p left join vendors v on v.member_id = p.vendor_id where p.product_id = @id
                 """, new { id }) ?? throw new NotFound($"Product {id}");
             var certifications = await connection.QueryAsync("""
@@ -73,9 +110,18 @@ public sealed partial class ProductProjection : EventProjection
             website text,
             registered_at timestamptz not null);
         create index if not exists products_vendor on products (vendor_id);
+        alter table products add column if not exists former_names text[] not null default '{}';
         """);
 
     public void Project(IEvent<ProductRegistered> e, IDocumentOperations ops) =>
         ops.QueueSqlCommand("insert into products (product_id, vendor_id, name, name_zh, type, website, registered_at) values (?, ?, ?, ?, ?, ?, ?)",
             e.Data.ProductId, e.Data.VendorId, e.Data.Name, (object?)e.Data.NameZh ?? DBNull.Value, e.Data.Type, (object?)e.Data.Website ?? DBNull.Value, e.Data.RegisteredAt);
+
+    public void Project(IEvent<ProductRenamed> e, IDocumentOperations ops) =>
+        ops.QueueSqlCommand("""
+            update products set name = ?, name_zh = ?, former_names = former_names || array_remove(array[?::text, ?::text], null) where product_id = ?
+            """, e.Data.Name, (object?)e.Data.NameZh ?? DBNull.Value, e.Data.FormerName, (object?)e.Data.FormerNameZh ?? DBNull.Value, e.StreamId);
+
+    public void Project(IEvent<ProductTransferred> e, IDocumentOperations ops) =>
+        ops.QueueSqlCommand("update products set vendor_id = ? where product_id = ?", e.Data.ToVendorId, e.StreamId);
 }

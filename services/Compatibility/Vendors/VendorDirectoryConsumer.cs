@@ -9,7 +9,8 @@ namespace Alliance.Compatibility.Vendors;
 /// The vendor directory: members that may own products. Fed by Registry's messages, idempotent by
 /// message id; Compatibility never reads Registry's database.
 /// </summary>
-public sealed class VendorDirectoryConsumer(ProcessedMessages processed) : IConsumer<MemberAdmitted>, IConsumer<MemberRenamed>
+public sealed class VendorDirectoryConsumer(ProcessedMessages processed) : IConsumer<MemberAdmitted>, IConsumer<MemberRenamed>,
+    IConsumer<MemberSuspended>, IConsumer<MemberReinstated>, IConsumer<MemberWithdrew>, IConsumer<MemberExpelled>
 {
     public static readonly ReadModelSchema Schema = new("vendors", """
         create table if not exists vendors (
@@ -22,6 +23,11 @@ public sealed class VendorDirectoryConsumer(ProcessedMessages processed) : ICons
             admitted_at timestamptz not null,
             updated_at timestamptz not null);
         create index if not exists vendors_name on vendors (name, member_id);
+        create table if not exists vendor_suspensions (
+            member_id uuid not null,
+            suspended_from timestamptz not null,
+            suspended_to timestamptz,
+            primary key (member_id, suspended_from));
         """);
 
     public Task Consume(ConsumeContext<MemberAdmitted> context) =>
@@ -35,4 +41,28 @@ public sealed class VendorDirectoryConsumer(ProcessedMessages processed) : ICons
     public Task Consume(ConsumeContext<MemberRenamed> context) =>
         processed.Once(context, "vendor-directory", (db, tx) => db.ExecuteAsync(
             "update vendors set name = @Name, updated_at = @RenamedAt where member_id = @MemberId", context.Message, tx));
+
+    // Suspensions are kept as intervals, so the matrix shows a suspended vendor's certifications as suspended
+    // for exactly that time, and as certified again once it is reinstated.
+    public Task Consume(ConsumeContext<MemberSuspended> context) =>
+        processed.Once(context, "vendor-directory", async (db, tx) =>
+        {
+            await db.ExecuteAsync("update vendors set status = 'suspended', updated_at = @SuspendedAt where member_id = @MemberId", context.Message, tx);
+            await db.ExecuteAsync("insert into vendor_suspensions (member_id, suspended_from) values (@MemberId, @SuspendedAt) on conflict do nothing", context.Message, tx);
+        });
+
+    public Task Consume(ConsumeContext<MemberReinstated> context) =>
+        processed.Once(context, "vendor-directory", async (db, tx) =>
+        {
+            await db.ExecuteAsync("update vendors set status = 'admitted', updated_at = @ReinstatedAt where member_id = @MemberId", context.Message, tx);
+            await db.ExecuteAsync("update vendor_suspensions set suspended_to = @ReinstatedAt where member_id = @MemberId and suspended_to is null", context.Message, tx);
+        });
+
+    public Task Consume(ConsumeContext<MemberWithdrew> context) =>
+        processed.Once(context, "vendor-directory", (db, tx) => db.ExecuteAsync(
+            "update vendors set status = 'withdrawn', updated_at = @WithdrewAt where member_id = @MemberId", context.Message, tx));
+
+    public Task Consume(ConsumeContext<MemberExpelled> context) =>
+        processed.Once(context, "vendor-directory", (db, tx) => db.ExecuteAsync(
+            "update vendors set status = 'expelled', updated_at = @ExpelledAt where member_id = @MemberId", context.Message, tx));
 }

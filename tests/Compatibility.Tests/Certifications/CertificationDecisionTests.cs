@@ -102,4 +102,21 @@ public sealed class CertificationDecisionTests
         var s = Aci();
         Assert.Equal("version-exists", Assert.Throws<DomainRuleViolated>(() => StandardDecisions.Decide(s, new("1.0", [new("R1", "MUST", "x")], []), Now)).Rule);
     }
+
+    [Fact]
+    public void A_non_conformance_not_cured_in_time_revokes_and_a_cured_one_does_not()
+    {
+        var granted = Certification.Create(Submit(Aci(ratified: ["1.0"]), "1.0"));
+        granted = granted.Apply(CertificationDecisions.Grant(granted, Reviewer, new("fixed", 24, null), Now));
+        var noticed = granted.Apply(CertificationDecisions.Notify(granted, Reviewer, new("Metrics endpoint missing", null), Now));
+
+        Assert.Equal(Now.AddDays(30), noticed.CureBy);
+        Assert.Null(CertificationDecisions.Due(noticed, Now.AddDays(29)));
+        var revoked = Assert.IsType<CertificationRevoked>(CertificationDecisions.Due(noticed, Now.AddDays(31)));
+        Assert.Equal(Now.AddDays(30), revoked.RevokedAt);
+        var cured = noticed.Apply(CertificationDecisions.Cure(noticed, VendorRep, "https://ci.example.org/fix", Now.AddDays(3)));
+        Assert.Null(CertificationDecisions.Due(cured, Now.AddDays(31)));
+        Assert.Equal("cure-deadline-passed", Assert.Throws<DomainRuleViolated>(() => CertificationDecisions.Cure(noticed, VendorRep, "https://ci.example.org/fix", Now.AddDays(40))).Rule);
+        Assert.IsType<CertificationExpired>(CertificationDecisions.Due(cured, Now.AddMonths(25)));
+    }
 }
