@@ -60,6 +60,26 @@ public sealed class BallotFlowTests(PlatformFixture platform)
         return (Guid)(await opened.Read())["ballotId"]!;
     }
 
+    /// <summary>The ballot Governance opened on a subject another service asked about.</summary>
+    internal async Task<Guid> BallotOn(Guid committee, string reference)
+    {
+        Guid id = default;
+        await Eventually.True(async () =>
+        {
+            var ballot = (await platform.Http.GetNode($"/api/ballots?committee={committee}"))["items"]!.AsArray().FirstOrDefault(b => (string)b!["subjectReference"]! == reference);
+            if (ballot is not null) id = (Guid)ballot["ballotId"]!;
+            return ballot is not null;
+        }, $"a ballot on {reference}");
+        return id;
+    }
+
+    /// <summary>Every voter votes yes, then the secretariat closes the ballot.</summary>
+    internal async Task ApproveAndClose(Guid ballot, IEnumerable<PlatformFixture.PoolMember> voters)
+    {
+        foreach (var m in voters) (await m.Client.Post($"/api/ballots/{ballot}/votes", new { position = "yes" })).EnsureSuccessStatusCode();
+        (await Sec.PostAsync($"/api/ballots/{ballot}/closure", null)).EnsureSuccessStatusCode();
+    }
+
     public static TheoryData<WorkedCase> Cases => new(WorkedCase.All);
 
     [Theory]

@@ -19,6 +19,16 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
         new { requirementId = "R2", outcome = "not-applicable", justification = (string?)"No accelerator attached", evidenceUrl = (string?)null, notes = (string?)null },
     };
 
+    /// <summary>A standard with version 2.0 (R1 MUST, R2 SHOULD), ratified by a ballot of its committee.</summary>
+    private async Task<string> Ratified(string code, IReadOnlyList<PlatformFixture.PoolMember> voters, Guid committee)
+    {
+        await RatifiedStandard(code, voters, committee);
+        (await Sec.PostAsync($"/api/standards/{code}/versions/2.0/ratification-requests", null)).EnsureSuccessStatusCode();
+        await _ballots.ApproveAndClose(await _ballots.BallotOn(committee, $"{code}/2.0"), voters);
+        await Eventually.True(async () => (string)(await platform.Http.GetNode($"/api/standards/{code}"))["versions"]![0]!["status"]! == "ratified", "version ratified");
+        return code;
+    }
+
     private async Task<string> RatifiedStandard(string code, IReadOnlyList<PlatformFixture.PoolMember> voters, Guid committee)
     {
         (await Sec.Post("/api/standards", new { code, title = "Alliance Compute Interface", committeeId = committee, validity = new { kind = "fixed", months = 24 } })).EnsureSuccessStatusCode();
@@ -49,9 +59,7 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
         Assert.Contains(early["checksFailed"]!.AsArray(), f => ((string)f!).StartsWith("version-not-ratified", StringComparison.Ordinal));
 
         (await Sec.PostAsync($"/api/standards/{code}/versions/2.0/ratification-requests", null)).EnsureSuccessStatusCode();
-        var ballot = await BallotOn(committee, $"{code}/2.0");
-        foreach (var m in pool) (await m.Client.Post($"/api/ballots/{ballot}/votes", new { position = "yes" })).EnsureSuccessStatusCode();
-        (await Sec.PostAsync($"/api/ballots/{ballot}/closure", null)).EnsureSuccessStatusCode();
+        await _ballots.ApproveAndClose(await _ballots.BallotOn(committee, $"{code}/2.0"), pool);
         await Eventually.True(async () => (string)(await platform.Http.GetNode($"/api/standards/{code}"))["versions"]![0]!["status"]! == "ratified", "version ratified");
 
         var failing = await (await vendor.Client.Post("/api/certifications", new { productId = product, productVersion = "1.1", standard = code, version = "2.0", results = Results("fail") })).Read();
@@ -96,29 +104,13 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
         Assert.Contains(",certified,", asOfGrant); // the export reproduces the view as of an instant
     }
 
-    private async Task<Guid> BallotOn(Guid committee, string reference)
-    {
-        Guid id = default;
-        await Eventually.True(async () =>
-        {
-            var ballot = (await platform.Http.GetNode($"/api/ballots?committee={committee}"))["items"]!.AsArray().FirstOrDefault(b => (string)b!["subjectReference"]! == reference);
-            if (ballot is not null) id = (Guid)ballot["ballotId"]!;
-            return ballot is not null;
-        }, $"a ballot on {reference}");
-        return id;
-    }
 
     [Fact]
     public async Task The_matrix_agrees_with_a_replay_of_the_events_at_random_instants()
     {
         var pool = await platform.Pool(1);
         var committee = await _ballots.Committee("simple-majority", pool.Select(m => (m, true)));
-        var code = await RatifiedStandard(NewCode(), pool, committee);
-        (await Sec.PostAsync($"/api/standards/{code}/versions/2.0/ratification-requests", null)).EnsureSuccessStatusCode();
-        var ballot = await BallotOn(committee, $"{code}/2.0");
-        (await pool[0].Client.Post($"/api/ballots/{ballot}/votes", new { position = "yes" })).EnsureSuccessStatusCode();
-        (await Sec.PostAsync($"/api/ballots/{ballot}/closure", null)).EnsureSuccessStatusCode();
-        await Eventually.True(async () => (string)(await platform.Http.GetNode($"/api/standards/{code}"))["versions"]![0]!["status"]! == "ratified", "version ratified");
+        var code = await Ratified(NewCode(), pool, committee);
         var vendor = await platform.Member($"Replay Vendor {Guid.NewGuid():N}");
         var reviewer = await platform.Member($"Replay Lab {Guid.NewGuid():N}", "reviewer");
         await Eventually.True(async () => (await platform.Http.GetNode("/api/vendors?pageSize=200"))["items"]!.AsArray().Any(v => (Guid)v!["memberId"]! == vendor.MemberId), "vendor known");
@@ -156,12 +148,7 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
     {
         var pool = await platform.Pool(1);
         var committee = await _ballots.Committee("simple-majority", pool.Select(m => (m, true)));
-        var code = await RatifiedStandard(NewCode(), pool, committee);
-        (await Sec.PostAsync($"/api/standards/{code}/versions/2.0/ratification-requests", null)).EnsureSuccessStatusCode();
-        var ballot = await BallotOn(committee, $"{code}/2.0");
-        (await pool[0].Client.Post($"/api/ballots/{ballot}/votes", new { position = "yes" })).EnsureSuccessStatusCode();
-        (await Sec.PostAsync($"/api/ballots/{ballot}/closure", null)).EnsureSuccessStatusCode();
-        await Eventually.True(async () => (string)(await platform.Http.GetNode($"/api/standards/{code}"))["versions"]![0]!["status"]! == "ratified", "version ratified");
+        var code = await Ratified(NewCode(), pool, committee);
         var vendor = await platform.Member($"Renaming Vendor {Guid.NewGuid():N}", "member-admin");
         var buyer = await platform.Member($"Buying Vendor {Guid.NewGuid():N}");
         var reviewer = await platform.Member($"Rename Lab {Guid.NewGuid():N}", "reviewer");

@@ -23,25 +23,6 @@ public sealed class ProjectFlowTests(PlatformFixture platform)
         ipPolicy = "shared",
     };
 
-    private async Task<Guid> BallotFor(Guid committee, string reference)
-    {
-        Guid id = default;
-        await Eventually.True(async () =>
-        {
-            var ballots = (await platform.Http.GetNode($"/api/ballots?committee={committee}"))["items"]!.AsArray();
-            var ballot = ballots.FirstOrDefault(b => (string)b!["subjectReference"]! == reference);
-            if (ballot is not null) id = (Guid)ballot["ballotId"]!;
-            return ballot is not null;
-        }, $"a ballot on {reference}");
-        return id;
-    }
-
-    private async Task VoteAndClose(Guid ballot, IEnumerable<PlatformFixture.PoolMember> voters)
-    {
-        foreach (var m in voters) (await m.Client.Post($"/api/ballots/{ballot}/votes", new { position = "yes" })).EnsureSuccessStatusCode();
-        (await platform.Secretariat.PostAsync($"/api/ballots/{ballot}/closure", null)).EnsureSuccessStatusCode();
-    }
-
     [Fact]
     public async Task A_project_is_proposed_accepted_approved_by_a_real_ballot_and_reports_its_milestones()
     {
@@ -61,7 +42,7 @@ public sealed class ProjectFlowTests(PlatformFixture platform)
         (await uni.Client.PostAsync($"/api/projects/{project}/partners/{uni.MemberId}/acceptance", null)).EnsureSuccessStatusCode();
         (await lead.Client.PostAsync($"/api/projects/{project}/approval-requests", null)).EnsureSuccessStatusCode();
 
-        await VoteAndClose(await BallotFor(committee, project.ToString()), pool);
+        await _ballots.ApproveAndClose(await _ballots.BallotOn(committee, project.ToString()), pool);
         await Eventually.True(async () => (string)(await platform.Http.GetNode($"/api/projects/{project}"))["project"]!["status"]! == "approved", "project approved");
 
         var milestone = await (await lead.Client.Post($"/api/projects/{project}/milestones", new { title = "RTL freeze", due = "2026-01-31", deliverable = "RTL v1" })).Read();
@@ -128,7 +109,7 @@ public sealed class ProjectFlowTests(PlatformFixture platform)
 
         using var requested = await platform.Secretariat.Post($"/api/members/{member.MemberId}/expulsion-requests", new { reason = "Repeated breaches of the IP policy" });
         Assert.Equal(HttpStatusCode.Accepted, requested.StatusCode);
-        await VoteAndClose(await BallotFor(committee, member.MemberId.ToString()), pool);
+        await _ballots.ApproveAndClose(await _ballots.BallotOn(committee, member.MemberId.ToString()), pool);
 
         await Eventually.True(async () => (string)(await platform.Http.GetNode($"/api/members/{member.MemberId}"))["status"]! == "expelled", "member expelled");
         // A protected read: its token is refused (401) rather than merely lacking the right (403).

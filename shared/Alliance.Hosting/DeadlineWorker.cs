@@ -1,0 +1,66 @@
+using Dapper;
+using JasperFx;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Alliance.Hosting;
+
+/// <summary>
+/// Appends what falls due by the clock (a ballot's closing time, a certification's expiry): every interval it
+/// asks its read model for the streams due now, decides on each from its events, and appends with optimistic
+/// concurrency, so a deadline that passed while the service was down is met once after the restart, and when
+/// two instances (or a command and the worker) race, one wins and the next pass finds nothing left.
+/// </summary>
+public abstract class DeadlineWorker<T>(IDocumentStore store, NpgsqlDataSource db, TimeProvider clock, IConfiguration config, ILogger log) : BackgroundService
+    where T : class
+{
+    /// <summary>SQL returning up to 100 ids of streams that may be due at @now.</summary>
+    protected abstract string DueSql { get; }
+
+    protected abstract string IntervalSetting { get; }
+
+    /// <summary>What is due for this stream now (no events: nothing, after all).</summary>
+    protected abstract object[] Decide(T state, DateTimeOffset now);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var every = TimeSpan.FromMilliseconds(config.GetValue(IntervalSetting, 1000));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnce(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "Deadline pass of {Stream} failed; retrying", typeof(T).Name);
+            }
+            await Task.Delay(every, clock, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+        }
+    }
+
+    public async Task RunOnce(CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        foreach (var id in await connection.QueryAsync<Guid>(DueSql, new { now = clock.GetUtcNow() }))
+        {
+            await using var session = store.LightweightSession();
+            session.LastModifiedBy = "schedule";
+            var stream = await session.Events.FetchForWriting<T>(id, ct);
+            if (stream.Aggregate is not { } state || Decide(state, clock.GetUtcNow()) is not { Length: > 0 } events) continue;
+            stream.AppendMany(events);
+            try
+            {
+                await session.SaveChangesAsync(ct);
+                log.LogInformation("{Stream} {Id}: {Events} recorded on schedule", typeof(T).Name, id, string.Join(", ", events.Select(e => e.GetType().Name)));
+            }
+            catch (ConcurrencyException)
+            {
+                log.LogInformation("{Stream} {Id} changed concurrently; the next pass looks again", typeof(T).Name, id);
+            }
+        }
+    }
+}
