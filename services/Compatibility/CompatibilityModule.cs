@@ -24,6 +24,7 @@ public static class CompatibilityModule
         opts.Events.MapEventType<CertificationRejected>("certification_rejected");
         opts.Events.MapEventType<CertificationRevoked>("certification_revoked");
         opts.Events.MapEventType<CertificationExpired>("certification_expired");
+        opts.Events.MapEventType<CertificationLapsed>("certification_lapsed");
         opts.Events.MapEventType<NonConformanceNoticed>("non_conformance_noticed");
         opts.Events.MapEventType<NonConformanceCured>("non_conformance_cured");
         // The catalogue before the matrix: a ratification updates certifications using the standard's rule.
@@ -39,6 +40,7 @@ public static class CompatibilityModule
         builder.Services.AddSingleton(ProductProjection.Schema);
         builder.Services.AddSingleton(MatrixProjection.Schema);
         builder.Services.AddHostedService<CertificationExpiry>();
+        builder.Services.AddHostedService<PrerequisiteLapse>();
         return builder;
     }
 

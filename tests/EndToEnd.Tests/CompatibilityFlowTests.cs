@@ -20,22 +20,23 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
     };
 
     /// <summary>A standard with version 2.0 (R1 MUST, R2 SHOULD), ratified by a ballot of its committee.</summary>
-    private async Task<string> Ratified(string code, IReadOnlyList<PlatformFixture.PoolMember> voters, Guid committee)
+    private async Task<string> Ratified(string code, IReadOnlyList<PlatformFixture.PoolMember> voters, Guid committee, string? prerequisite = null)
     {
-        await RatifiedStandard(code, voters, committee);
+        await RatifiedStandard(code, voters, committee, prerequisite);
         (await Sec.PostAsync($"/api/standards/{code}/versions/2.0/ratification-requests", null)).EnsureSuccessStatusCode();
         await _ballots.ApproveAndClose(await _ballots.BallotOn(committee, $"{code}/2.0"), voters);
         await Eventually.True(async () => (string)(await platform.Http.GetNode($"/api/standards/{code}"))["versions"]![0]!["status"]! == "ratified", "version ratified");
         return code;
     }
 
-    private async Task<string> RatifiedStandard(string code, IReadOnlyList<PlatformFixture.PoolMember> voters, Guid committee)
+    private async Task<string> RatifiedStandard(string code, IReadOnlyList<PlatformFixture.PoolMember> voters, Guid committee, string? prerequisite = null)
     {
         (await Sec.Post("/api/standards", new { code, title = "Alliance Compute Interface", committeeId = committee, validity = new { kind = "fixed", months = 24 } })).EnsureSuccessStatusCode();
         (await Sec.Post($"/api/standards/{code}/versions", new
         {
             version = "2.0",
             requirements = new[] { new { id = "R1", level = "MUST", text = "Runs the conformance suite" }, new { id = "R2", level = "SHOULD", text = "Exposes accelerator metrics" } },
+            prerequisites = prerequisite is null ? Array.Empty<object>() : [new { standardCode = prerequisite, version = (string?)null }],
         })).EnsureSuccessStatusCode();
         return code;
     }
@@ -185,5 +186,36 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.OK, cured.StatusCode);
         var history = (await platform.Http.GetNode($"/api/certifications/{certification}/history")).AsArray().Select(e => (string)e!["type"]!);
         Assert.Equal(["certification_submitted", "certification_granted", "non_conformance_noticed", "non_conformance_cured"], history);
+    }
+
+    [Fact]
+    public async Task A_profile_needs_its_base_certification_and_lapses_when_the_base_is_revoked()
+    {
+        var pool = await platform.Pool(1);
+        var committee = await _ballots.Committee("simple-majority", pool.Select(m => (m, true)));
+        var baseCode = await Ratified(NewCode(), pool, committee);
+        var profile = await Ratified(NewCode(), pool, committee, prerequisite: baseCode);
+        var vendor = await platform.Member($"Profile Vendor {Guid.NewGuid():N}");
+        var reviewer = await platform.Member($"Profile Lab {Guid.NewGuid():N}", "reviewer");
+        await Eventually.True(async () => (await platform.Http.GetNode("/api/vendors?pageSize=200"))["items"]!.AsArray().Any(v => (Guid)v!["memberId"]! == vendor.MemberId), "vendor known");
+        var product = (Guid)(await (await vendor.Client.Post("/api/products", new { vendorId = vendor.MemberId, name = "AI Box", type = "server" })).Read())["productId"]!;
+        async Task<Guid> Certify(string code, string expectedStatus)
+        {
+            var submitted = await (await vendor.Client.Post("/api/certifications", new { productId = product, productVersion = "1", standard = code, version = "2.0", results = Results() })).Read();
+            Assert.Equal(expectedStatus, (string)submitted["status"]!);
+            var id = (Guid)submitted["certificationId"]!;
+            if (expectedStatus == "submitted") (await reviewer.Client.PostAsync($"/api/certifications/{id}/grant", null)).EnsureSuccessStatusCode();
+            return id;
+        }
+
+        await Certify(profile, "checks-failed"); // no base certification yet
+        var baseCertification = await Certify(baseCode, "submitted");
+        var profileCertification = await Certify(profile, "submitted");
+        (await Sec.Post($"/api/certifications/{baseCertification}/revocation", new { reason = "Base test report withdrawn" })).EnsureSuccessStatusCode();
+
+        await Eventually.True(async () => (string)(await platform.Http.GetNode($"/api/matrix/check?product={product}&standard={profile}"))["status"]! == "lapsed", "the profile lapsed");
+        var history = (await platform.Http.GetNode($"/api/certifications/{profileCertification}/history")).AsArray();
+        Assert.Equal("certification_lapsed", (string)history[^1]!["type"]!);
+        Assert.Contains("prerequisite", (string)history[^1]!["data"]!["reason"]!);
     }
 }

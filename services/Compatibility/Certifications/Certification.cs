@@ -36,6 +36,12 @@ public sealed record CertificationExpired(Guid CertificationId, DateTimeOffset E
     DateTimeOffset IDomainEvent.OccurredAt => ExpiredAt;
 }
 
+/// <summary>A prerequisite certification of the product ended, so this one ends with it.</summary>
+public sealed record CertificationLapsed(Guid CertificationId, string Reason, DateTimeOffset LapsedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => LapsedAt;
+}
+
 /// <summary>A non-conformance was found: the vendor must cure it by CureBy, or the certification is revoked.</summary>
 public sealed record NonConformanceNoticed(Guid CertificationId, string Reason, DateTimeOffset CureBy, string NoticedBy, DateTimeOffset NoticedAt) : IDomainEvent
 {
@@ -47,7 +53,7 @@ public sealed record NonConformanceCured(Guid CertificationId, string EvidenceUr
     DateTimeOffset IDomainEvent.OccurredAt => CuredAt;
 }
 
-/// <summary>Status: submitted, checks-failed, certified, rejected, revoked, expired. CureBy: a pending non-conformance notice.</summary>
+/// <summary>Status: submitted, checks-failed, certified, rejected, revoked, expired, lapsed. CureBy: a pending non-conformance notice.</summary>
 public sealed record Certification(
     Guid Id, Guid ProductId, Guid VendorId, string StandardCode, string Version, string Status, DateTimeOffset? ValidUntil, DateTimeOffset? CureBy = null, string? Notice = null)
 {
@@ -60,4 +66,5 @@ public sealed record Certification(
     public Certification Apply(NonConformanceNoticed e) => this with { CureBy = e.CureBy, Notice = e.Reason };
     public Certification Apply(NonConformanceCured e) => this with { CureBy = null, Notice = null };
     public Certification Apply(CertificationExpired e) => this with { Status = "expired" };
+    public Certification Apply(CertificationLapsed e) => this with { Status = "lapsed", CureBy = null };
 }

@@ -53,6 +53,9 @@ public sealed partial class MatrixProjection : EventProjection
     public void Project(IEvent<CertificationRevoked> e, IDocumentOperations ops) =>
         ops.QueueSqlCommand("update certifications set status = 'revoked', ended_at = ?, end_reason = 'revoked', cure_by = null where certification_id = ?", e.Data.RevokedAt, e.StreamId);
 
+    public void Project(IEvent<CertificationLapsed> e, IDocumentOperations ops) =>
+        ops.QueueSqlCommand("update certifications set status = 'lapsed', ended_at = ?, end_reason = 'lapsed', cure_by = null where certification_id = ?", e.Data.LapsedAt, e.StreamId);
+
     public void Project(IEvent<NonConformanceNoticed> e, IDocumentOperations ops) =>
         ops.QueueSqlCommand("update certifications set notice_reason = ?, cure_by = ? where certification_id = ?", e.Data.Reason, e.Data.CureBy, e.StreamId);
 

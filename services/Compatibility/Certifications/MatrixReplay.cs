@@ -22,6 +22,7 @@ public static class MatrixReplay
             {
                 case CertificationGranted g: (from, until, grantedSequence) = (g.ValidFrom, g.ValidUntil, e.Sequence); break;
                 case CertificationRevoked r: (ended, reason) = (r.RevokedAt, "revoked"); break;
+                case CertificationLapsed l: (ended, reason) = (l.LapsedAt, "lapsed"); break;
                 case CertificationExpired x: (ended, reason) = (ended ?? until ?? x.ExpiredAt, reason ?? "expired"); break;
             }
         // Later-of: the first other version ratified after the grant fixes the end.
