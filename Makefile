@@ -1,5 +1,5 @@
 # The two commands: `make run` and `make test`. Everything they need is installed and started by deploy/.
-.PHONY: run test down build fmt infra
+.PHONY: run test down build fmt infra import-k8s
 
 run:
 	@deploy/run.sh
@@ -19,3 +19,8 @@ fmt:
 
 infra:
 	@deploy/infra.sh up
+
+# The Certified Kubernetes data set, through the public API of the platform `make run` started.
+FILE ?= ../shared/data/k8s-conformance.csv
+import-k8s:
+	dotnet run --project tools/Alliance.Import -c Release -- $(FILE) http://127.0.0.1:8080

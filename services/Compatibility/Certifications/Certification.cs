@@ -10,13 +10,14 @@ public sealed record RequirementResult(string RequirementId, string Outcome, str
 /// <summary>ChecksFailed lists every automatic check that failed, with its reason; a certification with failures cannot be granted.</summary>
 public sealed record CertificationSubmitted(
     Guid CertificationId, Guid ProductId, Guid VendorId, string ProductVersion, string StandardCode, string Version, RequirementResult[] Results,
-    string? ReportSha256, string[] ChecksFailed, string SubmittedBy, DateTimeOffset SubmittedAt) : IDomainEvent
+    string? ReportSha256, string[] ChecksFailed, string SubmittedBy, DateTimeOffset SubmittedAt, string? Source = null) : IDomainEvent
 {
     DateTimeOffset IDomainEvent.OccurredAt => SubmittedAt;
 }
 
 /// <summary>ValidFrom is the business time it took effect; ValidUntil follows the standard's rule (null: no fixed end yet).</summary>
-public sealed record CertificationGranted(Guid CertificationId, DateTimeOffset ValidFrom, DateTimeOffset? ValidUntil, string Reviewer, DateTimeOffset GrantedAt) : IDomainEvent
+public sealed record CertificationGranted(
+    Guid CertificationId, DateTimeOffset ValidFrom, DateTimeOffset? ValidUntil, string Reviewer, DateTimeOffset GrantedAt, string? Source = null, bool BusinessTimeAssumed = false) : IDomainEvent
 {
     DateTimeOffset IDomainEvent.OccurredAt => ValidFrom;
 }

@@ -5,7 +5,9 @@ namespace Alliance.Compatibility.Certifications;
 
 public static class CertificationDecisions
 {
-    public sealed record Submit(Guid? ProductId, string? ProductVersion, string? Standard, string? Version, RequirementResult[]? Results, string? ReportSha256);
+    /// <summary>EffectiveAt and Source: the secretariat's historical mode; the checks are evaluated as of EffectiveAt.</summary>
+    public sealed record Submit(Guid? ProductId, string? ProductVersion, string? Standard, string? Version, RequirementResult[]? Results, string? ReportSha256,
+        DateTimeOffset? EffectiveAt = null, string? Source = null);
 
     /// <summary>What the submission is checked against, read before deciding.</summary>
     public sealed record Context(Guid VendorId, string? VendorStatus, Standard? Standard, Func<Prerequisite, bool> PrerequisiteHolds);
@@ -27,16 +29,20 @@ public static class CertificationDecisions
         if (results.Any(x => x.Outcome == "not-applicable" && string.IsNullOrWhiteSpace(x.Justification))) v.Add("results", "A not-applicable result needs its justification.");
         if (results.Select(x => x.RequirementId).Distinct().Count() != results.Length) v.Add("results", "One result per requirement.");
         if (r.ReportSha256 is { } sha && (sha.Length != 64 || !sha.All(char.IsAsciiHexDigit))) v.Add("reportSha256", "'reportSha256' is 64 hexadecimal digits.");
+        if (r.EffectiveAt > now) v.Add("effectiveAt", "'effectiveAt' cannot be in the future.");
         v.ThrowIfInvalid();
+        if ((r.EffectiveAt is not null || r.Source is not null) && !actor.IsSecretariat) throw new Forbidden("Only the secretariat records historical submissions.");
         if (!actor.IsSecretariat) actor.MustActFor(c.VendorId);
+        var asOf = r.EffectiveAt ?? now;
         var standard = c.Standard ?? throw new NotFound($"Standard {r.Standard}");
         var version = standard.Version(r.Version!) ?? throw new NotFound($"{standard.Code} {r.Version}");
         var unknown = results.Select(x => x.RequirementId).Except(version.Requirements.Select(q => q.Id)).ToList();
         if (unknown.Count > 0) throw new ValidationFailed(new Dictionary<string, string[]> { ["results"] = [$"Not requirements of {standard.Code} {version.Version}: {string.Join(", ", unknown)}."] });
 
         var failed = new List<string>();
-        if (version.Status != "ratified") failed.Add($"version-not-ratified: {standard.Code} {version.Version} is {version.Status}.");
-        else if (!standard.Certifiable().Contains(version.Version)) failed.Add($"version-not-certifiable: only {string.Join(", ", standard.Certifiable())} of {standard.Code} can be certified now.");
+        if (version.Status != "ratified" || version.RatifiedAt > asOf) failed.Add($"version-not-ratified: {standard.Code} {version.Version} is not ratified as of {asOf:yyyy-MM-dd}.");
+        else if (!standard.Certifiable(asOf).Contains(version.Version))
+            failed.Add($"version-not-certifiable: only {string.Join(", ", standard.Certifiable(asOf))} of {standard.Code} could be certified as of {asOf:yyyy-MM-dd}.");
         foreach (var must in version.Requirements.Where(q => q.Level == "MUST"))
             switch (results.FirstOrDefault(x => x.RequirementId == must.Id)?.Outcome)
             {
@@ -48,18 +54,23 @@ public static class CertificationDecisions
             failed.Add($"prerequisite-missing: a valid {prerequisite.StandardCode} {prerequisite.Version} certification of the product is required.");
         if (c.VendorStatus != "admitted") failed.Add($"vendor-not-in-good-standing: the vendor is {c.VendorStatus ?? "unknown"}.");
         return new CertificationSubmitted(id, r.ProductId!.Value, c.VendorId, r.ProductVersion!.Trim(), standard.Code, version.Version, results,
-            r.ReportSha256?.ToLowerInvariant(), failed.ToArray(), actor.Describe(), now);
+            r.ReportSha256?.ToLowerInvariant(), failed.ToArray(), actor.Describe(), asOf, r.Source);
     }
 
-    /// <summary>A reviewer grants; never for a product of its own member (conflict of interest).</summary>
-    public static CertificationGranted Grant(Certification c, Actor reviewer, ValidityRule rule, DateTimeOffset now)
+    public sealed record Historical(DateTimeOffset? EffectiveAt, string? Source, bool? BusinessTimeAssumed);
+
+    /// <summary>A reviewer grants, never for a product of its own member (conflict of interest); the secretariat may record a historical grant.</summary>
+    public static CertificationGranted Grant(Certification c, Actor reviewer, ValidityRule rule, DateTimeOffset now, Historical? historical = null)
     {
+        if (historical?.EffectiveAt is not null && !reviewer.IsSecretariat) throw new Forbidden("Only the secretariat records historical grants.");
+        if (historical?.EffectiveAt > now) throw new ValidationFailed(new Dictionary<string, string[]> { ["effectiveAt"] = ["'effectiveAt' cannot be in the future."] });
         if (reviewer.MemberId == c.VendorId)
             throw new DomainRuleViolated("conflict-of-interest", "A reviewer cannot review a product of its own member.");
         if (c.Status != "submitted")
             throw new DomainRuleViolated("grant-requires-passed-checks", $"Only a submission whose automatic checks passed can be granted; this one is {c.Status}.");
-        var until = rule.Kind == "fixed" ? now.AddMonths(rule.Months!.Value) : (DateTimeOffset?)null;
-        return new CertificationGranted(c.Id, now, until, reviewer.Describe(), now);
+        var from = historical?.EffectiveAt ?? now;
+        var until = rule.Kind == "fixed" ? from.AddMonths(rule.Months!.Value) : (DateTimeOffset?)null;
+        return new CertificationGranted(c.Id, from, until, reviewer.Describe(), now, historical?.Source, historical?.BusinessTimeAssumed ?? false);
     }
 
     public static CertificationRejected Reject(Certification c, Actor reviewer, string[]? reasons, DateTimeOffset now)

@@ -43,12 +43,26 @@ public static class CertificationEndpoints
             });
         }).RequireAuthorization().WithSummary("Submit a certification; the automatic checks run at once");
 
-        certifications.MapPost("/{id:guid}/grant", async (Guid id, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
+        certifications.MapPost("/{id:guid}/grant", async (Guid id, CertificationDecisions.Historical? body, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
         {
             var rule = await RuleOf(db, id, http.RequestAborted);
-            var events = await StreamCommands.Run<Certification>(http, id, "Certification", c => [CertificationDecisions.Grant(c, Actor.Of(http.User), rule, clock.GetUtcNow())]);
+            var events = await StreamCommands.Run<Certification>(http, id, "Certification", c => [CertificationDecisions.Grant(c, Actor.Of(http.User), rule, clock.GetUtcNow(), body)]);
             return TypedResults.Ok(events[0]);
-        }).RequireAuthorization(Policies.Reviewer).WithSummary("Grant (a reviewer of another member)");
+        }).RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = $"{Roles.Reviewer},{Roles.Secretariat}" })
+          .WithSummary("Grant (a reviewer of another member; the secretariat in historical mode with effectiveAt and source)");
+
+        certifications.MapGet("/", async (NpgsqlDataSource db, Guid? product, string? standard, string? version, string? productVersion, string? source, CancellationToken ct) =>
+        {
+            await using var connection = await db.OpenConnectionAsync(ct);
+            var rows = await connection.QueryAsync("""
+                select certification_id as "certificationId", product_id as "productId", standard_code as "standard", version, product_version as "productVersion", status
+                from certifications where (@product::uuid is null or product_id = @product) and (@standard::text is null or standard_code = @standard)
+                  and (@version::text is null or version = @version) and (@productVersion::text is null or product_version = @productVersion)
+                  and (@source::text is null or source = @source)
+                order by submitted_at, certification_id limit 500
+                """, new { product, standard, version, productVersion, source });
+            return TypedResults.Ok(rows.ToList());
+        }).WithSummary("Certifications by product, standard, version and product version (at most 500)");
 
         certifications.MapPost("/{id:guid}/rejection", async (Guid id, Reasons body, TimeProvider clock, HttpContext http) =>
             TypedResults.Ok((await StreamCommands.Run<Certification>(http, id, "Certification",

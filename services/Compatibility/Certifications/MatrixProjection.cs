@@ -33,15 +33,18 @@ public sealed partial class MatrixProjection : EventProjection
         create index if not exists certifications_product on certifications (product_id, standard_code);
         create index if not exists certifications_due on certifications (valid_until) where status = 'certified';
         alter table certifications add column if not exists notice_reason text;
+        alter table certifications add column if not exists source text;
+        create index if not exists certifications_source on certifications (source) where source is not null;
         alter table certifications add column if not exists cure_by timestamptz;
         """);
 
     public void Project(IEvent<CertificationSubmitted> e, IDocumentOperations ops) =>
         ops.QueueSqlCommand("""
-            insert into certifications (certification_id, product_id, vendor_id, product_version, standard_code, version, status, checks_failed, submitted_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
+            insert into certifications (certification_id, product_id, vendor_id, product_version, standard_code, version, status, checks_failed, submitted_at, source)
+            values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
             """, e.Data.CertificationId, e.Data.ProductId, e.Data.VendorId, e.Data.ProductVersion, e.Data.StandardCode, e.Data.Version,
-            e.Data.ChecksFailed.Length > 0 ? "checks-failed" : "submitted", JsonSerializer.Serialize(e.Data.ChecksFailed), e.Data.SubmittedAt);
+            e.Data.ChecksFailed.Length > 0 ? "checks-failed" : "submitted", JsonSerializer.Serialize(e.Data.ChecksFailed), e.Data.SubmittedAt,
+            (object?)e.Data.Source ?? DBNull.Value);
 
     public void Project(IEvent<CertificationGranted> e, IDocumentOperations ops) =>
         ops.QueueSqlCommand("update certifications set status = 'certified', valid_from = ?, valid_until = ? where certification_id = ?",

@@ -76,6 +76,17 @@ public static class ProductEndpoints
             return TypedResults.Created($"{http.Request.PathBase}/products/{id}", new { productId = id });
         }).RequireAuthorization().WithSummary("Register a product of the caller's member (or any, for the secretariat)");
 
+        products.MapGet("/", async (NpgsqlDataSource db, Guid? vendor, string? name, CancellationToken ct) =>
+        {
+            await using var connection = await db.OpenConnectionAsync(ct);
+            var rows = await connection.QueryAsync("""
+                select product_id as "productId", vendor_id as "vendorId", name, name_zh as "nameZh", type from products
+                where (@vendor::uuid is null or vendor_id = @vendor) and (@name::text is null or lower(name) = lower(@name) or lower(name_zh) = lower(@name))
+                order by registered_at, product_id limit 500
+                """, new { vendor, name });
+            return TypedResults.Ok(rows.ToList());
+        }).WithSummary("Products by vendor and exact name (either language; at most 500)");
+
         products.MapGet("/{id:guid}", async (Guid id, NpgsqlDataSource db, CancellationToken ct) =>
         {
             await using var connection = await db.OpenConnectionAsync(ct);

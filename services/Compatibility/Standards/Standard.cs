@@ -29,7 +29,8 @@ public sealed record StandardVersionRatificationRequested(Guid StandardId, strin
     DateTimeOffset IDomainEvent.OccurredAt => RequestedAt;
 }
 
-public sealed record StandardVersionRatified(Guid StandardId, string Code, string Version, Guid RequestId, Guid DecisionId, DateTimeOffset RatifiedAt) : IDomainEvent
+/// <summary>By a decision of Governance; or, in the secretariat's historical mode, with its business time and Source (no ballot: ids are empty).</summary>
+public sealed record StandardVersionRatified(Guid StandardId, string Code, string Version, Guid RequestId, Guid DecisionId, DateTimeOffset RatifiedAt, string? Source = null) : IDomainEvent
 {
     DateTimeOffset IDomainEvent.OccurredAt => RatifiedAt;
 }
@@ -53,9 +54,10 @@ public sealed record Standard(Guid Id, string Code, string Title, Guid Committee
 
     public StandardVersion? Version(string version) => Versions.FirstOrDefault(v => v.Version == version);
 
-    /// <summary>The versions that may be certified now: the newest ratified one and as many earlier ratified ones as the standard allows.</summary>
-    public IEnumerable<string> Certifiable() =>
-        Versions.Where(v => v.Status == "ratified").OrderByDescending(v => v.RatifiedAt).Take(1 + CertifiableEarlierVersions).Select(v => v.Version);
+    /// <summary>The versions certifiable at an instant (default: any time): the newest ratified by then and as many earlier ones as the standard allows.</summary>
+    public IEnumerable<string> Certifiable(DateTimeOffset? asOf = null) =>
+        Versions.Where(v => v.Status == "ratified" && (asOf is null || v.RatifiedAt <= asOf))
+            .OrderByDescending(v => v.RatifiedAt).Take(1 + CertifiableEarlierVersions).Select(v => v.Version);
 
     private Standard With(string version, Func<StandardVersion, StandardVersion> change) =>
         this with { Versions = Versions.Select(v => v.Version == version ? change(v) : v).ToArray() };

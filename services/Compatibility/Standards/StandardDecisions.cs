@@ -61,4 +61,19 @@ public static partial class StandardDecisions
         s.Version(version) is not { } v || v.PendingRequest != requestId ? null
         : approved ? new StandardVersionRatified(s.Id, s.Code, version, requestId, decisionId, now)
         : new StandardVersionRejected(s.Id, version, requestId, decisionId, outcome, now);
+
+    public sealed record HistoricalRatification(DateTimeOffset? EffectiveAt, string? Source);
+
+    /// <summary>The secretariat's historical mode: a version ratified in the past, recorded with its business time and source.</summary>
+    public static StandardVersionRatified RatifyHistorically(Standard s, string version, HistoricalRatification r, DateTimeOffset now)
+    {
+        var v = new Validation();
+        if (r.EffectiveAt is null) v.Add("effectiveAt", "'effectiveAt' is required.");
+        if (r.EffectiveAt > now) v.Add("effectiveAt", "'effectiveAt' cannot be in the future.");
+        v.Required("source", r.Source, 500);
+        v.ThrowIfInvalid();
+        var existing = s.Version(version) ?? throw new NotFound($"{s.Code} {version}");
+        if (existing.Status != "draft") throw new DomainRuleViolated("ratification-not-pending", $"{s.Code} {version} is {existing.Status}.");
+        return new StandardVersionRatified(s.Id, s.Code, version, Guid.Empty, Guid.Empty, r.EffectiveAt!.Value, r.Source!.Trim());
+    }
 }

@@ -47,6 +47,14 @@ public static class StandardEndpoints
             return TypedResults.Accepted($"{http.Request.PathBase}/standards/{code}", new { code, version, requested.RequestId, status = "under-ballot" });
         }).RequireAuthorization().WithSummary("Ask Governance to ratify a version (a ballot of the standard's committee)");
 
+        standards.MapPost("/{code}/versions/{version}/historical-ratification", async (string code, string version, StandardDecisions.HistoricalRatification body,
+            NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
+        {
+            var id = await IdOf(db, code, http.RequestAborted);
+            var events = await StreamCommands.Run<Standard>(http, id, "Standard", s => [StandardDecisions.RatifyHistorically(s, version, body, clock.GetUtcNow())]);
+            return TypedResults.Ok(events[0]);
+        }).RequireAuthorization(Policies.Secretariat).WithSummary("Record a ratification that happened before the platform (secretariat, historical mode)");
+
         standards.MapGet("/", async (NpgsqlDataSource db, CancellationToken ct) =>
         {
             await using var connection = await db.OpenConnectionAsync(ct);

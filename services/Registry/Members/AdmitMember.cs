@@ -6,7 +6,8 @@ namespace Alliance.Registry.Members;
 /// <summary>POST /members/{id}/admission: the secretariat admits an applicant at a tier.</summary>
 public static class AdmitMember
 {
-    public sealed record Request(string? Tier);
+    /// <summary>EffectiveAt and Source: historical mode, as for applications.</summary>
+    public sealed record Request(string? Tier, DateTimeOffset? EffectiveAt = null, string? Source = null);
 
     public sealed record Response(Guid MemberId, string Status, string Tier);
 
@@ -14,11 +15,12 @@ public static class AdmitMember
     {
         var v = new Validation();
         v.OneOf("tier", request.Tier, MemberTiers.All);
+        if (request.EffectiveAt > now) v.Add("effectiveAt", "'effectiveAt' cannot be in the future.");
         v.ThrowIfInvalid();
         if (member.Status != MemberStatus.Applied)
             throw new DomainRuleViolated("admission-requires-application",
                 $"Only an applicant can be admitted; this member is {member.Status.ToString().ToLowerInvariant()}.");
-        return new MemberAdmitted(member.Id, member.Name, member.Kind, member.Country, request.Tier!, now);
+        return new MemberAdmitted(member.Id, member.Name, member.Kind, member.Country, request.Tier!, request.EffectiveAt ?? now, request.Source);
     }
 
     public static void Map(RouteGroupBuilder members) =>

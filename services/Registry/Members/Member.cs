@@ -6,7 +6,8 @@ namespace Alliance.Registry.Members;
 
 /// <summary>Name: the name the member gave (any language); NameZh: its Chinese name where it gave one.</summary>
 public sealed record MemberApplied(
-    Guid MemberId, string Name, string Kind, string Country, string? Website, string ContactEmail, DateTimeOffset AppliedAt, string? NameZh = null) : IDomainEvent
+    Guid MemberId, string Name, string Kind, string Country, string? Website, string ContactEmail, DateTimeOffset AppliedAt, string? NameZh = null,
+    string? Source = null) : IDomainEvent
 {
     DateTimeOffset IDomainEvent.OccurredAt => AppliedAt;
 }
@@ -45,9 +46,12 @@ public sealed record MemberExpulsionRejected(Guid MemberId, Guid RequestId, Guid
     DateTimeOffset IDomainEvent.OccurredAt => RejectedAt;
 }
 
-/// <summary>Carries the member's name, kind and country as they were at admission, so the published contract needs no lookup.</summary>
+/// <summary>
+/// Carries the member's name, kind and country as they were at admission, so the published contract needs no
+/// lookup. Source: where a historical admission was imported from (AdmittedAt is then its business time).
+/// </summary>
 public sealed record MemberAdmitted(
-    Guid MemberId, string Name, string Kind, string Country, string Tier, DateTimeOffset AdmittedAt) : IDomainEvent
+    Guid MemberId, string Name, string Kind, string Country, string Tier, DateTimeOffset AdmittedAt, string? Source = null) : IDomainEvent
 {
     DateTimeOffset IDomainEvent.OccurredAt => AdmittedAt;
 }
