@@ -22,7 +22,7 @@ public sealed class CertificationDecisionTests
             {
                 var requested = StandardDecisions.RequestRatification(s, version, VendorRep, Guid.NewGuid(), Now);
                 s = s.Apply(requested);
-                s = s.Apply((StandardVersionRatified)StandardDecisions.Decided(s, version, requested.RequestId, Guid.NewGuid(), true, "approved", Now.AddDays(ratified.ToList().IndexOf(version)))!);
+                s = s.Apply((StandardVersionRatified)StandardDecisions.Decided(s, version, requested.RequestId, Guid.NewGuid(), true, "approved", Now.AddDays(ratified.ToList().IndexOf(version) - 10))!);
             }
         }
         return s;
