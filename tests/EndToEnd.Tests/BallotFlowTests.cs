@@ -236,15 +236,14 @@ public sealed class BallotFlowTests(PlatformFixture platform)
         var ballot = await Open(committee, "simple-majority");
 
         (await Sec.Post($"/api/members/{member.MemberId}/suspension", new { reason = "Audit pending" })).EnsureSuccessStatusCode();
-        await Eventually.True(async () => (await platform.Http.GetNode("/api/electorate?pageSize=200"))["items"]!.AsArray()
-            .Any(e => (Guid)e!["memberId"]! == member.MemberId && (string)e["status"]! == "suspended"), "Governance knows of the suspension");
+        await Eventually.True(async () => (await platform.Http.GetNode($"/api/electorate?member={member.MemberId}"))["items"]!.AsArray()
+            .Any(e => (string)e!["status"]! == "suspended"), "Governance knows of the suspension");
 
         // Its open token is refused; a fresh one is not issued at all.
         using var vote = await member.Client.Post($"/api/ballots/{ballot}/votes", new { position = "yes" });
 
         Assert.Equal(HttpStatusCode.Unauthorized, vote.StatusCode);
         Assert.Equal(0, (int)(await platform.Http.GetNode($"/api/ballots/{ballot}"))["tally"]!["yes"]!);
-        Assert.False((bool)(await platform.Http.GetNode("/api/electorate?pageSize=200"))["items"]!.AsArray()
-            .Single(e => (Guid)e!["memberId"]! == member.MemberId)!["mayVote"]!);
+        Assert.False((bool)(await platform.Http.GetNode($"/api/electorate?member={member.MemberId}"))["items"]![0]!["mayVote"]!);
     }
 }

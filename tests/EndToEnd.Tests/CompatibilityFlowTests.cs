@@ -49,7 +49,7 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
         var code = await RatifiedStandard(NewCode(), pool, committee);
         var vendor = await platform.Member($"Chip Vendor {Guid.NewGuid():N}", "member-admin");
         var reviewer = await platform.Member($"Independent Lab {Guid.NewGuid():N}", "reviewer");
-        await Eventually.True(async () => (await platform.Http.GetNode("/api/vendors?pageSize=200"))["items"]!.AsArray().Any(v => (Guid)v!["memberId"]! == vendor.MemberId), "vendor known");
+        await Eventually.True(async () => (int)(await platform.Http.GetNode($"/api/vendors?member={vendor.MemberId}"))["total"]! == 1, "vendor known");
         using var registered = await vendor.Client.Post("/api/products", new { vendorId = vendor.MemberId, name = "Kunpeng Accelerator X", nameZh = "鲲鹏加速卡X", type = "accelerator" });
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         var product = (Guid)(await registered.Read())["productId"]!;
@@ -114,7 +114,7 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
         var code = await Ratified(NewCode(), pool, committee);
         var vendor = await platform.Member($"Replay Vendor {Guid.NewGuid():N}");
         var reviewer = await platform.Member($"Replay Lab {Guid.NewGuid():N}", "reviewer");
-        await Eventually.True(async () => (await platform.Http.GetNode("/api/vendors?pageSize=200"))["items"]!.AsArray().Any(v => (Guid)v!["memberId"]! == vendor.MemberId), "vendor known");
+        await Eventually.True(async () => (int)(await platform.Http.GetNode($"/api/vendors?member={vendor.MemberId}"))["total"]! == 1, "vendor known");
         var product = (Guid)(await (await vendor.Client.Post("/api/products", new { vendorId = vendor.MemberId, name = "Replay Server", type = "server" })).Read())["productId"]!;
 
         var start = DateTimeOffset.UtcNow;
@@ -155,8 +155,8 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
         var reviewer = await platform.Member($"Rename Lab {Guid.NewGuid():N}", "reviewer");
         await Eventually.True(async () =>
         {
-            var known = (await platform.Http.GetNode("/api/vendors?pageSize=200"))["items"]!.AsArray().Select(v => (Guid)v!["memberId"]!).ToHashSet();
-            return known.Contains(vendor.MemberId) && known.Contains(buyer.MemberId);
+            var (a, b) = (await platform.Http.GetNode($"/api/vendors?member={vendor.MemberId}"), await platform.Http.GetNode($"/api/vendors?member={buyer.MemberId}"));
+            return (int)a["total"]! == 1 && (int)b["total"]! == 1;
         }, "vendors known");
         var tag = Guid.NewGuid().ToString("N")[..8];
         var product = (Guid)(await (await vendor.Client.Post("/api/products", new { vendorId = vendor.MemberId, name = $"Fuga Cloud {tag}", type = "hosted-platform" })).Read())["productId"]!;
@@ -197,7 +197,7 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
         var profile = await Ratified(NewCode(), pool, committee, prerequisite: baseCode);
         var vendor = await platform.Member($"Profile Vendor {Guid.NewGuid():N}");
         var reviewer = await platform.Member($"Profile Lab {Guid.NewGuid():N}", "reviewer");
-        await Eventually.True(async () => (await platform.Http.GetNode("/api/vendors?pageSize=200"))["items"]!.AsArray().Any(v => (Guid)v!["memberId"]! == vendor.MemberId), "vendor known");
+        await Eventually.True(async () => (int)(await platform.Http.GetNode($"/api/vendors?member={vendor.MemberId}"))["total"]! == 1, "vendor known");
         var product = (Guid)(await (await vendor.Client.Post("/api/products", new { vendorId = vendor.MemberId, name = "AI Box", type = "server" })).Read())["productId"]!;
         async Task<Guid> Certify(string code, string expectedStatus)
         {

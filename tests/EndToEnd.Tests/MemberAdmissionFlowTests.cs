@@ -25,7 +25,7 @@ public sealed class MemberAdmissionFlowTests(PlatformFixture platform, ITestOutp
     }
 
     private async Task<bool> Listed(string url, Guid memberId) =>
-        (await _http.GetNode(url))["items"]!.AsArray().Any(m => (Guid)m!["memberId"]! == memberId);
+        (await _http.GetNode($"{url}&member={memberId}"))["items"]!.AsArray().Any(m => (Guid)m!["memberId"]! == memberId);
 
     [Fact]
     public async Task An_admitted_member_appears_in_the_electorate_and_as_a_vendor_with_one_correlation_id_across_services()

@@ -11,13 +11,16 @@ public static class ListElectorate
 
     public static RouteGroupBuilder MapElectorate(this RouteGroupBuilder electorate)
     {
-        electorate.MapGet("/", async (NpgsqlDataSource db, bool? mayVote, int? page, int? pageSize, CancellationToken ct) =>
+        electorate.MapGet("/", async (NpgsqlDataSource db, bool? mayVote, Guid? member, string? q, int? page, int? pageSize, CancellationToken ct) =>
         {
             var paging = Paging.From(page, pageSize);
             // Standing comes from the member-status record (suspensions, withdrawals), tier from the admission.
-            const string where = "where (@mayVote::boolean is null or (e.may_vote and coalesce(s.status, e.status) = 'admitted') = @mayVote)";
+            const string where = """
+                where (@mayVote::boolean is null or (e.may_vote and coalesce(s.status, e.status) = 'admitted') = @mayVote)
+                  and (@member::uuid is null or e.member_id = @member) and (@q::text is null or e.name ilike '%' || @q || '%')
+                """;
             const string from = "from electorate e left join member_status s on s.member_id = e.member_id";
-            var args = new { mayVote, paging.Limit, paging.Offset };
+            var args = new { mayVote, member, q, paging.Limit, paging.Offset };
             await using var connection = await db.OpenConnectionAsync(ct);
             var total = await connection.ExecuteScalarAsync<long>($"select count(*) {from} {where}", args);
             var items = await connection.QueryAsync<Elector>($"""
