@@ -16,6 +16,8 @@ public static class CompatibilityModule
         opts.Events.MapEventType<StandardVersionRatificationRequested>("standard_version_ratification_requested");
         opts.Events.MapEventType<StandardVersionRatified>("standard_version_ratified");
         opts.Events.MapEventType<StandardVersionRejected>("standard_version_rejected");
+        opts.Events.MapEventType<StandardVersionWithdrawalRequested>("standard_version_withdrawal_requested");
+        opts.Events.MapEventType<StandardVersionWithdrawn>("standard_version_withdrawn");
         opts.Events.MapEventType<ProductRegistered>("product_registered");
         opts.Events.MapEventType<ProductRenamed>("product_renamed");
         opts.Events.MapEventType<ProductTransferred>("product_transferred");

@@ -60,13 +60,13 @@ public sealed class BallotFlowTests(PlatformFixture platform)
         return (Guid)(await opened.Read())["ballotId"]!;
     }
 
-    /// <summary>The ballot Governance opened on a subject another service asked about.</summary>
+    /// <summary>The open ballot Governance opened on a subject another service asked about.</summary>
     internal async Task<Guid> BallotOn(Guid committee, string reference)
     {
         Guid id = default;
         await Eventually.True(async () =>
         {
-            var ballot = (await platform.Http.GetNode($"/api/ballots?committee={committee}"))["items"]!.AsArray().FirstOrDefault(b => (string)b!["subjectReference"]! == reference);
+            var ballot = (await platform.Http.GetNode($"/api/ballots?committee={committee}&status=open"))["items"]!.AsArray().FirstOrDefault(b => (string)b!["subjectReference"]! == reference);
             if (ballot is not null) id = (Guid)ballot["ballotId"]!;
             return ballot is not null;
         }, $"a ballot on {reference}");

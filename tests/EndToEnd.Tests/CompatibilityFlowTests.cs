@@ -218,4 +218,28 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
         Assert.Equal("certification_lapsed", (string)history[^1]!["type"]!);
         Assert.Contains("prerequisite", (string)history[^1]!["data"]!["reason"]!);
     }
+
+    [Fact]
+    public async Task A_version_withdrawn_by_ballot_ends_its_certifications_and_the_replay_agrees()
+    {
+        var pool = await platform.Pool(1);
+        var committee = await _ballots.Committee("simple-majority", pool.Select(m => (m, true)));
+        var code = await Ratified(NewCode(), pool, committee);
+        var vendor = await platform.Member($"Withdrawal Vendor {Guid.NewGuid():N}");
+        var reviewer = await platform.Member($"Withdrawal Lab {Guid.NewGuid():N}", "reviewer");
+        await Eventually.True(async () => (int)(await platform.Http.GetNode($"/api/vendors?member={vendor.MemberId}"))["total"]! == 1, "vendor known");
+        var product = (Guid)(await (await vendor.Client.Post("/api/products", new { vendorId = vendor.MemberId, name = "Old Box", type = "server" })).Read())["productId"]!;
+        var certification = (Guid)(await (await vendor.Client.Post("/api/certifications", new { productId = product, productVersion = "1", standard = code, version = "2.0", results = Results() })).Read())["certificationId"]!;
+        (await reviewer.Client.PostAsync($"/api/certifications/{certification}/grant", null)).EnsureSuccessStatusCode();
+
+        using var noReason = await Sec.Post($"/api/standards/{code}/versions/2.0/withdrawal-requests", new { reason = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        (await Sec.Post($"/api/standards/{code}/versions/2.0/withdrawal-requests", new { reason = "Security flaw in the interface" })).EnsureSuccessStatusCode();
+        await _ballots.ApproveAndClose(await _ballots.BallotOn(committee, $"{code}/2.0"), pool);
+
+        await Eventually.True(async () => (string)(await platform.Http.GetNode($"/api/matrix/check?product={product}&standard={code}"))["status"]! == "withdrawn", "certification ended");
+        Assert.Equal("withdrawn", (string)(await platform.Http.GetNode($"/api/standards/{code}"))["versions"]![0]!["status"]!);
+        var replayed = await platform.Http.GetNode($"/api/matrix/check?product={product}&standard={code}&replay=true");
+        Assert.Equal("withdrawn", (string)replayed["status"]!);
+    }
 }

@@ -68,6 +68,13 @@ public sealed partial class MatrixProjection : EventProjection
     public void Project(IEvent<CertificationExpired> e, IDocumentOperations ops) =>
         ops.QueueSqlCommand("update certifications set status = 'expired', ended_at = coalesce(valid_until, ?), end_reason = 'expired' where certification_id = ?", e.Data.ExpiredAt, e.StreamId);
 
+    /// <summary>A version withdrawn by decision ends every certification against it that still holds.</summary>
+    public void Project(IEvent<StandardVersionWithdrawn> e, IDocumentOperations ops) =>
+        ops.QueueSqlCommand("""
+            update certifications set status = 'withdrawn', ended_at = ?, end_reason = 'withdrawn'
+             where standard_code = ? and version = ? and status = 'certified' and (valid_until is null or valid_until > ?)
+            """, e.Data.WithdrawnAt, e.Data.Code, e.Data.Version, e.Data.WithdrawnAt);
+
     /// <summary>
     /// Under a "later-of" rule, ratifying the next version fixes the end of the certifications of earlier
     /// versions: the later of Months after their grant and MonthsAfterNext after this ratification.

@@ -33,6 +33,10 @@ public static class MatrixReplay
             var b = next.RatifiedAt.AddMonths(rule.MonthsAfterNext!.Value);
             until = a > b ? a : b;
         }
+        // A withdrawal of the version by decision ends it, unless it had ended before.
+        if (from is not null && standard.Where(e => e.Sequence > grantedSequence).Select(e => e.Data).OfType<StandardVersionWithdrawn>()
+                .FirstOrDefault(w => w.Version == version) is { } withdrawn && (ended is null || ended > withdrawn.WithdrawnAt) && (until is null || until > withdrawn.WithdrawnAt))
+            (ended, reason) = (withdrawn.WithdrawnAt, "withdrawn");
         if (from is null || from > asOf) return new("not-certified", null, null);
         var end = ended ?? until;
         if (ended is not null && ended <= asOf) return new(reason!, from, end);

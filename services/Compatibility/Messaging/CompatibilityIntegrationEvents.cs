@@ -13,6 +13,9 @@ public sealed class CompatibilityIntegrationEvents : IIntegrationEvents
         StandardVersionRatificationRequested e => new Governance.BallotRequested(e.RequestId, "compatibility", "standard-version-ratification",
             $"{e.Code}/{e.Version}", $"{e.Code} {e.Version}", e.CommitteeId, null, null, $"Ratify {e.Code} {e.Version} as an alliance standard?", null,
             e.RequestedBy, e.RequestedAt),
+        StandardVersionWithdrawalRequested e => new Governance.BallotRequested(e.RequestId, "compatibility", "standard-version-withdrawal",
+            $"{e.Code}/{e.Version}", $"Withdraw {e.Code} {e.Version}", e.CommitteeId, null, null, $"Withdraw {e.Code} {e.Version}? Reason: {e.Reason}", null,
+            e.RequestedBy, e.RequestedAt),
         _ => null,
     };
 }

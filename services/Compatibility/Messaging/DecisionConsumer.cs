@@ -13,7 +13,7 @@ public sealed class DecisionConsumer(ProcessedMessages processed, IDocumentStore
         processed.Once(context, "decisions", async (db, tx) =>
         {
             var d = context.Message;
-            if (d.SubjectKind != "standard-version-ratification" || d.SubjectReference.Split('/') is not [var code, var version]) return;
+            if (d.SubjectKind is not ("standard-version-ratification" or "standard-version-withdrawal") || d.SubjectReference.Split('/') is not [var code, var version]) return;
             var standardId = await db.ExecuteScalarAsync<Guid?>("select standard_id from standards where code = @code", new { code }, tx);
             if (standardId is null) return;
             await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(tx));

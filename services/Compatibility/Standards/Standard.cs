@@ -40,7 +40,19 @@ public sealed record StandardVersionRejected(Guid StandardId, string Version, Gu
     DateTimeOffset IDomainEvent.OccurredAt => RejectedAt;
 }
 
-/// <summary>Status: draft, under-ballot, ratified, rejected.</summary>
+/// <summary>Published as BallotRequested (subject standard-version-withdrawal).</summary>
+public sealed record StandardVersionWithdrawalRequested(Guid StandardId, string Code, string Version, Guid RequestId, Guid CommitteeId, string Reason, string RequestedBy, DateTimeOffset RequestedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => RequestedAt;
+}
+
+/// <summary>Withdrawn by decision: its certifications end with it.</summary>
+public sealed record StandardVersionWithdrawn(Guid StandardId, string Code, string Version, Guid RequestId, Guid DecisionId, DateTimeOffset WithdrawnAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => WithdrawnAt;
+}
+
+/// <summary>Status: draft, under-ballot, ratified, rejected, withdrawn (a ratified version superseded by a newer one is shown as superseded).</summary>
 public sealed record StandardVersion(string Version, Requirement[] Requirements, Prerequisite[] Prerequisites, string Status, Guid? PendingRequest, DateTimeOffset? RatifiedAt);
 
 public sealed record Standard(Guid Id, string Code, string Title, Guid CommitteeId, ValidityRule Validity, int CertifiableEarlierVersions, StandardVersion[] Versions)
@@ -51,6 +63,12 @@ public sealed record Standard(Guid Id, string Code, string Title, Guid Committee
     public Standard Apply(StandardVersionRatificationRequested e) => With(e.Version, v => v with { Status = "under-ballot", PendingRequest = e.RequestId });
     public Standard Apply(StandardVersionRatified e) => With(e.Version, v => v with { Status = "ratified", PendingRequest = null, RatifiedAt = e.RatifiedAt });
     public Standard Apply(StandardVersionRejected e) => With(e.Version, v => v with { Status = "rejected", PendingRequest = null });
+    public Standard Apply(StandardVersionWithdrawalRequested e) => With(e.Version, v => v with { PendingRequest = e.RequestId });
+    public Standard Apply(StandardVersionWithdrawn e) => With(e.Version, v => v with { Status = "withdrawn", PendingRequest = null });
+
+    /// <summary>A ratified version is superseded once a newer one is ratified.</summary>
+    public string DisplayStatus(StandardVersion v) =>
+        v.Status == "ratified" && Versions.Any(o => o.Status == "ratified" && o.RatifiedAt > v.RatifiedAt) ? "superseded" : v.Status;
 
     public StandardVersion? Version(string version) => Versions.FirstOrDefault(v => v.Version == version);
 

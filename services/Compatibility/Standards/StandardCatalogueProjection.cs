@@ -44,6 +44,7 @@ public sealed partial class StandardCatalogueProjection : EventProjection
 
     public void Project(IEvent<StandardVersionRatificationRequested> e, IDocumentOperations ops) => Status(ops, e, e.Data.Version, "under-ballot");
     public void Project(IEvent<StandardVersionRejected> e, IDocumentOperations ops) => Status(ops, e, e.Data.Version, "rejected");
+    public void Project(IEvent<StandardVersionWithdrawn> e, IDocumentOperations ops) => Status(ops, e, e.Data.Version, "withdrawn");
 
     public void Project(IEvent<StandardVersionRatified> e, IDocumentOperations ops) =>
         ops.QueueSqlCommand("update standard_versions set status = 'ratified', ratified_at = ? where version = ? and code = (select code from standards where standard_id = ?)",

@@ -56,11 +56,23 @@ public static partial class StandardDecisions
         return new StandardVersionRatificationRequested(s.Id, s.Code, version, requestId, s.CommitteeId, actor.Describe(), now);
     }
 
-    /// <summary>Governance decided; a decision on a request that is not pending changes nothing.</summary>
+    /// <summary>Governance decided; a decision on a request that is not pending changes nothing. A rejected withdrawal leaves the version as it was.</summary>
     public static object? Decided(Standard s, string version, Guid requestId, Guid decisionId, bool approved, string outcome, DateTimeOffset now) =>
         s.Version(version) is not { } v || v.PendingRequest != requestId ? null
+        : v.Status == "ratified" ? (approved ? new StandardVersionWithdrawn(s.Id, s.Code, version, requestId, decisionId, now) : null)
         : approved ? new StandardVersionRatified(s.Id, s.Code, version, requestId, decisionId, now)
         : new StandardVersionRejected(s.Id, version, requestId, decisionId, outcome, now);
+
+    public static StandardVersionWithdrawalRequested RequestWithdrawal(Standard s, string version, Actor actor, string? reason, Guid requestId, DateTimeOffset now)
+    {
+        var v = s.Version(version) ?? throw new NotFound($"{s.Code} {version}");
+        var check = new Validation();
+        check.Required("reason", reason, 2000);
+        check.ThrowIfInvalid();
+        if (v.Status != "ratified") throw new DomainRuleViolated("withdrawal-requires-ratified-version", $"{s.Code} {version} is {v.Status}.");
+        if (v.PendingRequest is not null) throw new DomainRuleViolated("withdrawal-already-requested", "A withdrawal ballot for this version is pending.");
+        return new StandardVersionWithdrawalRequested(s.Id, s.Code, version, requestId, s.CommitteeId, reason!.Trim(), actor.Describe(), now);
+    }
 
     public sealed record HistoricalRatification(DateTimeOffset? EffectiveAt, string? Source);
 

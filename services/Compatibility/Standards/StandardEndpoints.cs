@@ -8,6 +8,8 @@ namespace Alliance.Compatibility.Standards;
 /// <summary>/standards: the secretariat defines standards and versions, asks Governance to ratify them; anyone reads.</summary>
 public static class StandardEndpoints
 {
+    public sealed record WithReason(string? Reason);
+
     public sealed record VersionRow(string Version, string Status, string Requirements, string Prerequisites, DateTime ProposedAt, DateTime? RatifiedAt);
 
     public static async Task<Guid> IdOf(NpgsqlDataSource db, string code, CancellationToken ct)
@@ -46,6 +48,14 @@ public static class StandardEndpoints
             var requested = (StandardVersionRatificationRequested)events[0];
             return TypedResults.Accepted($"{http.Request.PathBase}/standards/{code}", new { code, version, requested.RequestId, status = "under-ballot" });
         }).RequireAuthorization().WithSummary("Ask Governance to ratify a version (a ballot of the standard's committee)");
+
+        standards.MapPost("/{code}/versions/{version}/withdrawal-requests", async (string code, string version, WithReason body, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
+        {
+            var id = await IdOf(db, code, http.RequestAborted);
+            var events = await StreamCommands.Run<Standard>(http, id, "Standard",
+                s => [StandardDecisions.RequestWithdrawal(s, version, Actor.Of(http.User), body.Reason, Guid.NewGuid(), clock.GetUtcNow())]);
+            return TypedResults.Accepted($"{http.Request.PathBase}/standards/{code}", new { code, version, ((StandardVersionWithdrawalRequested)events[0]).RequestId, status = "under-ballot" });
+        }).RequireAuthorization(Policies.Secretariat).WithSummary("Ask Governance to withdraw a ratified version (secretariat); its certifications end with it");
 
         standards.MapPost("/{code}/versions/{version}/historical-ratification", async (string code, string version, StandardDecisions.HistoricalRatification body,
             NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>

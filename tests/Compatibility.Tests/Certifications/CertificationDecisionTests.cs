@@ -119,4 +119,19 @@ public sealed class CertificationDecisionTests
         Assert.Equal("cure-deadline-passed", Assert.Throws<DomainRuleViolated>(() => CertificationDecisions.Cure(noticed, VendorRep, "https://ci.example.org/fix", Now.AddDays(40))).Rule);
         Assert.IsType<CertificationExpired>(CertificationDecisions.Due(cured, Now.AddMonths(25)));
     }
+
+    [Fact]
+    public void A_ratified_version_is_withdrawn_only_by_an_approving_decision_and_a_newer_one_supersedes_it()
+    {
+        var s = Aci(ratified: ["1.0", "2.0"]);
+        Assert.Equal("withdrawal-requires-ratified-version", Assert.Throws<DomainRuleViolated>(() => StandardDecisions.RequestWithdrawal(s, "3.0", VendorRep, "flaw", Guid.NewGuid(), Now)).Rule);
+        var requested = StandardDecisions.RequestWithdrawal(s, "1.0", VendorRep, "Security flaw", Guid.NewGuid(), Now);
+        var pending = s.Apply(requested);
+
+        Assert.Null(StandardDecisions.Decided(pending, "1.0", requested.RequestId, Guid.NewGuid(), false, "rejected", Now));
+        var withdrawn = pending.Apply(Assert.IsType<StandardVersionWithdrawn>(StandardDecisions.Decided(pending, "1.0", requested.RequestId, Guid.NewGuid(), true, "approved", Now)));
+        Assert.Equal("withdrawn", withdrawn.Version("1.0")!.Status);
+        Assert.Equal("superseded", s.DisplayStatus(s.Version("1.0")!));
+        Assert.Equal("ratified", s.DisplayStatus(s.Version("2.0")!));
+    }
 }
