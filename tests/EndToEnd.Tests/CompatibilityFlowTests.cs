@@ -242,4 +242,58 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
         var replayed = await platform.Http.GetNode($"/api/matrix/check?product={product}&standard={code}&replay=true");
         Assert.Equal("withdrawn", (string)replayed["status"]!);
     }
+
+    [Fact]
+    public async Task The_window_the_diff_and_an_expiry_that_falls_due_while_compatibility_is_down_over_http()
+    {
+        var pool = await platform.Pool(1);
+        var committee = await _ballots.Committee("simple-majority", pool.Select(m => (m, true)));
+        var code = NewCode();
+        (await Sec.Post("/api/standards", new { code, title = "Window test", committeeId = committee, validity = new { kind = "fixed", months = 1 }, certifiableEarlierVersions = 0 })).EnsureSuccessStatusCode();
+        (await Sec.Post($"/api/standards/{code}/versions", new { version = "2.0", requirements = new[] { new { id = "R1", level = "MUST", text = "Old text" }, new { id = "R2", level = "SHOULD", text = "Gone later" } } })).EnsureSuccessStatusCode();
+        (await Sec.Post($"/api/standards/{code}/versions", new { version = "3.0", requirements = new[] { new { id = "R1", level = "MUST", text = "New text" }, new { id = "R3", level = "MAY", text = "Added" } } })).EnsureSuccessStatusCode();
+        var diff = await platform.Http.GetNode($"/api/standards/{code}/diff?from=2.0&to=3.0");
+        Assert.Equal(["R3"], diff["added"]!.AsArray().Select(r => (string)r!["id"]!));
+        Assert.Equal(["R2"], diff["removed"]!.AsArray().Select(r => (string)r!["id"]!));
+        Assert.Equal(["R1"], diff["changed"]!.AsArray().Select(r => (string)r!["id"]!));
+
+        // Historical mode: 2.0 ratified three months ago, 3.0 two months ago; with no earlier version certifiable, 2.0 is out of the window today.
+        (await Sec.Post($"/api/standards/{code}/versions/2.0/historical-ratification", new { effectiveAt = DateTimeOffset.UtcNow.AddMonths(-3), source = "test" })).EnsureSuccessStatusCode();
+        (await Sec.Post($"/api/standards/{code}/versions/3.0/historical-ratification", new { effectiveAt = DateTimeOffset.UtcNow.AddMonths(-2), source = "test" })).EnsureSuccessStatusCode();
+        var vendor = await platform.Member($"Window Vendor {Guid.NewGuid():N}");
+        await Eventually.True(async () => (int)(await platform.Http.GetNode($"/api/vendors?member={vendor.MemberId}"))["total"]! == 1, "vendor known");
+        var product = (Guid)(await (await vendor.Client.Post("/api/products", new { vendorId = vendor.MemberId, name = "Window Box", type = "server" })).Read())["productId"]!;
+        var outOfWindow = await (await vendor.Client.Post("/api/certifications", new
+        {
+            productId = product,
+            productVersion = "1",
+            standard = code,
+            version = "2.0",
+            results = new[] { new { requirementId = "R1", outcome = "pass" } }
+        })).Read();
+        Assert.StartsWith("version-not-certifiable", (string)outOfWindow["checksFailed"]![0]!);
+
+        // A grant recorded as of seven weeks ago with one month of validity is already past its end: the deadline
+        // worker records the expiry, also when the service was down at that moment, and only once.
+        var submitted = await (await Sec.Post("/api/certifications", new
+        {
+            productId = product,
+            productVersion = "2",
+            standard = code,
+            version = "3.0",
+            effectiveAt = DateTimeOffset.UtcNow.AddDays(-50),
+            source = "test",
+            results = new[] { new { requirementId = "R1", outcome = "pass" } }
+        })).Read();
+        var certification = (Guid)submitted["certificationId"]!;
+        (await Sec.Post($"/api/certifications/{certification}/grant", new { effectiveAt = DateTimeOffset.UtcNow.AddDays(-49), source = "test" })).EnsureSuccessStatusCode();
+        platform.Compatibility.Kill(); // most likely before its worker's next pass
+        platform.Compatibility.Start();
+        await platform.Compatibility.WaitUntilReady(platform.Direct);
+        await Eventually.True(async () => (await platform.Http.GetNode($"/api/certifications/{certification}/history")).AsArray().Any(e => (string)e!["type"]! == "certification_expired"), "expired");
+        await Task.Delay(2500); // later passes of the worker find nothing to do
+        var history = (await platform.Http.GetNode($"/api/certifications/{certification}/history")).AsArray();
+        Assert.Single(history, e => (string)e!["type"]! == "certification_expired");
+        Assert.Equal("expired", (string)(await platform.Http.GetNode($"/api/matrix/check?product={product}&standard={code}"))["status"]!);
+    }
 }
