@@ -1,3 +1,4 @@
+using Marten;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -39,5 +40,18 @@ public sealed class ProcessedMessages(NpgsqlDataSource db, ILogger<ProcessedMess
         await tx.CommitAsync(context.CancellationToken);
         log.LogInformation("{Consumer} handled {Type} {MessageId}", consumer, typeof(T).Name, messageId);
         return true;
+    }
+
+    /// <summary>
+    /// A Marten session inside the consumer's transaction (so its events commit with the processed-message
+    /// record), stamped with the message's correlation id, the message as cause, and the acting party.
+    /// </summary>
+    public static IDocumentSession Session<T>(IDocumentStore store, NpgsqlTransaction tx, ConsumeContext<T> context, string actor) where T : class
+    {
+        var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(tx));
+        session.CorrelationId = context.CorrelationId?.ToString();
+        session.CausationId = context.MessageId?.ToString();
+        session.LastModifiedBy = actor;
+        return session;
     }
 }

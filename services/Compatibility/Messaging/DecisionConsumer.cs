@@ -16,10 +16,7 @@ public sealed class DecisionConsumer(ProcessedMessages processed, IDocumentStore
             if (d.SubjectKind is not ("standard-version-ratification" or "standard-version-withdrawal") || d.SubjectReference.Split('/') is not [var code, var version]) return;
             var standardId = await db.ExecuteScalarAsync<Guid?>("select standard_id from standards where code = @code", new { code }, tx);
             if (standardId is null) return;
-            await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(tx));
-            session.CorrelationId = context.CorrelationId?.ToString();
-            session.CausationId = context.MessageId?.ToString();
-            session.LastModifiedBy = $"governance/decision/{d.DecisionId}";
+            await using var session = ProcessedMessages.Session(store, tx, context, $"governance/decision/{d.DecisionId}");
             var stream = await session.Events.FetchForWriting<Standard>(standardId.Value, context.CancellationToken);
             if (stream.Aggregate is { } s && StandardDecisions.Decided(s, version, d.RequestId, d.DecisionId, d.Approved, d.Outcome, clock.GetUtcNow()) is { } answer)
                 stream.AppendOne(answer);

@@ -19,10 +19,7 @@ public sealed class BallotRequestedConsumer(ProcessedMessages processed, IDocume
         processed.Once(context, "ballot-requests", async (db, tx) =>
         {
             var r = context.Message;
-            await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(tx));
-            session.CorrelationId = context.CorrelationId?.ToString();
-            session.CausationId = context.MessageId?.ToString();
-            session.LastModifiedBy = $"service/{r.RequestingService}/{r.RequestedBy}";
+            await using var session = ProcessedMessages.Session(store, tx, context, $"service/{r.RequestingService}/{r.RequestedBy}");
             if (await session.Events.FetchStreamStateAsync(r.RequestId, context.CancellationToken) is not null)
             {
                 log.LogInformation("Ballot for request {RequestId} already open", r.RequestId);

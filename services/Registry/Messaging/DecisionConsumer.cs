@@ -18,10 +18,7 @@ public sealed class DecisionConsumer(ProcessedMessages processed, IDocumentStore
         {
             var d = context.Message;
             if (!Guid.TryParse(d.SubjectReference, out var subject)) return;
-            await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(tx));
-            session.CorrelationId = context.CorrelationId?.ToString();
-            session.CausationId = context.MessageId?.ToString();
-            session.LastModifiedBy = $"governance/decision/{d.DecisionId}";
+            await using var session = ProcessedMessages.Session(store, tx, context, $"governance/decision/{d.DecisionId}");
             var now = clock.GetUtcNow();
             switch (d.SubjectKind)
             {
