@@ -11,6 +11,10 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
     private readonly BallotFlowTests _ballots = new(platform);
     private HttpClient Sec => platform.Secretariat;
 
+    /// <summary>Compatibility learns of members from Registry's messages; a product waits until its vendor is known.</summary>
+    private Task VendorKnown(Guid member) =>
+        Eventually.True(async () => (int)(await platform.Http.GetNode($"/api/vendors?member={member}"))["total"]! == 1, "vendor known");
+
     private static string NewCode() => "ACI-" + string.Concat(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6)).ToUpperInvariant();
 
     private static object Results(string r1 = "pass") => new[]
@@ -49,7 +53,7 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
         var code = await RatifiedStandard(NewCode(), pool, committee);
         var vendor = await platform.Member($"Chip Vendor {Guid.NewGuid():N}", "member-admin");
         var reviewer = await platform.Member($"Independent Lab {Guid.NewGuid():N}", "reviewer");
-        await Eventually.True(async () => (int)(await platform.Http.GetNode($"/api/vendors?member={vendor.MemberId}"))["total"]! == 1, "vendor known");
+        await VendorKnown(vendor.MemberId);
         using var registered = await vendor.Client.Post("/api/products", new { vendorId = vendor.MemberId, name = "Kunpeng Accelerator X", nameZh = "鲲鹏加速卡X", type = "accelerator" });
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         var product = (Guid)(await registered.Read())["productId"]!;
@@ -114,7 +118,7 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
         var code = await Ratified(NewCode(), pool, committee);
         var vendor = await platform.Member($"Replay Vendor {Guid.NewGuid():N}");
         var reviewer = await platform.Member($"Replay Lab {Guid.NewGuid():N}", "reviewer");
-        await Eventually.True(async () => (int)(await platform.Http.GetNode($"/api/vendors?member={vendor.MemberId}"))["total"]! == 1, "vendor known");
+        await VendorKnown(vendor.MemberId);
         var product = (Guid)(await (await vendor.Client.Post("/api/products", new { vendorId = vendor.MemberId, name = "Replay Server", type = "server" })).Read())["productId"]!;
 
         var start = DateTimeOffset.UtcNow;
@@ -153,11 +157,8 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
         var vendor = await platform.Member($"Renaming Vendor {Guid.NewGuid():N}", "member-admin");
         var buyer = await platform.Member($"Buying Vendor {Guid.NewGuid():N}");
         var reviewer = await platform.Member($"Rename Lab {Guid.NewGuid():N}", "reviewer");
-        await Eventually.True(async () =>
-        {
-            var (a, b) = (await platform.Http.GetNode($"/api/vendors?member={vendor.MemberId}"), await platform.Http.GetNode($"/api/vendors?member={buyer.MemberId}"));
-            return (int)a["total"]! == 1 && (int)b["total"]! == 1;
-        }, "vendors known");
+        await VendorKnown(vendor.MemberId);
+        await VendorKnown(buyer.MemberId);
         var tag = Guid.NewGuid().ToString("N")[..8];
         var product = (Guid)(await (await vendor.Client.Post("/api/products", new { vendorId = vendor.MemberId, name = $"Fuga Cloud {tag}", type = "hosted-platform" })).Read())["productId"]!;
         var certification = (Guid)(await (await vendor.Client.Post("/api/certifications", new { productId = product, productVersion = "1", standard = code, version = "2.0", results = Results() })).Read())["certificationId"]!;
@@ -197,7 +198,7 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
         var profile = await Ratified(NewCode(), pool, committee, prerequisite: baseCode);
         var vendor = await platform.Member($"Profile Vendor {Guid.NewGuid():N}");
         var reviewer = await platform.Member($"Profile Lab {Guid.NewGuid():N}", "reviewer");
-        await Eventually.True(async () => (int)(await platform.Http.GetNode($"/api/vendors?member={vendor.MemberId}"))["total"]! == 1, "vendor known");
+        await VendorKnown(vendor.MemberId);
         var product = (Guid)(await (await vendor.Client.Post("/api/products", new { vendorId = vendor.MemberId, name = "AI Box", type = "server" })).Read())["productId"]!;
         async Task<Guid> Certify(string code, string expectedStatus)
         {
@@ -227,7 +228,7 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
         var code = await Ratified(NewCode(), pool, committee);
         var vendor = await platform.Member($"Withdrawal Vendor {Guid.NewGuid():N}");
         var reviewer = await platform.Member($"Withdrawal Lab {Guid.NewGuid():N}", "reviewer");
-        await Eventually.True(async () => (int)(await platform.Http.GetNode($"/api/vendors?member={vendor.MemberId}"))["total"]! == 1, "vendor known");
+        await VendorKnown(vendor.MemberId);
         var product = (Guid)(await (await vendor.Client.Post("/api/products", new { vendorId = vendor.MemberId, name = "Old Box", type = "server" })).Read())["productId"]!;
         var certification = (Guid)(await (await vendor.Client.Post("/api/certifications", new { productId = product, productVersion = "1", standard = code, version = "2.0", results = Results() })).Read())["certificationId"]!;
         (await reviewer.Client.PostAsync($"/api/certifications/{certification}/grant", null)).EnsureSuccessStatusCode();
@@ -261,7 +262,7 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
         (await Sec.Post($"/api/standards/{code}/versions/2.0/historical-ratification", new { effectiveAt = DateTimeOffset.UtcNow.AddMonths(-3), source = "test" })).EnsureSuccessStatusCode();
         (await Sec.Post($"/api/standards/{code}/versions/3.0/historical-ratification", new { effectiveAt = DateTimeOffset.UtcNow.AddMonths(-2), source = "test" })).EnsureSuccessStatusCode();
         var vendor = await platform.Member($"Window Vendor {Guid.NewGuid():N}");
-        await Eventually.True(async () => (int)(await platform.Http.GetNode($"/api/vendors?member={vendor.MemberId}"))["total"]! == 1, "vendor known");
+        await VendorKnown(vendor.MemberId);
         var product = (Guid)(await (await vendor.Client.Post("/api/products", new { vendorId = vendor.MemberId, name = "Window Box", type = "server" })).Read())["productId"]!;
         var outOfWindow = await (await vendor.Client.Post("/api/certifications", new
         {
