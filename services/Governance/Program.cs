@@ -1,20 +1,27 @@
 using Alliance.Governance.Ballots;
 using Alliance.Governance.Electorate;
 using Alliance.Governance.Messaging;
+using Alliance.Governance.OpenSource;
 using Alliance.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddEventStore("governance", BallotsModule.Configure);
+builder.AddEventStore("governance", opts =>
+{
+    BallotsModule.Configure(opts);
+    OpenSourceModule.Configure(opts);
+});
 builder.AddMessaging("governance", typeof(Program).Assembly);
 builder.Services.AddSingleton<IIntegrationEvents, GovernanceIntegrationEvents>();
 builder.Services.AddSingleton(ElectorateConsumer.Schema);
 builder.AddBallots();
+builder.AddOpenSource();
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapGroup("/electorate").WithTags("Electorate").MapElectorate();
 app.MapBallots();
+app.MapOpenSource();
 app.Run();
 
 public partial class Program;

@@ -45,8 +45,7 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
                 _ => "The request could not be read: send a JSON body with the fields this endpoint documents.",
             }
         },
-        DomainRuleViolated rule => new ProblemDetails
-        { Status = 409, Title = "Refused by a rule", Detail = rule.Message, Extensions = { ["rule"] = rule.Rule } },
+        DomainRuleViolated rule => RuleProblem(rule),
         Forbidden forbidden => new ProblemDetails { Status = 403, Title = "Forbidden", Detail = forbidden.Message },
         NotFound missing => new ProblemDetails { Status = 404, Title = "Not found", Detail = missing.Message },
         ConcurrencyException or EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException => conditional
@@ -57,6 +56,13 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
         { Status = 503, Title = "Service unavailable", Detail = "A dependency (database or broker) is not reachable; retry shortly." },
         _ => new ProblemDetails { Status = 500, Title = "Unexpected error", Detail = "The failure was logged with the request's correlation id." },
     };
+
+    private static ProblemDetails RuleProblem(DomainRuleViolated rule)
+    {
+        var problem = new ProblemDetails { Status = 409, Title = "Refused by a rule", Detail = rule.Message, Extensions = { ["rule"] = rule.Rule } };
+        if (rule.Unmet is { } unmet) problem.Extensions["unmet"] = unmet;
+        return problem;
+    }
 
     // "$.contactEmail" → "contactEmail"; "$" (the whole body) → "body".
     private static string FieldOf(string? path) =>

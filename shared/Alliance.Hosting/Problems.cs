@@ -1,9 +1,10 @@
 namespace Alliance.Hosting;
 
-/// <summary>A domain rule refused the command (409). Rule is a stable code clients can branch on.</summary>
-public sealed class DomainRuleViolated(string rule, string message) : Exception(message)
+/// <summary>A domain rule refused the command (409). Rule is a stable code clients can branch on; Unmet lists each failed criterion.</summary>
+public sealed class DomainRuleViolated(string rule, string message, IReadOnlyList<string>? unmet = null) : Exception(message)
 {
     public string Rule { get; } = rule;
+    public IReadOnlyList<string>? Unmet { get; } = unmet;
 }
 
 /// <summary>Input failed validation (400); Errors maps each failing field to its messages.</summary>

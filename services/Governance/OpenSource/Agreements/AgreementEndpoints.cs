@@ -1,0 +1,82 @@
+using Alliance.Hosting;
+using Dapper;
+using Marten;
+using Npgsql;
+
+namespace Alliance.Governance.OpenSource.Agreements;
+
+/// <summary>/contributor-agreements: corporate CLAs (by the secretariat or the member's admin) and individual CLAs (by the secretariat).</summary>
+public static class AgreementEndpoints
+{
+    public sealed record AgreementRow(Guid AgreementId, string Kind, Guid? MemberId, string? MemberName, string? Signatory, string? Name, string Status,
+        DateTime SignedAt, DateTime? TerminatedAt, long Version, string Handles, string Domains);
+
+    private const string Select = """
+        select a.agreement_id as AgreementId, a.kind, a.member_id as MemberId, a.member_name as MemberName, a.signatory, a.name, a.status,
+               a.signed_at as SignedAt, a.terminated_at as TerminatedAt, a.version,
+               coalesce((select json_agg(value order by value) from cla_authorisations c where c.agreement_id = a.agreement_id and c.kind = 'handle'), '[]')::text as Handles,
+               coalesce((select json_agg(value order by value) from cla_authorisations c where c.agreement_id = a.agreement_id and c.kind = 'domain'), '[]')::text as Domains
+        from contributor_agreements a
+        """;
+
+    private static object View(AgreementRow a) => new
+    {
+        a.AgreementId, a.Kind, a.MemberId, a.MemberName, a.Signatory, a.Name, a.Status, a.SignedAt, a.TerminatedAt, a.Version,
+        handles = JsonColumn.Parse(a.Handles), domains = JsonColumn.Parse(a.Domains),
+    };
+
+    public static RouteGroupBuilder MapAgreements(this RouteGroupBuilder group)
+    {
+        group.MapPost("/", async (AgreementDecisions.Sign body, IDocumentSession session, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
+        {
+            await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
+            var names = await OssMembers.Names(connection, [body.MemberId]);
+            var id = Guid.CreateVersion7();
+            var signed = AgreementDecisions.Decide(id, body, Actor.Of(http.User), body.MemberId is { } m ? names(m) : null, clock.GetUtcNow());
+            session.Events.StartStream<ContributorAgreement>(id, signed);
+            await session.SaveChangesAsync(http.RequestAborted);
+            StreamHttp.SetETag(http, 1);
+            return TypedResults.Created($"{http.Request.PathBase}/contributor-agreements/{id}", new { agreementId = id, kind = body.Kind });
+        }).RequireAuthorization().WithSummary("Record a signed CLA: corporate (secretariat or the member's admin) or individual (secretariat)");
+
+        group.MapPut("/{id:guid}/authorised", async (Guid id, AgreementDecisions.Authorisations body, TimeProvider clock, HttpContext http) =>
+        {
+            await StreamCommands.Run<ContributorAgreement>(http, id, "Contributor agreement",
+                a => [AgreementDecisions.Authorise(a, body, Actor.Of(http.User), clock.GetUtcNow())]);
+            return TypedResults.NoContent();
+        }).RequireAuthorization().WithSummary("Replace a corporate CLA's list of authorised handles and e-mail domains");
+
+        group.MapPost("/{id:guid}/termination", async (Guid id, AgreementDecisions.Termination body, TimeProvider clock, HttpContext http) =>
+        {
+            await StreamCommands.Run<ContributorAgreement>(http, id, "Contributor agreement",
+                a => [AgreementDecisions.Terminate(a, body, Actor.Of(http.User), clock.GetUtcNow())]);
+            return TypedResults.NoContent();
+        }).RequireAuthorization().WithSummary("Terminate an agreement: it covers nobody from now on");
+
+        group.MapGet("/", async (NpgsqlDataSource db, Guid? member, string? handle, int? page, int? pageSize, CancellationToken ct) =>
+        {
+            var paging = Paging.From(page, pageSize);
+            const string where = """
+                where (@member::uuid is null or a.member_id = @member)
+                  and (@handle::text is null or exists (select 1 from cla_authorisations c where c.agreement_id = a.agreement_id and c.kind = 'handle' and c.value = lower(@handle)))
+                """;
+            var args = new { member, handle, paging.Limit, paging.Offset };
+            await using var connection = await db.OpenConnectionAsync(ct);
+            var total = await connection.ExecuteScalarAsync<long>($"select count(*) from contributor_agreements a {where}", args);
+            var rows = await connection.QueryAsync<AgreementRow>($"{Select} {where} order by a.signed_at, a.agreement_id limit @Limit offset @Offset", args);
+            return TypedResults.Ok(paging.Of(rows.Select(View).ToList(), total));
+        }).WithSummary("Agreements on file (filters: member, handle)");
+
+        group.MapGet("/{id:guid}", async (Guid id, NpgsqlDataSource db, HttpContext http) =>
+        {
+            await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
+            var row = await connection.QuerySingleOrDefaultAsync<AgreementRow>($"{Select} where a.agreement_id = @id", new { id })
+                ?? throw new NotFound($"Contributor agreement {id}");
+            StreamHttp.SetETag(http, row.Version);
+            return TypedResults.Ok(View(row));
+        }).WithSummary("One agreement with the handles and domains it covers");
+
+        group.MapHistory("contributor agreement");
+        return group;
+    }
+}

@@ -1,0 +1,31 @@
+using Alliance.Governance.Ballots;
+using Alliance.Hosting;
+using Dapper;
+using Marten;
+using Npgsql;
+
+namespace Alliance.Governance.OpenSource;
+
+/// <summary>
+/// Opens a ballot of the open-source committee for an open-source subject, in the caller's unit of work, so
+/// that the ballot and the request that needs it commit together. The ballot's request id is its own id, so its
+/// decision is published as DecisionRecorded and comes back to OssDecisionConsumer.
+/// </summary>
+public static class OssBallots
+{
+    public const string StageChange = "oss-stage-change";
+    public const string LicenceException = "licence-exception";
+    public const string PolicyChange = "policy-change";
+    public const string DefaultProfile = "cncf-gitvote";
+
+    public static async Task<BallotOpened> Open(IDocumentSession session, NpgsqlConnection db, Guid ballotId, string kind, Guid subject,
+        string title, string question, string? profile, DateTimeOffset? closesAt, DateTimeOffset now, CancellationToken ct)
+    {
+        var committeeId = await db.ExecuteScalarAsync<Guid?>(
+            "select committee_id from committees where purpose = 'open-source' order by created_at, committee_id limit 1")
+            ?? throw new DomainRuleViolated("no-committee", "There is no open-source committee yet: the secretariat creates one with purpose 'open-source'.");
+        var request = new BallotDecisions.Open(committeeId, title, question, kind, "governance", subject.ToString(), profile ?? DefaultProfile, null, closesAt,
+            EarlyClose: true);
+        return await OpenBallot.Start(session, db, ballotId, request, ballotId, now, ct);
+    }
+}

@@ -1,0 +1,144 @@
+using Alliance.Hosting;
+
+namespace Alliance.Governance.OpenSource.Projects;
+
+// The OssProject stream: a hosted open-source project, its people, its evidence and its stage.
+
+/// <summary>Affiliation: the organisation the maintainer works for (a member's name when AffiliationMemberId is set).</summary>
+public sealed record Maintainer(string Handle, string Name, Guid? AffiliationMemberId, string Affiliation);
+
+public sealed record OssProjectProposed(
+    Guid ProjectId, string Name, string RepositoryUrl, string Description, string Licence, Guid SponsorMemberId, string SponsorName,
+    Maintainer[] Maintainers, DateTimeOffset ProposedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => ProposedAt;
+}
+
+public sealed record MaintainerJoined(Guid ProjectId, Maintainer Maintainer, DateTimeOffset JoinedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => JoinedAt;
+}
+
+/// <summary>The maintainer steps down and becomes emeritus: still listed, no longer counted.</summary>
+public sealed record MaintainerRetired(Guid ProjectId, string Handle, DateTimeOffset RetiredAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => RetiredAt;
+}
+
+public sealed record MaintainerAffiliationChanged(Guid ProjectId, string Handle, Guid? AffiliationMemberId, string Affiliation, DateTimeOffset ChangedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => ChangedAt;
+}
+
+public sealed record AdopterRecorded(Guid ProjectId, string Organisation, string Url, DateTimeOffset RecordedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => RecordedAt;
+}
+
+public sealed record SecurityReviewRecorded(Guid ProjectId, DateOnly ReviewDate, string Link, string Summary, DateTimeOffset RecordedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => RecordedAt;
+}
+
+/// <summary>Dco: every commit carries a Signed-off-by line. Cla: every contributor is covered by an individual or corporate CLA.</summary>
+public sealed record ContributorPolicySet(Guid ProjectId, bool Dco, bool Cla, DateTimeOffset SetAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => SetAt;
+}
+
+public sealed record StageChangeRequested(Guid ProjectId, Guid BallotId, string From, string To, DateTimeOffset RequestedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => RequestedAt;
+}
+
+public sealed record StageChanged(Guid ProjectId, Guid BallotId, Guid DecisionId, string From, string To, DateTimeOffset ChangedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => ChangedAt;
+}
+
+public sealed record StageChangeRefused(Guid ProjectId, Guid BallotId, Guid DecisionId, string To, string Outcome, DateTimeOffset RefusedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => RefusedAt;
+}
+
+public sealed record Dependency(string Name, string Version, string Licence, bool Binary);
+
+/// <summary>Why one dependency (or the release's own licence, named "(release licence)") blocks the release.</summary>
+public sealed record Offence(string Name, string Version, string Licence, string Category, string Reason);
+
+public sealed record ReleaseApproved(Guid ProjectId, string Version, string Licence, Dependency[] Dependencies, string[] Notes, Guid[] ExceptionsUsed, DateTimeOffset DecidedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => DecidedAt;
+}
+
+public sealed record ReleaseBlocked(Guid ProjectId, string Version, string Licence, Dependency[] Dependencies, Offence[] Offending, DateTimeOffset DecidedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => DecidedAt;
+}
+
+public static class Stages
+{
+    public const string Proposed = "proposed";
+    public const string Sandbox = "sandbox";
+    public const string Incubating = "incubating";
+    public const string Graduated = "graduated";
+    public const string Archived = "archived";
+
+    public static readonly string[] All = [Proposed, Sandbox, Incubating, Graduated, Archived];
+
+    /// <summary>CNCF's moves: a project may enter at sandbox or straight at incubation; an archived one comes back through the normal process.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Next = new Dictionary<string, string[]>
+    {
+        [Proposed] = [Sandbox, Incubating],
+        [Sandbox] = [Incubating, Archived],
+        [Incubating] = [Graduated, Archived],
+        [Graduated] = [Archived],
+        [Archived] = [Sandbox, Incubating],
+    };
+}
+
+public sealed record PendingStage(Guid BallotId, string To);
+
+public sealed record MaintainerState(Maintainer Maintainer, bool Emeritus);
+
+public sealed record OssProject(
+    Guid Id, string Name, string RepositoryUrl, string Licence, Guid SponsorMemberId, string Stage, MaintainerState[] Maintainers,
+    string[] Adopters, int SecurityReviews, bool Dco, bool Cla, PendingStage? Pending, string[] ApprovedReleases)
+{
+    public static OssProject Create(OssProjectProposed e) => new(e.ProjectId, e.Name, e.RepositoryUrl, e.Licence, e.SponsorMemberId, Stages.Proposed,
+        e.Maintainers.Select(m => new MaintainerState(m, false)).ToArray(), [], 0, false, false, null, []);
+
+    public IEnumerable<Maintainer> Active => Maintainers.Where(m => !m.Emeritus).Select(m => m.Maintainer);
+
+    public MaintainerState? Find(string handle) => Maintainers.FirstOrDefault(m => m.Maintainer.Handle.Equals(handle, StringComparison.OrdinalIgnoreCase));
+
+    public OssProject Apply(MaintainerJoined e) =>
+        this with { Maintainers = [.. Maintainers.Where(m => !Same(m, e.Maintainer.Handle)), new MaintainerState(e.Maintainer, false)] };
+
+    public OssProject Apply(MaintainerRetired e) =>
+        this with { Maintainers = Maintainers.Select(m => Same(m, e.Handle) ? m with { Emeritus = true } : m).ToArray() };
+
+    public OssProject Apply(MaintainerAffiliationChanged e) => this with
+    {
+        Maintainers = Maintainers.Select(m => Same(m, e.Handle)
+            ? m with { Maintainer = m.Maintainer with { AffiliationMemberId = e.AffiliationMemberId, Affiliation = e.Affiliation } } : m).ToArray()
+    };
+
+    public OssProject Apply(AdopterRecorded e) => this with { Adopters = [.. Adopters, e.Organisation] };
+
+    public OssProject Apply(SecurityReviewRecorded _) => this with { SecurityReviews = SecurityReviews + 1 };
+
+    public OssProject Apply(ContributorPolicySet e) => this with { Dco = e.Dco, Cla = e.Cla };
+
+    public OssProject Apply(StageChangeRequested e) => this with { Pending = new PendingStage(e.BallotId, e.To) };
+
+    public OssProject Apply(StageChanged e) => this with { Stage = e.To, Pending = null };
+
+    public OssProject Apply(StageChangeRefused _) => this with { Pending = null };
+
+    public OssProject Apply(ReleaseApproved e) => this with { ApprovedReleases = [.. ApprovedReleases, e.Version] };
+
+    public OssProject Apply(ReleaseBlocked _) => this;
+
+    private static bool Same(MaintainerState m, string handle) => m.Maintainer.Handle.Equals(handle, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,121 @@
+using Alliance.Governance.OpenSource.Agreements;
+using Alliance.Governance.OpenSource.Licences;
+using Alliance.Governance.OpenSource.Spdx;
+using Alliance.Hosting;
+using Marten;
+using Npgsql;
+
+namespace Alliance.Governance.OpenSource.Projects;
+
+/// <summary>
+/// Commands on /oss-projects. A project is proposed by its sponsoring member (or the secretariat); its people,
+/// evidence, releases and stage requests are recorded by the sponsor or the secretariat.
+/// </summary>
+public static class OssProjectEndpoints
+{
+    public static void MayManage(OssProject p, Actor actor)
+    {
+        if (!actor.IsSecretariat && !actor.ActsFor(p.SponsorMemberId))
+            throw new Forbidden("Only the project's sponsoring member or the secretariat changes this project.");
+    }
+
+    public static RouteGroupBuilder MapOssProjectCommands(this RouteGroupBuilder group)
+    {
+        group.MapPost("/", async (OssProjectDecisions.Propose body, IDocumentSession session, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
+        {
+            var actor = Actor.Of(http.User);
+            if (!actor.IsSecretariat && body.SponsorMemberId is { } sponsor) actor.MustActFor(sponsor);
+            await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
+            var names = await OssMembers.Names(connection, [body.SponsorMemberId, .. (body.Maintainers ?? []).Select(m => m?.AffiliationMemberId)]);
+            var id = Guid.CreateVersion7();
+            var proposed = OssProjectDecisions.Decide(id, body, names, SpdxParser.Default, clock.GetUtcNow());
+            session.Events.StartStream<OssProject>(id, proposed);
+            await session.SaveChangesAsync(http.RequestAborted);
+            StreamHttp.SetETag(http, 1);
+            return TypedResults.Created($"{http.Request.PathBase}/oss-projects/{id}", new { projectId = id, stage = Stages.Proposed, proposed.Licence });
+        }).RequireAuthorization(Policies.Member).WithSummary("Propose a project for hosting (a member, as its sponsor)");
+
+        group.MapPost("/{id:guid}/maintainers", (Guid id, OssProjectDecisions.MaintainerRequest body, HttpContext http) =>
+            WithMembers(http, id, [body.AffiliationMemberId], (p, names, now) => OssProjectDecisions.Join(p, body, names, now)))
+            .RequireAuthorization().WithSummary("A maintainer joins");
+
+        group.MapDelete("/{id:guid}/maintainers/{handle}", (Guid id, string handle, HttpContext http) =>
+            WithMembers(http, id, [], (p, _, now) => OssProjectDecisions.Retire(p, handle, now)))
+            .RequireAuthorization().WithSummary("A maintainer steps down and becomes emeritus");
+
+        group.MapPut("/{id:guid}/maintainers/{handle}/affiliation", (Guid id, string handle, OssProjectDecisions.AffiliationRequest body, HttpContext http) =>
+            WithMembers(http, id, [body.AffiliationMemberId], (p, names, now) => OssProjectDecisions.Affiliate(p, handle, body, names, now)))
+            .RequireAuthorization().WithSummary("A maintainer changes affiliation");
+
+        group.MapPost("/{id:guid}/adopters", (Guid id, OssProjectDecisions.AdopterRequest body, HttpContext http) =>
+            WithMembers(http, id, [], (p, _, now) => OssProjectDecisions.Adopter(p, body, now)))
+            .RequireAuthorization().WithSummary("Record an adopter");
+
+        group.MapPost("/{id:guid}/security-reviews", (Guid id, OssProjectDecisions.SecurityReviewRequest body, HttpContext http) =>
+            WithMembers(http, id, [], (p, _, now) => OssProjectDecisions.SecurityReview(p, body, now)))
+            .RequireAuthorization().WithSummary("Record a security review");
+
+        group.MapPut("/{id:guid}/contributor-policy", (Guid id, OssProjectDecisions.ContributorPolicyRequest body, HttpContext http) =>
+            WithMembers(http, id, [], (p, _, now) => OssProjectDecisions.ContributorPolicy(p, body, now)))
+            .RequireAuthorization().WithSummary("Set the project's contributor policy: DCO sign-off and/or a CLA");
+
+        group.MapPost("/{id:guid}/stage-changes", async (Guid id, StageRequest body, IDocumentSession session, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
+        {
+            var (stream, project) = await session.FetchForWriting<OssProject>(id, http.Request, "Open-source project");
+            MayManage(project, Actor.Of(http.User));
+            await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
+            var verdict = await PolicyReads.Evaluate(connection, SpdxParser.Default.Parse(project.Licence).Expression!);
+            var covered = await Coverage.Covered(connection, project.Active);
+            var now = clock.GetUtcNow();
+            var ballotId = Guid.CreateVersion7();
+            var requested = OssProjectDecisions.RequestStage(project, body.Stage, ballotId, verdict, covered, now);
+            var ballot = await OssBallots.Open(session, connection, ballotId, OssBallots.StageChange, id, $"{project.Name}: {project.Stage} → {requested.To}",
+                $"Should {project.Name} move from {project.Stage} to {requested.To}?", body.Profile, body.ClosesAt, now, http.RequestAborted);
+            await session.Append(stream, http, requested);
+            return TypedResults.Created($"{http.Request.PathBase}/ballots/{ballotId}", new { ballotId, requested.From, requested.To, ballot.Profile, ballot.ClosesAt });
+        }).RequireAuthorization().WithSummary("Ask the open-source committee to move the project (criteria are checked first; unmet ones are listed in the 409)");
+
+        group.MapPost("/{id:guid}/releases", async (Guid id, ReleaseCheck.Request body, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
+        {
+            await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
+            var exceptions = await PolicyReads.ApprovedExceptions(connection, id);
+            var parsed = (body.Dependencies ?? []).Select(d => d?.Licence).Append(body.Licence)
+                .Select(l => SpdxParser.Default.Parse(l)).Where(p => p.Valid).Select(p => p.Expression!).ToList();
+            var policy = await PolicyReads.Lookup(connection, parsed);
+            object decided = null!;
+            await StreamCommands.Run<OssProject>(http, id, "Open-source project", p =>
+            {
+                MayManage(p, Actor.Of(http.User));
+                var (version, licence, dependencies) = ReleaseCheck.Validate(p, body, SpdxParser.Default);
+                return [decided = ReleaseCheck.Decide(p, version, licence, dependencies, SpdxParser.Default, policy, exceptions, clock.GetUtcNow())];
+            });
+            return decided switch
+            {
+                ReleaseApproved a => TypedResults.Created($"{http.Request.PathBase}/oss-projects/{id}/releases/{Uri.EscapeDataString(a.Version)}",
+                    (object)new { status = "approved", a.Version, a.Licence, a.Notes, a.ExceptionsUsed, offending = Array.Empty<Offence>() }),
+                ReleaseBlocked b => TypedResults.Created($"{http.Request.PathBase}/oss-projects/{id}/releases/{Uri.EscapeDataString(b.Version)}",
+                    (object)new { status = "blocked", b.Version, b.Licence, notes = Array.Empty<string>(), exceptionsUsed = Array.Empty<Guid>(), b.Offending }),
+                _ => throw new InvalidOperationException("A release check decides approved or blocked."),
+            };
+        }).RequireAuthorization().WithSummary("Check a release's licences: ReleaseApproved, or ReleaseBlocked listing every offending dependency and why");
+
+        return group;
+    }
+
+    public sealed record StageRequest(string? Stage, string? Profile, DateTimeOffset? ClosesAt);
+
+    private static async Task<IResult> WithMembers(HttpContext http, Guid id, Guid?[] memberIds, Func<OssProject, OssProjectDecisions.MemberName, DateTimeOffset, object> decide)
+    {
+        var db = http.RequestServices.GetRequiredService<NpgsqlDataSource>();
+        var clock = http.RequestServices.GetRequiredService<TimeProvider>();
+        OssProjectDecisions.MemberName names;
+        await using (var connection = await db.OpenConnectionAsync(http.RequestAborted))
+            names = await OssMembers.Names(connection, memberIds);
+        var events = await StreamCommands.Run<OssProject>(http, id, "Open-source project", p =>
+        {
+            MayManage(p, Actor.Of(http.User));
+            return [decide(p, names, clock.GetUtcNow())];
+        });
+        return TypedResults.Ok(events[0]);
+    }
+}
