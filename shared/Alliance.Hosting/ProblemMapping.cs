@@ -48,7 +48,8 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
         DomainRuleViolated rule => RuleProblem(rule),
         Forbidden forbidden => new ProblemDetails { Status = 403, Title = "Forbidden", Detail = forbidden.Message },
         NotFound missing => new ProblemDetails { Status = 404, Title = "Not found", Detail = missing.Message },
-        ConcurrencyException or EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException => conditional
+        ConcurrencyException or EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException
+            or Marten.Exceptions.ExistingStreamIdCollisionException => conditional
             ? new ProblemDetails { Status = 412, Title = "Precondition failed", Detail = "The resource changed since the version named in If-Match." }
             : new ProblemDetails
             { Status = 409, Title = "Concurrent change", Detail = "Another command changed this resource at the same time and won; reload and retry.", Extensions = { ["rule"] = "concurrent-change" } },

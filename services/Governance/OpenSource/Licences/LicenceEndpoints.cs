@@ -62,10 +62,10 @@ public static class LicenceEndpoints
                 ?? throw new DomainRuleViolated("no-policy", "The licence policy has not been seeded yet; retry in a moment.");
             var changes = PolicyChangeDecisions.Changes(body, current, SpdxParser.Default);
             await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
-            var id = Guid.CreateVersion7();
+            var (id, ballotId) = (Guid.CreateVersion7(), Guid.CreateVersion7());
             var now = clock.GetUtcNow();
             var summary = string.Join(", ", changes.Select(c => $"{c.Key} → {c.To}"));
-            var ballot = await OssBallots.Open(session, connection, id, OssBallots.PolicyChange, id, $"Licence policy: {Shorten(summary)}",
+            var ballot = await OssBallots.Open(session, connection, ballotId, OssBallots.PolicyChange, id, $"Licence policy: {Shorten(summary)}",
                 $"Should the licence policy change as follows: {summary}? Reason: {body.Reason!.Trim()}", body.Profile, body.ClosesAt, now, http.RequestAborted);
             session.Events.StartStream<PolicyChangeRequest>(id, new PolicyChangeProposed(id, ballot.BallotId, changes, body.Reason.Trim(), now));
             await session.SaveChangesAsync(http.RequestAborted);

@@ -23,20 +23,20 @@ public static class LicenceExceptionEndpoints
     {
         group.MapPost("/", async (LicenceExceptionDecisions.Request body, IDocumentSession session, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
         {
-            var id = Guid.CreateVersion7();
+            var (id, ballotId) = (Guid.CreateVersion7(), Guid.CreateVersion7());
             var now = clock.GetUtcNow();
-            var requested = LicenceExceptionDecisions.Decide(id, id, body, SpdxParser.Default, now);
+            var requested = LicenceExceptionDecisions.Decide(id, ballotId, body, SpdxParser.Default, now);
             var project = await session.Events.AggregateStreamAsync<OssProject>(requested.RequestingProjectId, token: http.RequestAborted)
                 ?? throw new ValidationFailed(new Dictionary<string, string[]> { ["requestingProjectId"] = [$"No open-source project {requested.RequestingProjectId}."] });
             OssProjectEndpoints.MayManage(project, Actor.Of(http.User));
             await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
             var title = $"Licence exception: {requested.Package} {requested.Version} ({requested.Licence}) for {project.Name}";
-            await OssBallots.Open(session, connection, id, OssBallots.LicenceException, id, title.Length <= 200 ? title : title[..199],
+            await OssBallots.Open(session, connection, ballotId, OssBallots.LicenceException, id, title.Length <= 200 ? title : title[..199],
                 $"Should {project.Name} be allowed to use {requested.Package} {requested.Version} under {requested.Licence} ({requested.Scope} scope)? Reason: {requested.Reason}",
                 body.Profile, body.ClosesAt, now, http.RequestAborted);
             session.Events.StartStream<LicenceException>(id, requested);
             await session.SaveChangesAsync(http.RequestAborted);
-            return TypedResults.Created($"{http.Request.PathBase}/licence-exceptions/{id}", new { exceptionId = id, ballotId = id, requested.Licence, requested.Scope });
+            return TypedResults.Created($"{http.Request.PathBase}/licence-exceptions/{id}", new { exceptionId = id, ballotId, requested.Licence, requested.Scope });
         }).RequireAuthorization().WithSummary("Request a licence exception for a dependency; a licence-exception ballot decides (the project's sponsor or the secretariat)");
 
         group.MapGet("/", async (NpgsqlDataSource db, string? status, Guid? project, string? package, int? page, int? pageSize, CancellationToken ct) =>

@@ -22,7 +22,7 @@ public sealed class LicencePolicySeeder(IDocumentStore store, TimeProvider clock
             await session.SaveChangesAsync(ct);
             log.LogInformation("Licence policy adopted from the seed: {Entries} entries", seed.Entries.Length);
         }
-        catch (ExistingStreamIdCollisionException)
+        catch (Exception e) when (e is ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException)
         {
             log.LogInformation("Licence policy already adopted by another instance");
         }
