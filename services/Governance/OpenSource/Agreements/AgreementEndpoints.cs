@@ -21,8 +21,18 @@ public static class AgreementEndpoints
 
     private static object View(AgreementRow a) => new
     {
-        a.AgreementId, a.Kind, a.MemberId, a.MemberName, a.Signatory, a.Name, a.Status, a.SignedAt, a.TerminatedAt, a.Version,
-        handles = JsonColumn.Parse(a.Handles), domains = JsonColumn.Parse(a.Domains),
+        a.AgreementId,
+        a.Kind,
+        a.MemberId,
+        a.MemberName,
+        a.Signatory,
+        a.Name,
+        a.Status,
+        a.SignedAt,
+        a.TerminatedAt,
+        a.Version,
+        handles = JsonColumn.Parse(a.Handles),
+        domains = JsonColumn.Parse(a.Domains),
     };
 
     public static RouteGroupBuilder MapAgreements(this RouteGroupBuilder group)

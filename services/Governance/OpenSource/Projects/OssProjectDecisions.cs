@@ -140,7 +140,7 @@ public static class OssProjectDecisions
         if (m is null) { v.Add(field, "A maintainer is {handle, name, affiliationMemberId or affiliation}."); return null; }
         var ok = v.Required($"{field}.handle", m.Handle, 100) & v.Required($"{field}.name", m.Name);
         if (ok && !m.Handle!.Trim().All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
-            { v.Add($"{field}.handle", "A handle has letters, digits, '-', '_' and '.' only."); ok = false; }
+        { v.Add($"{field}.handle", "A handle has letters, digits, '-', '_' and '.' only."); ok = false; }
         var affiliation = Affiliation(v, field, m.AffiliationMemberId, m.Affiliation, members);
         return ok && affiliation is not null ? new Maintainer(m.Handle!.Trim(), m.Name!.Trim(), m.AffiliationMemberId, affiliation) : null;
     }

@@ -72,9 +72,17 @@ public static class OssProjectReads
             StreamHttp.SetETag(http, row.Version);
             return TypedResults.Ok(new
             {
-                row.ProjectId, row.Name, row.RepositoryUrl, row.Description, row.Licence,
+                row.ProjectId,
+                row.Name,
+                row.RepositoryUrl,
+                row.Description,
+                row.Licence,
                 licenceVerdict = new { category = verdict.CategoryName, apacheCategory = verdict.Category.ApacheLetter(), verdict.Explanation },
-                row.SponsorMemberId, row.SponsorName, row.Stage, row.ProposedAt, row.StageChangedAt,
+                row.SponsorMemberId,
+                row.SponsorName,
+                row.Stage,
+                row.ProposedAt,
+                row.StageChangedAt,
                 pending = row.PendingBallotId is null ? null : new { ballotId = row.PendingBallotId, stage = row.PendingStage },
                 contributorPolicy = new { row.Dco, row.Cla },
                 // What stands between the project and each move the lifecycle allows from here.
@@ -100,7 +108,9 @@ public static class OssProjectReads
             if (row.Cla && covers.Count == 0) missing.Add($"{handle} is covered by no individual CLA and by no corporate CLA{(email is null ? " (give ?email= to match a corporate CLA by domain)" : "")}");
             return TypedResults.Ok(new
             {
-                handle, project = row.ProjectId, policy = new { row.Dco, row.Cla },
+                handle,
+                project = row.ProjectId,
+                policy = new { row.Dco, row.Cla },
                 covered = missing.Count == 0,
                 by = covers.Select(c => new { c.AgreementId, kind = c.Kind == "individual" ? "individual-cla" : "corporate-cla", member = c.MemberName, matchedBy = c.MatchedBy, c.SignedAt }).ToList(),
                 dco = row.Dco ? "Every commit must carry a Signed-off-by line with the contributor's real name." : null,
@@ -124,7 +134,11 @@ public static class OssProjectReads
             {
                 stages = Stages.All.ToDictionary(s => s, s => judged.Where(x => x.Row.Stage == s).Select(x => new
                 {
-                    x.Row.ProjectId, x.Row.Name, x.Row.Licence, licenceCategory = x.Verdict.CategoryName, x.Row.SponsorName,
+                    x.Row.ProjectId,
+                    x.Row.Name,
+                    x.Row.Licence,
+                    licenceCategory = x.Verdict.CategoryName,
+                    x.Row.SponsorName,
                     organisations = maintainers.Where(m => m.ProjectId == x.Row.ProjectId).Select(m => m.Affiliation).Distinct().Order().ToList(),
                 }).ToList()),
                 organisations = maintainers.GroupBy(m => m.Affiliation).OrderByDescending(g => g.Count()).ThenBy(g => g.Key)
