@@ -168,7 +168,11 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
         (await Sec.Post($"/api/products/{product}/transfer", new { toVendorId = buyer.MemberId })).EnsureSuccessStatusCode();
         Assert.Equal(1, (int)(await platform.Http.GetNode($"/api/matrix?standard={code}&q=Fuga%20Cloud%20{tag}"))["total"]!);
         Assert.Equal(1, (int)(await platform.Http.GetNode($"/api/matrix?standard={code}&q=Cyso%20Cloud%20{tag}"))["total"]!);
-        Assert.Equal(buyer.MemberId, (Guid)(await platform.Http.GetNode($"/api/products/{product}"))["product"]!["vendorId"]!);
+        var page = await platform.Http.GetNode($"/api/products/{product}");
+        Assert.Equal(buyer.MemberId, (Guid)page["product"]!["vendorId"]!);
+        // Arrays come back as JSON arrays, not as strings holding JSON.
+        Assert.Equal([$"Fuga Cloud {tag}"], page["product"]!["formerNames"]!.AsArray().Select(n => (string)n!));
+        Assert.Empty(page["certifications"]![0]!["checksFailed"]!.AsArray());
 
         var beforeSuspension = DateTimeOffset.UtcNow;
         await Task.Delay(50);

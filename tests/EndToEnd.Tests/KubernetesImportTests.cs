@@ -35,6 +35,9 @@ public sealed class KubernetesImportTests(PlatformFixture platform, ITestOutputH
         foreach (var version in new[] { "v1.7", "v1.18", "v1.36" })
             Assert.Equal(rows.Count(r => r["k8s_version"] == version),
                 (int)(await platform.Http.GetNode($"/api/matrix?standard={Importer.Code}&version={version}&pageSize=1"))["total"]!);
+        // The latest ratified version is the one ratified last, not the greatest string ("v1.9" > "v1.36").
+        var catalogue = (await platform.Http.GetNode("/api/standards")).AsArray().Single(x => (string)x!["code"]! == Importer.Code)!;
+        Assert.Equal("v1.36", (string)catalogue["latestRatified"]!);
         // As of a date, exactly the rows dated before it: history entered as history.
         foreach (var day in new[] { "2018-01-01", "2020-06-30", "2023-01-01" })
         {

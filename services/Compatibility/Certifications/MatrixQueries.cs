@@ -65,7 +65,7 @@ public static class MatrixQueries
             select * from ({Select}
               and (@standard::text is null or c.standard_code = @standard) and (@version::text is null or c.version = @version)
               and (@vendor::uuid is null or c.vendor_id = @vendor) and (@type::text is null or p.type = @type)
-              and (@q::text is null or p.name ilike '%' || @q || '%' or p.name_zh ilike '%' || @q || '%' or v.name ilike '%' || @q || '%'
+              and (@q::text is null or p.name ilike '%' || @q || '%' or p.name_zh ilike '%' || @q || '%' or v.name ilike '%' || @q || '%' or c.standard_code ilike @q
                    or exists (select 1 from unnest(p.former_names) f where f ilike '%' || @q || '%'))) m
             where (@status::text is null or m.Status = @status)
             """;

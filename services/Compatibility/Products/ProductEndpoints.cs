@@ -92,15 +92,24 @@ public static class ProductEndpoints
             await using var connection = await db.OpenConnectionAsync(ct);
             var product = await connection.QuerySingleOrDefaultAsync("""
                 select p.product_id as "productId", p.vendor_id as "vendorId", v.name as "vendorName", p.name, p.name_zh as "nameZh",
-                       array_to_json(p.former_names)::text as "formerNames", p.type, p.website
+                       p.former_names as "formerNames", p.type, p.website
                 from products p left join vendors v on v.member_id = p.vendor_id where p.product_id = @id
                 """, new { id }) ?? throw new NotFound($"Product {id}");
             var certifications = await connection.QueryAsync("""
                 select c.certification_id as "certificationId", c.standard_code as "standard", c.version, c.product_version as "productVersion", c.status,
-                       c.valid_from as "validFrom", c.valid_until as "validUntil", c.ended_at as "endedAt", c.checks_failed as "checksFailed"
+                       c.valid_from as "validFrom", c.valid_until as "validUntil", c.ended_at as "endedAt", c.checks_failed::text as "checksFailedJson"
                 from certifications c where c.product_id = @id order by c.submitted_at
                 """, new { id });
-            return TypedResults.Ok(new { product, certifications = certifications.ToList() });
+            // jsonb comes back as text: hand it on as JSON, not as a string holding JSON.
+            return TypedResults.Ok(new
+            {
+                product,
+                certifications = certifications.Select(c => new
+                {
+                    c.certificationId, c.standard, c.version, c.productVersion, c.status, c.validFrom, c.validUntil, c.endedAt,
+                    checksFailed = JsonColumn.Parse((string)c.checksFailedJson),
+                }).ToList(),
+            });
         }).WithSummary("A product with every certification");
 
         products.MapHistory("product");

@@ -70,7 +70,8 @@ public static class StandardEndpoints
             await using var connection = await db.OpenConnectionAsync(ct);
             var rows = await connection.QueryAsync("""
                 select s.code, s.title, s.committee_id as "committeeId",
-                       (select max(v.version) filter (where v.status = 'ratified') from standard_versions v where v.code = s.code) as "latestRatified"
+                       (select v.version from standard_versions v where v.code = s.code and v.status = 'ratified'
+                        order by v.ratified_at desc nulls last, v.version desc limit 1) as "latestRatified"
                 from standards s order by s.code
                 """);
             return TypedResults.Ok(rows.ToList());
