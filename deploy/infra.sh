@@ -43,6 +43,8 @@ install_missing() {
   if is_local "$PG_HOST" && [[ ! -x $PG_BIN/initdb ]]; then need+=(postgresql-15); fi
   if is_local "$RABBIT_HOST" && [[ ! -x $RABBIT_BIN/rabbitmq-server ]]; then need+=(rabbitmq-server); fi
   command -v curl >/dev/null || need+=(curl)
+  # The browser tests drive Debian's Chromium; make test asks for it with ALLIANCE_BROWSER=1.
+  if [[ ${ALLIANCE_BROWSER:-} == 1 ]] && [[ ! -x /usr/bin/chromium ]]; then need+=(chromium fonts-noto-cjk); fi
   [[ ${#need[@]} == 0 ]] && return 0
   command -v apt-get >/dev/null || die "apt-get not found: install ${need[*]} yourself, or point ALLIANCE_PG_HOST/ALLIANCE_RABBIT_HOST at running servers"
   if [[ $(id -u) != 0 ]] && ! command -v sudo >/dev/null; then die "installing ${need[*]} needs root or sudo"; fi

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make run: infrastructure up, build, start the four processes, wait until the platform is ready,
+# make run: infrastructure up, build, start the five processes, wait until the platform is ready,
 # seed the demo data, print the URL; Ctrl-C or SIGTERM stops the services (make down stops the rest).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,7 +21,7 @@ fi
 secretariat_secret=$(sed -n 's/.*"secretariat":{"clientId":"secretariat","clientSecret":"\([^"]*\)".*/\1/p' "$creds")
 "$repo/deploy/services.sh" stop >/dev/null 2>&1 || true
 started=()
-for service in Registry Governance Compatibility Gateway; do
+for service in Registry Governance Compatibility Portal Gateway; do
   (cd "services/$service" && Secretariat__ClientId=secretariat Secretariat__ClientSecret=$secretariat_secret \
     exec dotnet "bin/Release/net10.0/$service.dll") >"$logs/$service.log" 2>&1 &
   echo $! >"$pids/$service.pid"
@@ -37,7 +37,7 @@ for _ in $(seq 180); do
 done
 curl -fsS -m 3 http://127.0.0.1:8080/health/ready >/dev/null || { echo "run: the platform did not become ready; see $logs" >&2; stop; }
 "$repo/deploy/seed.sh" http://127.0.0.1:8080 "$creds"
-echo "Alliance is running at http://127.0.0.1:8080 (API under /api, logs in $logs)."
+echo "Alliance is running at http://127.0.0.1:8080/ (the finder; API under /api, logs in $logs)."
 echo "Credentials of the secretariat and two demo members: $creds"
 echo "Ctrl-C stops the services; 'make down' also stops PostgreSQL and RabbitMQ."
 wait

@@ -6,6 +6,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 command -v dotnet >/dev/null || { echo "the .NET 10 SDK is missing: install it and retry" >&2; exit 1; }
 was_up=$("$repo/deploy/infra.sh" status)
+export ALLIANCE_BROWSER=1   # the Portal's browser tests need Debian's Chromium
 "$repo/deploy/infra.sh" up || exit 1
 cleanup() {
   # Stop only what this run started: a developer's own running servers stay up.

@@ -8,11 +8,11 @@ public sealed class PlatformHealth(IHttpClientFactory http, IConfiguration confi
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
         var client = http.CreateClient(nameof(PlatformHealth));
-        var results = await Task.WhenAll(RouteTable.SegmentsByService.Keys.Select(async service =>
+        var results = await Task.WhenAll(RouteTable.Processes(config).Select(async service =>
         {
             try
             {
-                using var response = await client.GetAsync($"{RouteTable.Address(config, service)}/health/ready", ct);
+                using var response = await client.GetAsync($"{RouteTable.Address(config, service)}{(service == RouteTable.Portal ? "/health/live" : "/health/ready")}", ct);
                 return (service, ready: response.IsSuccessStatusCode, detail: $"{(int)response.StatusCode}");
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)

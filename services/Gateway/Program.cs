@@ -36,8 +36,11 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions
         services = report.Entries.SelectMany(e => e.Value.Data).ToDictionary(d => d.Key, d => d.Value),
     }, JsonSerializerOptions.Web),
 });
-// The web pages (Portal) will live at the root; until then it says where the API is.
-app.MapGet("/", () => Results.Text("Alliance platform. API under /api (e.g. /api/members); OpenAPI documents at /api/openapi/{registry,governance,compatibility}.json; readiness at /health/ready.\n"));
+// Without a Portal configured the root says where the API is; with one, the Portal's pages take the root.
+if (!RouteTable.Processes(app.Configuration).Contains(RouteTable.Portal))
+    app.MapGet("/", () => Results.Text("Alliance platform. API under /api (e.g. /api/members); OpenAPI documents at /api/openapi/{registry,governance,compatibility}.json; readiness at /health/ready.\n"));
+// An unknown /api path is an API 404 (problem+json), never a web page.
+app.Map("/api/{**rest}", (HttpContext http) => Results.Problem(statusCode: 404, title: "Not found", detail: $"No API resource at {http.Request.Path}."));
 app.MapReverseProxy();
 app.Run();
 

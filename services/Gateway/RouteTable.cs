@@ -47,13 +47,28 @@ public static class RouteTable
             ClusterId = "Registry",
             Match = new RouteMatch { Path = path },
         }));
-        var clusters = SegmentsByService.Keys.Select(service => new ClusterConfig
+        var clusters = SegmentsByService.Keys.Select(service => Cluster(service, Address(config, service))).ToList();
+        // The Portal's pages take everything else at the root; /api, /connect and /.well-known are more specific and win.
+        if (config[$"Services:{Portal}"] is { Length: > 0 } portal)
         {
-            ClusterId = service,
-            Destinations = new Dictionary<string, DestinationConfig> { ["primary"] = new() { Address = Address(config, service) } },
-        }).ToList();
+            routes.Add(new RouteConfig { RouteId = Portal, ClusterId = Portal, Order = 1000, Match = new RouteMatch { Path = "/{**rest}" } }
+                .WithTransformXForwarded());
+            clusters.Add(Cluster(Portal, portal));
+        }
         return (routes, clusters);
     }
+
+    public const string Portal = "Portal";
+
+    /// <summary>Every process behind the gateway: the services, and the Portal when it is configured.</summary>
+    public static IEnumerable<string> Processes(IConfiguration config) =>
+        config[$"Services:{Portal}"] is { Length: > 0 } ? [.. SegmentsByService.Keys, Portal] : SegmentsByService.Keys;
+
+    private static ClusterConfig Cluster(string id, string address) => new()
+    {
+        ClusterId = id,
+        Destinations = new Dictionary<string, DestinationConfig> { ["primary"] = new() { Address = address } },
+    };
 
     public static string Address(IConfiguration config, string service) =>
         config[$"Services:{service}"] ?? throw new InvalidOperationException($"Services:{service} is not configured.");

@@ -12,19 +12,19 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
     private HttpClient Sec => platform.Secretariat;
 
     /// <summary>Compatibility learns of members from Registry's messages; a product waits until its vendor is known.</summary>
-    private Task VendorKnown(Guid member) =>
+    internal Task VendorKnown(Guid member) =>
         Eventually.True(async () => (int)(await platform.Http.GetNode($"/api/vendors?member={member}"))["total"]! == 1, "vendor known");
 
-    private static string NewCode() => "ACI-" + string.Concat(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6)).ToUpperInvariant();
+    internal static string NewCode() => "ACI-" + string.Concat(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6)).ToUpperInvariant();
 
-    private static object Results(string r1 = "pass") => new[]
+    internal static object Results(string r1 = "pass") => new[]
     {
         new { requirementId = "R1", outcome = r1, justification = (string?)null, evidenceUrl = (string?)"https://ci.example.org/run/1", notes = (string?)null },
         new { requirementId = "R2", outcome = "not-applicable", justification = (string?)"No accelerator attached", evidenceUrl = (string?)null, notes = (string?)null },
     };
 
     /// <summary>A standard with version 2.0 (R1 MUST, R2 SHOULD), ratified by a ballot of its committee.</summary>
-    private async Task<string> Ratified(string code, IReadOnlyList<PlatformFixture.PoolMember> voters, Guid committee, string? prerequisite = null)
+    internal async Task<string> Ratified(string code, IReadOnlyList<PlatformFixture.PoolMember> voters, Guid committee, string? prerequisite = null)
     {
         await RatifiedStandard(code, voters, committee, prerequisite);
         (await Sec.PostAsync($"/api/standards/{code}/versions/2.0/ratification-requests", null)).EnsureSuccessStatusCode();

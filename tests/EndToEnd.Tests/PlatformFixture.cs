@@ -11,6 +11,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public ServiceProcess Governance { get; private set; } = null!;
     public ServiceProcess Compatibility { get; private set; } = null!;
     public ServiceProcess Gateway { get; private set; } = null!;
+    public ServiceProcess Portal { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;
     public HttpClient Direct { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
     public HttpClient Secretariat { get; private set; } = null!;
@@ -29,12 +30,14 @@ public sealed class PlatformFixture : IAsyncLifetime
         Registry = new ServiceProcess("Registry", Settings("registry", AccessTokens.SecretariatSettings($"http://127.0.0.1:{gatewayPort}")), registryPort);
         Governance = new ServiceProcess("Governance", Settings("governance"));
         Compatibility = new ServiceProcess("Compatibility", Settings("compatibility"));
-        Gateway = new ServiceProcess("Gateway", new Dictionary<string, string>
+        var services = new Dictionary<string, string>
         {
             ["Services:Registry"] = Registry.Url,
             ["Services:Governance"] = Governance.Url,
             ["Services:Compatibility"] = Compatibility.Url,
-        }, gatewayPort);
+        };
+        Portal = new ServiceProcess("Portal", services);
+        Gateway = new ServiceProcess("Gateway", new Dictionary<string, string>(services) { ["Services:Portal"] = Portal.Url }, gatewayPort);
         foreach (var service in All) service.Start();
         foreach (var service in All) await service.WaitUntilReady(Direct);
         Http = Client();
@@ -90,10 +93,11 @@ public sealed class PlatformFixture : IAsyncLifetime
         return (id, clientId, secret, Client(await AccessTokens.Get(Http, clientId, secret)));
     }
 
-    public IEnumerable<ServiceProcess> All => [Registry, Governance, Compatibility, Gateway];
+    public IEnumerable<ServiceProcess> All => [Registry, Governance, Compatibility, Portal, Gateway];
 
     public async Task DisposeAsync()
     {
+        await Tests.Portal.Browser.Close();
         // The services' logs stay behind for whoever reads a failure: .run/logs/e2e-{service}.log.
         var logs = Path.Combine(ServiceProcess.RepoRoot, ".run", "logs");
         Directory.CreateDirectory(logs);

@@ -1,0 +1,33 @@
+using Alliance.Portal.Localization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Alliance.Portal.Pages.Account;
+
+/// <summary>Signs a member in with its platform credentials (client id and secret), exchanged at the token endpoint.</summary>
+public sealed class SignInModel(IHttpClientFactory clients, IConfiguration config, Text text) : PortalPage(text)
+{
+    [BindProperty] public string? ClientId { get; set; }
+    [BindProperty] public string? ClientSecret { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    public bool External => Portal.SignIn.OidcConfigured(config);
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(ClientId)) ModelState.AddModelError(nameof(ClientId), T["err.required"]);
+        if (string.IsNullOrWhiteSpace(ClientSecret)) ModelState.AddModelError(nameof(ClientSecret), T["err.required"]);
+        if (!ModelState.IsValid) return Page();
+        var exchanged = await Portal.SignIn.Exchange(clients.CreateClient("token"), ClientId!.Trim(), ClientSecret!.Trim(), ct);
+        if (exchanged is null)
+        {
+            ModelState.AddModelError(nameof(ClientSecret), T["signin.refused"]);
+            return Page();
+        }
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, exchanged.Principal,
+            new AuthenticationProperties { ExpiresUtc = exchanged.ExpiresAt, IsPersistent = false });
+        return LocalRedirect(ReturnUrl is { Length: > 0 } r && Url.IsLocalUrl(r) ? r : "/workspace");
+    }
+}

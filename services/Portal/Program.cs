@@ -1,0 +1,40 @@
+using Alliance.Portal;
+using Alliance.Portal.Api;
+using Alliance.Portal.Localization;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Logging.ClearProviders();
+builder.Logging.AddJsonConsole(o =>
+{
+    o.IncludeScopes = true;
+    o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+    o.UseUtcTimestamp = true;
+});
+builder.Services.AddRazorPages(o =>
+{
+    o.Conventions.AuthorizeFolder("/Workspace");
+});
+builder.Services.AddSingleton(TimeProvider.System);
+builder.AddPortalLanguages();
+builder.AddPortalSignIn();
+builder.AddServiceApis();
+builder.Services.AddHealthChecks();
+
+var app = builder.Build();
+app.UseForwardedHeaders();
+app.Use(ServerTiming.Middleware);
+app.UseExceptionHandler("/error");
+app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
+app.UseRequestLocalization();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapRazorPages();
+app.MapLanguageSwitch();
+app.MapSignInEndpoints();
+app.MapHealthChecks("/health/live");
+app.MapHealthChecks("/health/ready");
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,57 @@
+using Alliance.Testing;
+using Microsoft.Playwright;
+
+namespace Alliance.EndToEnd.Tests.Portal;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright (its driver ships in the NuGet package; no browser is downloaded).
+/// One browser for the run; each test takes a fresh context (cookies, language, clipboard permissions).
+/// </summary>
+public static class Browser
+{
+    private static readonly SemaphoreSlim Lock = new(1, 1);
+    private static IPlaywright? _playwright;
+    private static IBrowser? _browser;
+
+    public static string Executable => Environment.GetEnvironmentVariable("ALLIANCE_CHROMIUM") ?? "/usr/bin/chromium";
+
+    public static async Task<IBrowserContext> NewContext(string? locale = "en-GB", bool javaScript = true)
+    {
+        await Lock.WaitAsync();
+        try
+        {
+            if (_browser is null)
+            {
+                if (!File.Exists(Executable)) throw new FileNotFoundException($"Chromium not found at {Executable}: make test installs Debian's chromium (ALLIANCE_BROWSER=1 deploy/infra.sh up).");
+                _playwright = await Playwright.CreateAsync();
+                _browser = await _playwright.Chromium.LaunchAsync(new()
+                {
+                    ExecutablePath = Executable,
+                    Headless = true,
+                    Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync", "--no-first-run"],
+                });
+            }
+        }
+        finally
+        {
+            Lock.Release();
+        }
+        return await _browser.NewContextAsync(new() { Locale = locale, JavaScriptEnabled = javaScript, ViewportSize = new() { Width = 1280, Height = 900 } });
+    }
+
+    /// <summary>A full-page screenshot kept as a test artifact in .run/screenshots/.</summary>
+    public static async Task Screenshot(IPage page, string name)
+    {
+        var folder = Path.Combine(ServiceProcess.RepoRoot, ".run", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+    }
+
+    public static async Task Close()
+    {
+        if (_browser is not null) await _browser.CloseAsync();
+        _playwright?.Dispose();
+        (_browser, _playwright) = (null, null);
+    }
+}
