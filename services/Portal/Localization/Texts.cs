@@ -97,6 +97,7 @@ public static class Texts
         ("signin.client-secret", "Secret", "密钥"),
         ("signin.submit", "Sign in", "登录"),
         ("signin.refused", "The client id or the secret is wrong, or the credential was revoked.", "客户端 ID 或密钥错误，或凭据已被撤销。"),
+        ("signin.secretariat", "Secretariat", "秘书处"),
         ("signin.external", "Sign in with your organisation's account", "使用本单位账号登录"),
         ("workspace.title", "Workspace", "成员工作台"),
         ("workspace.member", "Signed in for {0}.", "当前身份：{0}。"),

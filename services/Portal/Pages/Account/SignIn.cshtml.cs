@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Alliance.Portal.Pages.Account;
 
 /// <summary>Signs a member in with its platform credentials (client id and secret), exchanged at the token endpoint.</summary>
-public sealed class SignInModel(IHttpClientFactory clients, IConfiguration config, Text text) : PortalPage(text)
+public sealed class SignInModel(IHttpClientFactory clients, IConfiguration config, Api.RegistryApi registry, Text text) : PortalPage(text)
 {
     [BindProperty] public string? ClientId { get; set; }
     [BindProperty] public string? ClientSecret { get; set; }
@@ -25,6 +25,15 @@ public sealed class SignInModel(IHttpClientFactory clients, IConfiguration confi
         {
             ModelState.AddModelError(nameof(ClientSecret), T["signin.refused"]);
             return Page();
+        }
+        // Show whom the credential acts for: the member's name (the directory is public), or the secretariat.
+        var principal = exchanged.Principal;
+        var name = principal.IsSecretariat() ? T["signin.secretariat"]
+            : principal.MemberId() is { } member ? (await registry.Member(member, ct))?.Name : null;
+        if (name is not null && principal.Identity is System.Security.Claims.ClaimsIdentity identity)
+        {
+            identity.RemoveClaim(identity.FindFirst(System.Security.Claims.ClaimTypes.Name));
+            identity.AddClaim(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, name));
         }
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, exchanged.Principal,
             new AuthenticationProperties { ExpiresUtc = exchanged.ExpiresAt, IsPersistent = false });
