@@ -67,7 +67,8 @@ public sealed class MemberAdmissionFlowTests(PlatformFixture platform, ITestOutp
         Assert.NotNull(registry["paths"]!["/members/{id}/admission"]);
         Assert.NotNull(governance["paths"]!["/electorate"]);
         Assert.Equal("Healthy", (string)ready["status"]!);
-        Assert.Equal(3, ready["services"]!.AsObject().Count);
+        Assert.Equal(["Registry", "Governance", "Compatibility", "Portal"], ready["services"]!.AsObject().Select(s => s.Key));
+        Assert.All(ready["services"]!.AsObject(), s => Assert.Equal("ready", (string)s.Value!));
     }
 
     [Fact]
