@@ -1,8 +1,8 @@
 using Alliance.Portal.Api;
 using Alliance.Portal.Localization;
 using Microsoft.AspNetCore.Html;
-using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Alliance.Portal;
 

@@ -106,7 +106,14 @@ public static class ProductEndpoints
                 product,
                 certifications = certifications.Select(c => new
                 {
-                    c.certificationId, c.standard, c.version, c.productVersion, c.status, c.validFrom, c.validUntil, c.endedAt,
+                    c.certificationId,
+                    c.standard,
+                    c.version,
+                    c.productVersion,
+                    c.status,
+                    c.validFrom,
+                    c.validUntil,
+                    c.endedAt,
                     checksFailed = JsonColumn.Parse((string)c.checksFailedJson),
                 }).ToList(),
             });
