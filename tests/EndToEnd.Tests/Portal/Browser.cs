@@ -40,6 +40,18 @@ public static class Browser
         return await _browser.NewContextAsync(new() { Locale = locale, JavaScriptEnabled = javaScript, ViewportSize = new() { Width = 1280, Height = 900 } });
     }
 
+    /// <summary>A new page signed in through the sign-in form with a credential; it lands on the workspace.</summary>
+    public static async Task<IPage> SignedIn(IBrowserContext context, string site, string clientId, string secret)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(site + "/signin");
+        await page.GetByLabel("Client id").FillAsync(clientId);
+        await page.GetByLabel("Secret").FillAsync(secret);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(site + "/workspace");
+        return page;
+    }
+
     /// <summary>A full-page screenshot kept as a test artifact in .run/screenshots/.</summary>
     public static async Task Screenshot(IPage page, string name)
     {

@@ -117,14 +117,11 @@ public sealed class PortalBrowserTests(PlatformFixture platform)
         var committee = await _ballots.Committee("simple-majority", pool.Select(m => (m, true)));
         var ballot = await _ballots.Open(committee, "simple-majority");
         await using var context = await Browser.NewContext();
-        var page = await context.NewPageAsync();
+        var anonymous = await context.NewPageAsync();
+        await anonymous.GotoAsync(Site + "/workspace");
+        await Expect(anonymous).ToHaveURLAsync(new Regex("/signin"));
 
-        await page.GotoAsync(Site + "/workspace");
-        await Expect(page).ToHaveURLAsync(new Regex("/signin"));
-        await page.GetByLabel("Client id").FillAsync(voter.ClientId);
-        await page.GetByLabel("Secret").FillAsync(voter.Secret);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(Site + "/workspace");
+        var page = await Browser.SignedIn(context, Site, voter.ClientId, voter.Secret);
         var cookie = (await context.CookiesAsync()).Single(c => c.Name == "alliance.session");
         Assert.True(cookie.HttpOnly);
         Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
@@ -150,12 +147,7 @@ public sealed class PortalBrowserTests(PlatformFixture platform)
     {
         var member = await platform.Member($"Portal Proposer {Guid.NewGuid():N}");
         await using var context = await Browser.NewContext();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(Site + "/signin");
-        await page.GetByLabel("Client id").FillAsync(member.ClientId);
-        await page.GetByLabel("Secret").FillAsync(member.Secret);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(Site + "/workspace");
+        var page = await Browser.SignedIn(context, Site, member.ClientId, member.Secret);
 
         await page.GotoAsync(Site + "/workspace/projects/new");
         await page.GetByLabel("Summary").FillAsync("Joint work on an open accelerator runtime.");

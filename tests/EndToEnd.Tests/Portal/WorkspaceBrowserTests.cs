@@ -13,17 +13,6 @@ public sealed class WorkspaceBrowserTests(PlatformFixture platform)
     private readonly BallotFlowTests _ballots = new(platform);
     private string Site => platform.Gateway.Url;
 
-    private async Task<IPage> SignedIn(IBrowserContext context, string clientId, string secret)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(Site + "/signin");
-        await page.GetByLabel("Client id").FillAsync(clientId);
-        await page.GetByLabel("Secret").FillAsync(secret);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(Site + "/workspace");
-        return page;
-    }
-
     [Fact]
     public async Task The_secretariat_admits_an_applicant_from_the_queue()
     {
@@ -32,7 +21,7 @@ public sealed class WorkspaceBrowserTests(PlatformFixture platform)
             new { name, kind = "institute", country = "CN", website = "https://lab.example.cn", contactEmail = "office@lab.example.cn" })).Read();
         var id = (Guid)applied["memberId"]!;
         await using var context = await Browser.NewContext();
-        var page = await SignedIn(context, AccessTokens.SecretariatClient, AccessTokens.SecretariatSecret);
+        var page = await Browser.SignedIn(context, Site, AccessTokens.SecretariatClient, AccessTokens.SecretariatSecret);
 
         var row = page.Locator("li", new() { HasText = name });
         await row.GetByLabel("Tier").SelectOptionAsync("academic");
@@ -54,7 +43,7 @@ public sealed class WorkspaceBrowserTests(PlatformFixture platform)
         await _compatibility.VendorKnown(vendor.MemberId);
         var product = (Guid)(await (await vendor.Client.Post("/api/products", new { vendorId = vendor.MemberId, name = "Kunlun R480", type = "server" })).Read())["productId"]!;
         await using var context = await Browser.NewContext();
-        var page = await SignedIn(context, vendor.ClientId, vendor.Secret);
+        var page = await Browser.SignedIn(context, Site, vendor.ClientId, vendor.Secret);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Submit a certification" }).ClickAsync();
         await page.GetByLabel("Product", new() { Exact = true }).SelectOptionAsync(product.ToString());
