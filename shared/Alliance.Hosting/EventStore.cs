@@ -38,6 +38,8 @@ public static class EventStore
                 opts.Events.MetadataConfig.HeadersEnabled = true;
                 // Event ids are message ids downstream; a unique index turns a replayed append into an error, not a twin.
                 opts.Events.EnableUniqueIndexOnEventId = true;
+                // A request's Idempotency-Key is marked "took effect" in the same transaction as its events.
+                opts.Listeners.Add(new IdempotencyKeys.CommitMark());
                 // Wake the daemon on append so integration messages leave within milliseconds, not a polling period.
                 opts.Events.UseListenNotifyForEventAppends = true;
                 opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(250);

@@ -11,6 +11,10 @@ namespace Alliance.Hosting;
 /// with the same body within 24 hours gets that response again (header Idempotent-Replayed: true) and takes
 /// effect once; the same key with another body gets 422; a key whose first request is still running, 409.
 /// Responses of 5xx are not kept, so a client may retry them with the same key.
+/// A process can die between claiming a key and storing the response (kill -9, a crash). The claim then
+/// stays "running"; after a lease of 30 seconds it is abandoned. The request's events were committed together
+/// with a "took effect" mark on the key (CommitMark), so the retry knows: without the mark it runs again;
+/// with it, it gets 409 "already applied" (the effect happened once, only its response was lost).
 /// </summary>
 internal static class IdempotencyKeys
 {
@@ -23,6 +27,7 @@ internal static class IdempotencyKeys
             key text not null,
             request_hash text not null,
             status int not null default 0,
+            committed boolean not null default false,
             content_type text,
             location text,
             etag text,
@@ -30,7 +35,13 @@ internal static class IdempotencyKeys
             created_at timestamptz not null default now(),
             primary key (scope, key));
         create index if not exists idempotency_keys_created_at on idempotency_keys (created_at);
+        alter table idempotency_keys add column if not exists committed boolean not null default false;
         """;
+
+    /// <summary>How long a claim may stay "running" before it counts as abandoned by a process that died.</summary>
+    internal static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
+    private const string ClaimItem = "idempotency-claim";
 
     public static async Task Middleware(HttpContext http, RequestDelegate next)
     {
@@ -43,8 +54,14 @@ internal static class IdempotencyKeys
         var hash = await HashBody(http.Request);
         await db.ExecuteScalar("delete from idempotency_keys where scope = $1 and key = $2 and created_at < now() - $3", scope, key, Lifetime);
         var claimed = await db.ExecuteScalar(
-            "insert into idempotency_keys (scope, key, request_hash) values ($1, $2, $3) on conflict do nothing returning 1", scope, key, hash);
+            "insert into idempotency_keys (scope, key, request_hash) values ($1, $2, $3) on conflict do nothing returning 1", scope, key, hash)
+            // An abandoned claim whose effect never committed is taken over (one retry wins the update).
+            ?? await db.ExecuteScalar("""
+                update idempotency_keys set created_at = now() where scope = $1 and key = $2 and request_hash = $3
+                  and status = 0 and not committed and created_at < now() - $4 returning 1
+                """, scope, key, hash, Lease);
         if (claimed is null) { await Replay(http, db, scope, key, hash); return; }
+        http.Items[ClaimItem] = (scope, key);
 
         var original = http.Response.Body;
         using var buffer = new MemoryStream();
@@ -76,7 +93,7 @@ internal static class IdempotencyKeys
 
     private static async Task Replay(HttpContext http, NpgsqlDataSource db, string scope, string key, string hash)
     {
-        await using var cmd = db.CreateCommand("select request_hash, status, content_type, location, etag, body from idempotency_keys where scope = $1 and key = $2");
+        await using var cmd = db.CreateCommand("select request_hash, status, content_type, location, etag, body, committed from idempotency_keys where scope = $1 and key = $2");
         cmd.Parameters.Add(new() { Value = scope });
         cmd.Parameters.Add(new() { Value = key });
         await using var row = await cmd.ExecuteReaderAsync(http.RequestAborted);
@@ -88,6 +105,12 @@ internal static class IdempotencyKeys
         if (row.GetString(0) != hash)
         {
             await Problem(http, 422, "Idempotency-Key reused", "This Idempotency-Key was already used with a different request body.");
+            return;
+        }
+        if (row.GetInt32(1) == 0 && row.GetBoolean(6))
+        {
+            await Problem(http, 409, "Request already applied",
+                "The first request with this Idempotency-Key took effect, but its response was lost (the server stopped); read the resource to see the result.");
             return;
         }
         if (row.GetInt32(1) == 0)
@@ -102,6 +125,19 @@ internal static class IdempotencyKeys
         http.Response.Headers["Idempotent-Replayed"] = "true";
         var body = row.IsDBNull(5) ? [] : (byte[])row[5];
         await http.Response.Body.WriteAsync(body, http.RequestAborted);
+    }
+
+    /// <summary>Marks the request's key "took effect" inside the transaction that saves the request's events.</summary>
+    internal sealed class CommitMark : Marten.DocumentSessionListenerBase
+    {
+        private static readonly HttpContextAccessor Context = new();
+
+        public override Task BeforeSaveChangesAsync(Marten.IDocumentSession session, CancellationToken token)
+        {
+            if (Context.HttpContext?.Items[ClaimItem] is (string scope, string key))
+                session.QueueSqlCommand("update idempotency_keys set committed = true where scope = ? and key = ?", scope, key);
+            return Task.CompletedTask;
+        }
     }
 
     private static async Task<string> HashBody(HttpRequest request)

@@ -33,6 +33,8 @@ public static class ServiceDefaults
         builder.Services.AddOpenApi();
         builder.AddAccess();
         builder.Services.AddSingleton(TimeProvider.System);
+        // IdempotencyKeys.CommitMark finds the request from inside Marten through it.
+        builder.Services.AddHttpContextAccessor();
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
         // Behind the gateway a service lives under /api: X-Forwarded-Prefix becomes PathBase, so links carry /api.

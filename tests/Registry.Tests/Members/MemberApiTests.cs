@@ -127,6 +127,42 @@ public sealed class MemberApiTests(RegistryFixture fixture)
     }
 
     [Fact]
+    public async Task A_key_whose_server_died_after_the_effect_answers_already_applied_and_never_applies_twice()
+    {
+        var (key, name) = (Guid.NewGuid().ToString(), $"Crash After Commit {Guid.NewGuid():N}");
+        using var first = await _http.Post("/members/applications", Application(name), key);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.True(await fixture.Registry.Scalar<bool>("select committed from idempotency_keys where key = $1", key));
+        // As if the process died after committing the events but before storing the response, and the lease ran out.
+        await fixture.Registry.Scalar<int>("update idempotency_keys set status = 0, body = null, created_at = now() - interval '1 minute' where key = $1 returning 1", key);
+
+        using var retry = await _http.Post("/members/applications", Application(name), key);
+
+        Assert.Equal(HttpStatusCode.Conflict, retry.StatusCode);
+        Assert.Equal("Request already applied", (string)(await retry.Read())["title"]!);
+        Assert.Equal(1, (int)(await _http.GetNode($"/members?q={Uri.EscapeDataString(name)}"))["total"]!);
+    }
+
+    [Fact]
+    public async Task A_key_whose_server_died_before_the_effect_is_taken_over_by_the_retry_after_its_lease()
+    {
+        var (key, name) = (Guid.NewGuid().ToString(), $"Crash Before Commit {Guid.NewGuid():N}");
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(Application(name), System.Text.Json.JsonSerializerOptions.Web)));
+        // A claim left "running" by a process that died before its transaction committed: fresh, then past its lease.
+        await fixture.Registry.Scalar<int>("insert into idempotency_keys (scope, key, request_hash) values ('anonymous /members/applications', $1, $2) returning 1", key, hash);
+        using var whileFresh = await _http.Post("/members/applications", Application(name), key);
+        await fixture.Registry.Scalar<int>("update idempotency_keys set created_at = now() - interval '1 minute' where key = $1 returning 1", key);
+
+        using var retry = await _http.Post("/members/applications", Application(name), key);
+
+        Assert.Equal(HttpStatusCode.Conflict, whileFresh.StatusCode);
+        Assert.Equal("Request in progress", (string)(await whileFresh.Read())["title"]!);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal(1, (int)(await _http.GetNode($"/members?q={Uri.EscapeDataString(name)}"))["total"]!);
+    }
+
+    [Fact]
     public async Task A_stale_if_match_gets_412_and_a_current_one_succeeds()
     {
         var id = await Apply();
