@@ -1,11 +1,16 @@
 # The two commands: `make run` and `make test`. Everything they need is installed and started by deploy/.
-.PHONY: run test down build fmt infra import-k8s
+.PHONY: run test chaos down build fmt infra import-k8s
 
 run:
 	@deploy/run.sh
 
 test:
 	@deploy/test.sh
+
+# The whole reliability suite (fault injection), RUNS times in a row, on servers of its own; prints the figures.
+RUNS ?= 1
+chaos:
+	@dotnet build Alliance.sln -nologo -v quiet -clp:ErrorsOnly && deploy/chaos.sh full $(RUNS)
 
 down:
 	@deploy/services.sh stop

@@ -4,6 +4,7 @@
 #   deploy/infra.sh down    stop only the servers this script started
 #   deploy/infra.sh status  one line per server
 #   deploy/infra.sh env     the connection settings, as shell exports
+#   deploy/infra.sh rabbit-down | rabbit-up | postgres-down | postgres-up   one server at a time (the reliability suite)
 # Settings (environment): ALLIANCE_PG_HOST/PORT/USER/PASSWORD, ALLIANCE_RABBIT_HOST/PORT/USER/PASSWORD,
 # ALLIANCE_RABBIT_MGMT_PORT, ALLIANCE_STATE_DIR. A host other than 127.0.0.1/localhost is an existing
 # server of yours: nothing is installed or started for it, it only has to answer.
@@ -33,8 +34,10 @@ as_root() { if [[ $(id -u) == 0 ]]; then "$@"; else sudo "$@"; fi; }
 # (a clone under root's home, mode 700): then in a folder of its own under /var/tmp.
 state_dir() {
   if [[ -n ${ALLIANCE_STATE_DIR:-} ]]; then echo "$ALLIANCE_STATE_DIR"; return; fi
-  if [[ $(id -u) != 0 ]] || runuser -u postgres -- test -x "$repo" 2>/dev/null; then echo "$repo/.run"; return; fi
-  echo "/var/tmp/alliance-$(echo -n "$repo" | md5sum | cut -c1-10)"
+  # ALLIANCE_STATE_SUFFIX keeps a second set of servers (the reliability suite's) apart from the first.
+  local suffix=${ALLIANCE_STATE_SUFFIX:+/$ALLIANCE_STATE_SUFFIX}
+  if [[ $(id -u) != 0 ]] || runuser -u postgres -- test -x "$repo" 2>/dev/null; then echo "$repo/.run$suffix"; return; fi
+  echo "/var/tmp/alliance-$(echo -n "$repo" | md5sum | cut -c1-10)$suffix"
 }
 STATE=$(state_dir)
 
@@ -155,6 +158,11 @@ case ${1:-up} in
     stop_postgres
     stop_rabbit
     ;;
+  # Single servers, for the reliability suite's outages (only servers this script started).
+  rabbit-down) stop_rabbit ;;
+  rabbit-up) start_rabbit ;;
+  postgres-down) stop_postgres ;;
+  postgres-up) start_postgres ;;
   status)
     pg_ready && echo "postgres: up ($PG_HOST:$PG_PORT)" || echo "postgres: down ($PG_HOST:$PG_PORT)"
     rabbit_ready && echo "rabbitmq: up ($RABBIT_HOST:$RABBIT_PORT)" || echo "rabbitmq: down ($RABBIT_HOST:$RABBIT_PORT)"

@@ -43,6 +43,15 @@ public sealed class ServiceProcess(string service, IReadOnlyDictionary<string, s
         if (_process is { HasExited: false }) { _process.Kill(entireProcessTree: true); _process.WaitForExit(); }
     }
 
+    /// <summary>SIGTERM: the graceful shutdown an orchestrator asks for; waits until the process has exited.</summary>
+    public async Task Terminate(TimeSpan? timeout = null)
+    {
+        if (_process is not { HasExited: false } process) return;
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString()])) await kill.WaitForExitAsync();
+        using var wait = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(wait.Token);
+    }
+
     public async Task WaitUntilReady(HttpClient http, TimeSpan? timeout = null)
     {
         await Eventually.True(async () =>

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using Alliance.Testing;
+using Npgsql;
+using Xunit;
+
+namespace Alliance.Reliability.Tests;
+
+/// <summary>
+/// The four processes of the platform (no Portal) on the reliability suite's own servers, with the means to
+/// hurt them: kill -9 or SIGTERM a service and start it again, stop and start RabbitMQ or PostgreSQL.
+/// </summary>
+public sealed class ChaosPlatform : IAsyncLifetime
+{
+    public TestServers Servers { get; } = new();
+    public ServiceProcess Registry { get; private set; } = null!;
+    public ServiceProcess Governance { get; private set; } = null!;
+    public ServiceProcess Compatibility { get; private set; } = null!;
+    public ServiceProcess Gateway { get; private set; } = null!;
+    public HttpClient Http { get; private set; } = null!;
+    public HttpClient Direct { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
+    public HttpClient Secretariat { get; private set; } = null!;
+
+    /// <summary>reduced inside make test; full for make chaos.</summary>
+    public static bool Full => Environment.GetEnvironmentVariable("ALLIANCE_CHAOS_SCALE") == "full";
+
+    public IEnumerable<ServiceProcess> Services => [Registry, Governance, Compatibility];
+
+    public async Task InitializeAsync()
+    {
+        // Stopping a broker or a database is only done to servers this suite owns (deploy/chaos.sh starts them).
+        if (Environment.GetEnvironmentVariable("ALLIANCE_CHAOS") != "1")
+            throw new InvalidOperationException("The reliability suite stops RabbitMQ and PostgreSQL: run it through deploy/chaos.sh (make test, make chaos), which gives it servers of its own.");
+        await Servers.InitializeAsync();
+        var gatewayPort = ServiceProcess.FreePort();
+        var registryPort = ServiceProcess.FreePort();
+        Dictionary<string, string> Settings(string service, IReadOnlyDictionary<string, string>? extra = null) =>
+            new(Servers.SettingsFor(service).Concat(extra ?? new Dictionary<string, string>()))
+            {
+                ["Auth:MetadataAddress"] = $"http://127.0.0.1:{registryPort}/.well-known/openid-configuration",
+                // The load comes from one address: the per-IP limits of the public API are not what is tested here.
+                ["RateLimits:PublicPerMinute"] = "1000000",
+                ["RateLimits:TokenPerMinute"] = "1000000",
+            };
+        Registry = new ServiceProcess("Registry", Settings("registry", AccessTokens.SecretariatSettings($"http://127.0.0.1:{gatewayPort}")), registryPort);
+        Governance = new ServiceProcess("Governance", Settings("governance"));
+        Compatibility = new ServiceProcess("Compatibility", Settings("compatibility"));
+        Gateway = new ServiceProcess("Gateway", new Dictionary<string, string>
+        {
+            ["Services:Registry"] = Registry.Url,
+            ["Services:Governance"] = Governance.Url,
+            ["Services:Compatibility"] = Compatibility.Url,
+            ["Services:Portal"] = "",
+        }, gatewayPort);
+        foreach (var service in All) service.Start();
+        foreach (var service in All) await service.WaitUntilReady(Direct);
+        Http = new HttpClient { BaseAddress = new Uri(Gateway.Url), Timeout = TimeSpan.FromSeconds(30) };
+        Secretariat = Client(await AccessTokens.Get(Http, AccessTokens.SecretariatClient, AccessTokens.SecretariatSecret));
+    }
+
+    public IEnumerable<ServiceProcess> All => [Registry, Governance, Compatibility, Gateway];
+
+    public HttpClient Client(string token)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(Gateway.Url), Timeout = TimeSpan.FromSeconds(10) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>deploy/infra.sh with this suite's servers (the environment deploy/chaos.sh set).</summary>
+    public static async Task Infra(string command)
+    {
+        var start = new ProcessStartInfo(Path.Combine(ServiceProcess.RepoRoot, "deploy", "infra.sh"), command) { RedirectStandardError = true, RedirectStandardOutput = true };
+        using var process = Process.Start(start)!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"deploy/infra.sh {command} failed: {error}");
+    }
+
+    /// <summary>A scalar over one service's database.</summary>
+    public async Task<long> Count(string service, string sql, params object[] values)
+    {
+        await using var db = new NpgsqlConnection(Servers.ConnectionString(service));
+        await db.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, db);
+        foreach (var v in values) cmd.Parameters.Add(new NpgsqlParameter { Value = v });
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync() ?? 0L);
+    }
+
+    public async Task<long> AllEvents() =>
+        await Count("registry", "select count(*) from mt_events") + await Count("governance", "select count(*) from mt_events")
+        + await Count("compatibility", "select count(*) from mt_events");
+
+    public async Task DisposeAsync()
+    {
+        var logs = Path.Combine(ServiceProcess.RepoRoot, ".run", "logs");
+        Directory.CreateDirectory(logs);
+        foreach (var service in All) await File.WriteAllTextAsync(Path.Combine(logs, $"chaos-{service.Service}.log"), service.Log);
+        foreach (var service in All) service.Dispose();
+        await Servers.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ChaosCollection : ICollectionFixture<ChaosPlatform>
+{
+    public const string Name = "chaos";
+}
