@@ -18,7 +18,7 @@ rm -f "$figures"
 status=0
 for run in $(seq "$runs"); do
   echo "chaos: run $run of $runs ($scale)"
-  dotnet test tests/Reliability.Tests/Reliability.Tests.csproj --no-build -nologo -v minimal || status=1
+  dotnet test tests/Reliability.Tests/Reliability.Tests.csproj --no-build -nologo -v minimal ${ALLIANCE_CHAOS_FILTER:+--filter "$ALLIANCE_CHAOS_FILTER"} || status=1
 done
 if [[ -f $figures ]]; then
   echo

@@ -58,7 +58,13 @@ public static class ServiceDefaults
         // Who this service takes the caller for: lets a client (or a test) see that a token is accepted or refused here.
         app.MapGet("/whoami", (HttpContext http) => Actor.Of(http.User)).RequireAuthorization().ExcludeFromDescription();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthReport.Write });
+        // Degraded counts as not ready: MassTransit reports a bus that lost its broker as degraded while it reconnects.
+        app.MapHealthChecks("/health/ready", new()
+        {
+            Predicate = c => c.Tags.Contains("ready"),
+            ResponseWriter = HealthReport.Write,
+            ResultStatusCodes = { [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable },
+        });
         return app;
     }
 }

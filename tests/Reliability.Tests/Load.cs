@@ -15,7 +15,10 @@ namespace Alliance.Reliability.Tests;
 /// </summary>
 public sealed class Load(ChaosPlatform platform, string run)
 {
-    public sealed record Outcome(string Kind, Guid Id, string Marker, int Status, bool Applied, Guid? Resource, int Attempts, int ServerErrors, double Seconds, string? Refusal = null);
+    public sealed record Outcome(string Kind, Guid Id, string Marker, int Status, bool Applied, Guid? Resource, int Attempts, int ServerErrors, double Seconds, string? Refusal = null)
+    {
+        public DateTimeOffset Finished { get; } = DateTimeOffset.UtcNow;
+    }
 
     public sealed record Actors(IReadOnlyList<(Guid Member, HttpClient Client)> Voters, Guid Ballot, Guid Product, string Standard, HttpClient Vendor);
 
@@ -62,7 +65,8 @@ public sealed class Load(ChaosPlatform platform, string run)
     }
 
     /// <summary>Sends n commands with the given concurrency; returns when every one has its final answer.</summary>
-    public async Task Run(Actors actors, int n, int concurrency = 8, TimeSpan? patience = null)
+    /// <summary>Pace: a pause between two commands of one worker, so that a load spans an outage.</summary>
+    public async Task Run(Actors actors, int n, int concurrency = 8, TimeSpan? patience = null, TimeSpan? pace = null)
     {
         var next = -1;
         var anonymous = new HttpClient { BaseAddress = platform.Http.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
@@ -70,7 +74,10 @@ public sealed class Load(ChaosPlatform platform, string run)
         {
             int i;
             while ((i = Interlocked.Increment(ref next)) < n)
+            {
                 Outcomes.Add(await Send(Command(i, actors, anonymous), patience ?? TimeSpan.FromSeconds(120)));
+                if (pace is { } pause) await Task.Delay(pause);
+            }
         }));
     }
 
