@@ -53,6 +53,9 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
             ? new ProblemDetails { Status = 412, Title = "Precondition failed", Detail = "The resource changed since the version named in If-Match." }
             : new ProblemDetails
             { Status = 409, Title = "Concurrent change", Detail = "Another command changed this resource at the same time and won; reload and retry.", Extensions = { ["rule"] = "concurrent-change" } },
+        // Text PostgreSQL cannot store (a backstop: NulCharacters refuses it at the door).
+        PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter } => new ProblemDetails
+        { Status = 400, Title = "Invalid input", Detail = "The request contains characters that cannot be stored (U+0000)." },
         _ when IsDependencyDown(exception) => new ProblemDetails
         { Status = 503, Title = "Service unavailable", Detail = "A dependency (database or broker) is not reachable; retry shortly." },
         _ => new ProblemDetails { Status = 500, Title = "Unexpected error", Detail = "The failure was logged with the request's correlation id." },

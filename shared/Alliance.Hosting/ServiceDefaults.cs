@@ -29,6 +29,7 @@ public static class ServiceDefaults
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower));
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            o.SerializerOptions.Converters.Add(new NulCharacters.Refuse());
         });
         builder.Services.AddOpenApi();
         builder.AddAccess();
@@ -50,6 +51,7 @@ public static class ServiceDefaults
         app.Use(Correlation.Middleware);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(NulCharacters.Middleware);
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -163,6 +163,22 @@ public sealed class MemberApiTests(RegistryFixture fixture)
     }
 
     [Fact]
+    public async Task A_nul_character_in_a_query_or_a_json_string_is_a_400_naming_where_and_writes_nothing()
+    {
+        // Found by the fuzzing suite: PostgreSQL cannot store U+0000, and the request failed with 500.
+        var before = await EventCount();
+        using var query = await _http.GetAsync("/members?q=a%00b");
+        using var body = await _http.PostRaw("/members/applications",
+            """{"name":"Nul\u0000Corp","kind":"company","country":"CN","website":"https://www.example.cn","contactEmail":"office@example.cn"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, query.StatusCode);
+        Assert.Contains("q", (await query.Read())["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal(HttpStatusCode.BadRequest, body.StatusCode);
+        Assert.Contains("name", (await body.Read())["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal(before, await EventCount());
+    }
+
+    [Fact]
     public async Task A_stale_if_match_gets_412_and_a_current_one_succeeds()
     {
         var id = await Apply();
