@@ -76,11 +76,18 @@ public sealed class ChaosPlatform : IAsyncLifetime
         if (process.ExitCode != 0) throw new InvalidOperationException($"deploy/infra.sh {command} failed: {error}");
     }
 
+    /// <summary>An open connection to one service's database; unpooled, since this suite restarts the server under it.</summary>
+    public async Task<NpgsqlConnection> Open(string service)
+    {
+        var db = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Servers.ConnectionString(service)) { Pooling = false }.ConnectionString);
+        await db.OpenAsync();
+        return db;
+    }
+
     /// <summary>A scalar over one service's database.</summary>
     public async Task<long> Count(string service, string sql, params object[] values)
     {
-        await using var db = new NpgsqlConnection(Servers.ConnectionString(service));
-        await db.OpenAsync();
+        await using var db = await Open(service);
         await using var cmd = new NpgsqlCommand(sql, db);
         foreach (var v in values) cmd.Parameters.Add(new NpgsqlParameter { Value = v });
         return Convert.ToInt64(await cmd.ExecuteScalarAsync() ?? 0L);

@@ -43,8 +43,7 @@ public static class Ledger
 
     private static async Task<Dictionary<string, long>> Counts(ChaosPlatform platform, string service, string sql, object parameter)
     {
-        await using var db = new NpgsqlConnection(platform.Servers.ConnectionString(service));
-        await db.OpenAsync();
+        await using var db = await platform.Open(service);
         await using var cmd = new NpgsqlCommand(sql, db);
         cmd.Parameters.Add(new NpgsqlParameter(parameter is string ? "prefix" : "ids", parameter));
         var result = new Dictionary<string, long>();
