@@ -1,5 +1,5 @@
 # The two commands: `make run` and `make test`. Everything they need is installed and started by deploy/.
-.PHONY: run test chaos down build fmt infra import-k8s
+.PHONY: run test chaos bench down build fmt infra import-k8s
 
 run:
 	@deploy/run.sh
@@ -11,6 +11,10 @@ test:
 RUNS ?= 1
 chaos:
 	@dotnet build Alliance.sln -nologo -v quiet -clp:ErrorsOnly && deploy/chaos.sh full $(RUNS)
+
+# Performance: a platform of its own with fresh data, each hot path against a baseline of the same run (docs/benchmarks.md).
+bench:
+	@deploy/bench.sh
 
 down:
 	@deploy/services.sh stop

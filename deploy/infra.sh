@@ -161,6 +161,7 @@ case ${1:-up} in
   # Single servers, for the reliability suite's outages (only servers this script started).
   rabbit-down) stop_rabbit ;;
   rabbit-up) start_rabbit ;;
+  state) echo "$STATE" ;;
   postgres-down) stop_postgres ;;
   postgres-up) start_postgres ;;
   status)

@@ -12,7 +12,8 @@ dotnet build Alliance.sln -c Release -nologo -v quiet -clp:NoSummary >/dev/null 
 logs=$repo/.run/logs; pids=$repo/.run/pids
 mkdir -p "$logs" "$pids" "$repo/.alliance"
 # The secretariat's client: created once, kept in the git-ignored .alliance/ and configured into Registry.
-creds=$repo/.alliance/dev-credentials.json
+creds=${ALLIANCE_CREDENTIALS:-$repo/.alliance/dev-credentials.json}
+mkdir -p "$(dirname "$creds")"
 if ! grep -q '"secretariat"' "$creds" 2>/dev/null; then
   printf '{"tokenEndpoint":"http://127.0.0.1:8080/connect/token","secretariat":{"clientId":"secretariat","clientSecret":"%s"},"members":[]}\n' \
     "$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n' | cut -c1-40)" >"$creds"

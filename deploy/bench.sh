@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# make bench: a platform of its own (its own PostgreSQL and RabbitMQ, fresh data, Release build, on the usual
+# ports 8080-8084, which must be free), the Certified Kubernetes import timed (P5), then tools/Alliance.Bench,
+# which writes docs/benchmarks.md. BENCH_ONLY=P1,P2 runs some measures; BENCH_SECONDS and BENCH_REPEATS tune them.
+set -uo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo"
+export ALLIANCE_PG_PORT=54349 ALLIANCE_RABBIT_PORT=56749 ALLIANCE_RABBIT_MGMT_PORT=15699 ALLIANCE_RABBIT_DIST_PORT=25699 \
+       ALLIANCE_EPMD_PORT=43710 ALLIANCE_STATE_SUFFIX=bench
+# One load generator on one address: the per-IP limits of the public API would measure themselves.
+export RateLimits__PublicPerMinute=100000000 RateLimits__TokenPerMinute=100000000
+unset ALLIANCE_PG_HOST ALLIANCE_RABBIT_HOST
+for port in 8080 8081 8082 8083 8084; do
+  if curl -s -m 1 -o /dev/null "http://127.0.0.1:$port/"; then echo "bench: port $port is in use (make down first)" >&2; exit 1; fi
+done
+bench=$repo/.run/bench-run
+"$repo/deploy/infra.sh" down >/dev/null 2>&1
+rm -rf "$("$repo/deploy/infra.sh" state)" "$bench"   # fresh data: the import is measured on an empty platform
+mkdir -p "$bench"
+export ALLIANCE_CREDENTIALS=$bench/credentials.json
+dotnet build tools/Alliance.Bench -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null || { echo "bench: build failed" >&2; exit 1; }
+"$repo/deploy/run.sh" >"$bench/run.log" 2>&1 &
+runner=$!
+stop() { kill -TERM "$runner" 2>/dev/null; wait "$runner" 2>/dev/null; "$repo/deploy/infra.sh" down; }
+trap stop EXIT
+for _ in $(seq 600); do grep -q "Alliance is running" "$bench/run.log" && break; kill -0 "$runner" 2>/dev/null || { cat "$bench/run.log"; exit 1; }; sleep 1; done
+eval "$("$repo/deploy/infra.sh" env)"
+csv=${ALLIANCE_K8S_CSV:-$repo/../shared/data/k8s-conformance.csv}
+[[ -f $csv ]] || { echo "bench: the Certified Kubernetes data is needed ($csv, or ALLIANCE_K8S_CSV)" >&2; exit 1; }
+secret=$(sed -n 's/.*"secretariat":{"clientId":"secretariat","clientSecret":"\([^"]*\)".*/\1/p' "$ALLIANCE_CREDENTIALS")
+dotnet build tools/Alliance.Import -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
+mkdir -p "$repo/.run/bench"
+start=$(date +%s.%N)
+ALLIANCE_CLIENT_ID=secretariat ALLIANCE_CLIENT_SECRET=$secret dotnet tools/Alliance.Import/bin/Release/net10.0/Alliance.Import.dll "$csv" http://127.0.0.1:8080 >"$bench/import.log" 2>&1 \
+  || { echo "bench: the import failed, see $bench/import.log" >&2; exit 1; }
+awk -v a="$(date +%s.%N)" -v b="$start" 'BEGIN { print a - b }' >"$repo/.run/bench/import-seconds"
+dotnet tools/Alliance.Bench/bin/Release/net10.0/Alliance.Bench.dll "$repo"

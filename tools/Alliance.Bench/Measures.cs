@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Alliance.Governance.Ballots;
+using Alliance.Registry.Members;
+using JasperFx.Events;
+using Marten;
+using Npgsql;
+
+namespace Alliance.Bench;
+
+/// <summary>The measures of docs/benchmarks.md; each returns one sample, the runner repeats and aggregates them.</summary>
+public sealed class Measures(Setup setup)
+{
+    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(double.Parse(Environment.GetEnvironmentVariable("BENCH_SECONDS") ?? "10"));
+    private const int Writers = 16;
+    private const int Readers = 32;
+
+    private static object Application(int worker) => new
+    {
+        name = $"Bench {worker} {Guid.NewGuid():N}", kind = "company", country = "CN", website = "https://bench.example.cn", contactEmail = "bench@example.cn",
+    };
+
+    // P1: HTTP → decide → append, at Registry's own port and through the gateway.
+    public Task<Sample> ApplyAtService() => Driver.Closed(Writers, Duration, w => Post(setup.Registry, "/members/applications", Application(w)));
+
+    public Task<Sample> ApplyThroughGateway() => Driver.Closed(Writers, Duration, w => Post(setup.Gateway, "/api/members/applications", Application(w)));
+
+    public Task<Sample> ApplyAtHalfPeak(double peak) => Driver.Paced(peak / 2, Duration, w => Post(setup.Registry, "/members/applications", Application(w)));
+
+    // P1 baselines: the same event appended with bare Marten, and a raw single-row INSERT + COMMIT.
+    public async Task<Sample> BareMartenAppend()
+    {
+        await using var store = DocumentStore.For(opts =>
+        {
+            opts.Connection(setup.BenchDatabase);
+            opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+            opts.Events.MapEventType<MemberApplied>("member_applied");
+            opts.DatabaseSchemaName = "bench_marten";
+        });
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        return await Driver.Closed(Writers, Duration, async w =>
+        {
+            await using var session = store.LightweightSession();
+            var id = Guid.CreateVersion7();
+            session.Events.StartStream(id, new MemberApplied(id, $"Bench {w}", "company", "CN", "https://bench.example.cn", "bench@example.cn", DateTimeOffset.UtcNow));
+            await session.SaveChangesAsync();
+            return true;
+        });
+    }
+
+    public async Task<Sample> RawInsert()
+    {
+        await using var db = NpgsqlDataSource.Create(setup.BenchDatabase);
+        await using (var create = db.CreateCommand("create table if not exists bench_raw (id uuid primary key, data jsonb not null)")) await create.ExecuteNonQueryAsync();
+        return await Driver.Closed(Writers, Duration, async w =>
+        {
+            await using var cmd = db.CreateCommand("insert into bench_raw (id, data) values ($1, $2::jsonb)");
+            cmd.Parameters.Add(new() { Value = Guid.CreateVersion7() });
+            cmd.Parameters.Add(new() { Value = $$"""{"Name":"Bench {{w}}","Kind":"company","Country":"CN"}""" });
+            await cmd.ExecuteNonQueryAsync();
+            return true;
+        });
+    }
+
+    // P2: the public lookups through the gateway, against a trivial endpoint behind the same gateway.
+    public Task<Sample> TrivialThroughGateway() => Driver.Closed(Readers, Duration, _ => Get(setup.Gateway, "/api/rule-profiles"));
+
+    public Task<Sample> MatrixCheck() => Driver.Closed(Readers, Duration, w => Get(setup.Gateway, setup.CheckUrl(w)));
+
+    public Task<Sample> MatrixPage() => Driver.Closed(Readers, Duration, w => Get(setup.Gateway, $"/api/matrix?standard=K8S&pageSize=25&page={1 + w % 20}"));
+
+    public Task<Sample> MatrixCheckAtHalfPeak(double peak) => Driver.Paced(peak / 2, Duration, w => Get(setup.Gateway, setup.CheckUrl(w)));
+
+    // P3: from the request that closes a ratification ballot to the version ratified in Compatibility.
+    public async Task<Sample> DecisionToMatrix(int rounds = 10)
+    {
+        var latencies = new List<double>();
+        for (var i = 0; i < rounds; i++) latencies.Add(await setup.RatifyOnce());
+        return Sample.Of(latencies, TimeSpan.FromSeconds(latencies.Sum() / 1000), 0);
+    }
+
+    // P7: the tally engine alone, closing a ballot of 10,000 voters.
+    public static Sample TallyTenThousand()
+    {
+        var voters = Enumerable.Range(0, 10_000).Select(_ => new Tally.Voter(Guid.NewGuid(), true, null)).ToArray();
+        var profile = RuleProfiles.Find("two-thirds-of-cast")!;
+        var opened = new BallotOpened(Guid.NewGuid(), Guid.NewGuid(), "Bench", "Bench?", new Subject("generic", "governance", "bench", "Bench"), null, profile.Id,
+            profile.Parameters, voters, null, false, DateTimeOffset.UtcNow.AddDays(1), DateTimeOffset.UtcNow);
+        var ballot = Ballot.Create(opened);
+        string[] positions = ["yes", "no", "abstain"];
+        foreach (var (v, i) in voters.Select((v, i) => (v, i))) ballot = ballot.Apply(new VoteCast(ballot.Id, v.MemberId, positions[i % 3], null, DateTimeOffset.UtcNow));
+        var latencies = new List<double>();
+        for (var i = 0; i < 20; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            BallotDecisions.Close(ballot, "bench", DateTimeOffset.UtcNow);
+            latencies.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        return Sample.Of(latencies, TimeSpan.FromMilliseconds(latencies.Sum()), 0);
+    }
+
+    private static async Task<bool> Post(HttpClient http, string url, object body)
+    {
+        using var response = await http.PostAsJsonAsync(url, body);
+        return response.IsSuccessStatusCode;
+    }
+
+    private static async Task<bool> Get(HttpClient http, string url)
+    {
+        using var response = await http.GetAsync(url);
+        await response.Content.ReadAsByteArrayAsync();
+        return response.IsSuccessStatusCode;
+    }
+}

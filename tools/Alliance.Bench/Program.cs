@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text;
+using Alliance.Bench;
+
+// make bench: every measure at least three times against a baseline measured in the same run; one Markdown table,
+// printed and written to docs/benchmarks.md. BENCH_ONLY=P1,P3 runs some measures alone; BENCH_SECONDS sets the run length.
+var repo = args.Length > 0 ? args[0] : Directory.GetCurrentDirectory();
+var repeats = int.Parse(Environment.GetEnvironmentVariable("BENCH_REPEATS") ?? "3");
+var only = (Environment.GetEnvironmentVariable("BENCH_ONLY") ?? "P1,P2,P3,P5,P6,P7").Split(',');
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+var setup = await Setup.Create(repo);
+var measures = new Measures(setup);
+var rows = new List<string>();
+var memory = new Dictionary<string, double>();
+
+async Task<List<Sample>> Repeat(string what, Func<Task<Sample>> measure)
+{
+    var samples = new List<Sample>();
+    for (var i = 0; i < repeats; i++)
+    {
+        var s = await Setup.WatchMemory(repo, memory, measure);
+        Console.Error.WriteLine($"{what} #{i + 1}: {s.PerSecond:0}/s p50 {s.P50:0.0} p95 {s.P95:0.0} p99 {s.P99:0.0} ms, {s.Errors} errors");
+        samples.Add(s);
+    }
+    return samples;
+}
+
+static double Median(IEnumerable<double> xs) { var s = xs.OrderBy(x => x).ToList(); return s[s.Count / 2]; }
+static string F(double x) => double.IsNaN(x) ? "—" : x >= 100 ? x.ToString("0") : x.ToString("0.0");
+void Row(string id, string measure, string unit, IReadOnlyList<double> values, string baseline, double? ratio, string target, bool? met) =>
+    rows.Add($"| {id} | {measure} | {F(Median(values))} {unit} | {F(values.Min())} | {F(values.Max())} | {baseline} | {(ratio is { } r ? r.ToString("0.00") : "—")} | {target} | {(met is null ? "—" : met.Value ? "met" : "**missed**")} |");
+
+if (only.Contains("P1"))
+{
+    var service = await Repeat("P1 apply at Registry", measures.ApplyAtService);
+    var gateway = await Repeat("P1 apply through gateway", measures.ApplyThroughGateway);
+    var marten = await Repeat("P1 bare Marten append", measures.BareMartenAppend);
+    var raw = await Repeat("P1 raw INSERT + COMMIT", measures.RawInsert);
+    var peak = Median(service.Select(s => s.PerSecond));
+    var half = await Repeat("P1 apply at half the peak", () => measures.ApplyAtHalfPeak(peak));
+    var (m, r) = (Median(marten.Select(s => s.PerSecond)), Median(raw.Select(s => s.PerSecond)));
+    Row("P1", "command at the service port (apply for membership), 16 clients", "/s", service.Select(s => s.PerSecond).ToList(), $"bare Marten append {F(m)}/s", peak / m, "≥ 0.70", peak / m >= 0.70);
+    Row("P1", "the same against raw INSERT + COMMIT", "/s", service.Select(s => s.PerSecond).ToList(), $"raw insert {F(r)}/s", peak / r, "≥ 0.30", peak / r >= 0.30);
+    Row("P1", "the same through the gateway", "/s", gateway.Select(s => s.PerSecond).ToList(), $"service port {F(peak)}/s", Median(gateway.Select(s => s.PerSecond)) / peak, "(reported)", null);
+    Row("P1", "p50 / p95 at the peak (service port)", "ms", service.Select(s => s.P50).ToList(), $"p95 {F(Median(service.Select(s => s.P95)))} ms, p99 {F(Median(service.Select(s => s.P99)))} ms", null, "(reported)", null);
+    Row("P1", $"p99 at half the peak ({F(peak / 2)}/s, open loop)", "ms", half.Select(s => s.P99).ToList(), "—", null, "≤ 20 ms", Median(half.Select(s => s.P99)) <= 20);
+}
+if (only.Contains("P2"))
+{
+    var trivial = await Repeat("P2 trivial endpoint through gateway", measures.TrivialThroughGateway);
+    var check = await Repeat("P2 GET /matrix/check", measures.MatrixCheck);
+    var page = await Repeat("P2 GET /matrix", measures.MatrixPage);
+    var t = Median(trivial.Select(s => s.PerSecond));
+    var half = await Repeat("P2 /matrix/check at half the peak", () => measures.MatrixCheckAtHalfPeak(Median(check.Select(s => s.PerSecond))));
+    Row("P2", $"GET /matrix/check through the gateway, 32 clients ({setup.Products} products, 3,075 certifications)", "/s", check.Select(s => s.PerSecond).ToList(), $"trivial endpoint {F(t)}/s", Median(check.Select(s => s.PerSecond)) / t, "≥ 0.50", Median(check.Select(s => s.PerSecond)) / t >= 0.5);
+    Row("P2", "GET /matrix (a page of 25) through the gateway", "/s", page.Select(s => s.PerSecond).ToList(), $"trivial endpoint {F(t)}/s", Median(page.Select(s => s.PerSecond)) / t, "≥ 0.50", Median(page.Select(s => s.PerSecond)) / t >= 0.5);
+    Row("P2", "p99 of /matrix/check at half its peak (open loop)", "ms", half.Select(s => s.P99).ToList(), "—", null, "≤ 5 ms", Median(half.Select(s => s.P99)) <= 5);
+}
+if (only.Contains("P3"))
+{
+    var decision = await Repeat("P3 decision to matrix", () => measures.DecisionToMatrix());
+    Row("P3", "closing request of a ratification ballot → version ratified in Compatibility, idle (10 per run)", "ms p99", decision.Select(s => s.P99).ToList(),
+        $"p50 {F(Median(decision.Select(s => s.P50)))} ms", null, "p99 ≤ 500 ms", Median(decision.Select(s => s.P99)) <= 500);
+}
+if (only.Contains("P5") && File.Exists(Path.Combine(repo, ".run", "bench", "import-seconds")))
+{
+    var seconds = File.ReadAllLines(Path.Combine(repo, ".run", "bench", "import-seconds")).Select(double.Parse).ToList();
+    Row("P5", "import of the 3,075 Certified Kubernetes certifications through the API (a fresh platform)", "s", seconds, "—", null, "≤ 60 s", Median(seconds) <= 60);
+}
+if (only.Contains("P6") && memory.Count > 0)
+    foreach (var (service, mb) in memory.OrderBy(m => m.Key))
+        Row("P6", $"largest RSS of {service} during the runs above", "MB", [mb], "—", null, "≤ 300 MB", mb <= 300);
+if (only.Contains("P7"))
+{
+    var tally = Enumerable.Range(0, repeats).Select(_ => Measures.TallyTenThousand()).ToList();
+    Row("P7", "closing a ballot of 10,000 voters (the tally engine alone, median of 20 closes per run)", "ms", tally.Select(s => s.P50).ToList(), "—", null, "≤ 250 ms", Median(tally.Select(s => s.P50)) <= 250);
+}
+
+var memTotal = File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+var table = new StringBuilder()
+    .AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, {long.Parse(memTotal) / 1024 / 1024} GiB; each measure {repeats} times ({Environment.GetEnvironmentVariable("BENCH_SECONDS") ?? "10"} s each); Release build; the platform, PostgreSQL, RabbitMQ and the load generator share the machine.")
+    .AppendLine()
+    .AppendLine("| # | measure | median | min | max | baseline (median, same run) | ratio | target | result |")
+    .AppendLine("|---|---|---|---|---|---|---|---|---|");
+foreach (var row in rows) table.AppendLine(row);
+Console.WriteLine(table);
+var doc = Path.Combine(repo, "docs", "benchmarks.md");
+var text = File.Exists(doc) ? await File.ReadAllTextAsync(doc) : "# Benchmarks\n\n<!-- results -->\n<!-- /results -->\n";
+var (start, end) = (text.IndexOf("<!-- results -->", StringComparison.Ordinal), text.IndexOf("<!-- /results -->", StringComparison.Ordinal));
+await File.WriteAllTextAsync(doc, text[..(start + "<!-- results -->".Length)] + "\n" + table + text[end..]);
+return 0;
