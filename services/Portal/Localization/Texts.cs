@@ -1,6 +1,6 @@
 namespace Alliance.Portal.Localization;
 
-/// <summary>Every text of the pages, in English and Simplified Chinese. A missing key shows itself (and the tests catch it).</summary>
+/// <summary>Every text of the pages, in English and Simplified Chinese. A missing key shows on the page as the key itself.</summary>
 public static class Texts
 {
     public static readonly IReadOnlyDictionary<string, (string En, string Zh)> All = Build(
