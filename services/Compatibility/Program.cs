@@ -1,4 +1,5 @@
 using Alliance.Compatibility;
+using Alliance.Compatibility.Certifications;
 using Alliance.Compatibility.Messaging;
 using Alliance.Hosting;
 
@@ -8,9 +9,11 @@ builder.AddEventStore("compatibility", CompatibilityModule.Configure);
 builder.AddMessaging("compatibility", typeof(Program).Assembly);
 builder.Services.AddSingleton<IIntegrationEvents, CompatibilityIntegrationEvents>();
 builder.AddCompatibility();
+builder.AddMatrixCache();
 
 var app = builder.Build();
 app.UseServiceDefaults();
+app.UseMatrixCache();
 app.MapCompatibility();
 app.Run();
 

@@ -82,7 +82,11 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.Conflict, conflicted.StatusCode);
         Assert.Equal("conflict-of-interest", (string)(await conflicted.Read())["rule"]!);
         Assert.Equal(HttpStatusCode.Forbidden, (await vendor.Client.PostAsync($"/api/certifications/{certification}/grant", null)).StatusCode);
+        // The public lookup is cached for a moment; a commit evicts it, so the answer right after the grant is already the new one.
+        var checkUrl = $"/api/matrix/check?product={product}&standard={code}";
+        Assert.Equal("not-certified", (string)(await platform.Http.GetNode(checkUrl))["status"]!);
         using var granted = await reviewer.Client.PostAsync($"/api/certifications/{certification}/grant", null);
+        Assert.Equal("certified", (string)(await platform.Http.GetNode(checkUrl))["status"]!);
         Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
         var grantedAt = DateTimeOffset.UtcNow;
         await Task.Delay(50);

@@ -18,7 +18,11 @@ public sealed class Measures(Setup setup)
 
     private static object Application(int worker) => new
     {
-        name = $"Bench {worker} {Guid.NewGuid():N}", kind = "company", country = "CN", website = "https://bench.example.cn", contactEmail = "bench@example.cn",
+        name = $"Bench {worker} {Guid.NewGuid():N}",
+        kind = "company",
+        country = "CN",
+        website = "https://bench.example.cn",
+        contactEmail = "bench@example.cn",
     };
 
     // P1: HTTP → decide → append, at Registry's own port and through the gateway.

@@ -37,7 +37,8 @@ public sealed class Setup
                 await new Npgsql.NpgsqlCommand("create database alliance_bench", admin).ExecuteNonQueryAsync();
         }
         var setup = new Setup(server + ";Database=alliance_bench;Maximum Pool Size=64");
-        var credentials = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(repo, ".alliance", "dev-credentials.json")))!;
+        var file = Environment.GetEnvironmentVariable("ALLIANCE_CREDENTIALS") ?? Path.Combine(repo, ".alliance", "dev-credentials.json");
+        var credentials = JsonNode.Parse(await File.ReadAllTextAsync(file))!;
         setup._secretariat = Authorised(await Token(setup.Gateway, (string)credentials["secretariat"]!["clientId"]!, (string)credentials["secretariat"]!["clientSecret"]!));
         foreach (var m in credentials["members"]!.AsArray())
             setup._voters.Add(((Guid)m!["memberId"]!, Authorised(await Token(setup.Gateway, (string)m["clientId"]!, (string)m["clientSecret"]!))));
@@ -60,7 +61,7 @@ public sealed class Setup
     private static async Task<string> Token(HttpClient gateway, string id, string secret)
     {
         using var response = await gateway.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-            { ["grant_type"] = "client_credentials", ["client_id"] = id, ["client_secret"] = secret }));
+        { ["grant_type"] = "client_credentials", ["client_id"] = id, ["client_secret"] = secret }));
         response.EnsureSuccessStatusCode();
         return (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["access_token"]!;
     }
