@@ -16,30 +16,14 @@ public sealed class PlatformFixture : IAsyncLifetime
     public HttpClient Direct { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
     public HttpClient Secretariat { get; private set; } = null!;
 
+    private PlatformProcesses _processes = null!;
+
     public async Task InitializeAsync()
     {
         await Servers.InitializeAsync();
-        var gatewayPort = ServiceProcess.FreePort();
-        var registryPort = ServiceProcess.FreePort();
-        // Every service validates tokens from Registry's discovery document; tokens name the gateway as issuer.
-        Dictionary<string, string> Settings(string service, IReadOnlyDictionary<string, string>? extra = null) =>
-            new(Servers.SettingsFor(service).Concat(extra ?? new Dictionary<string, string>()))
-            {
-                ["Auth:MetadataAddress"] = $"http://127.0.0.1:{registryPort}/.well-known/openid-configuration",
-            };
-        Registry = new ServiceProcess("Registry", Settings("registry", AccessTokens.SecretariatSettings($"http://127.0.0.1:{gatewayPort}")), registryPort);
-        Governance = new ServiceProcess("Governance", Settings("governance"));
-        Compatibility = new ServiceProcess("Compatibility", Settings("compatibility"));
-        var services = new Dictionary<string, string>
-        {
-            ["Services:Registry"] = Registry.Url,
-            ["Services:Governance"] = Governance.Url,
-            ["Services:Compatibility"] = Compatibility.Url,
-        };
-        Portal = new ServiceProcess("Portal", services);
-        Gateway = new ServiceProcess("Gateway", new Dictionary<string, string>(services) { ["Services:Portal"] = Portal.Url }, gatewayPort);
-        foreach (var service in All) service.Start();
-        foreach (var service in All) await service.WaitUntilReady(Direct);
+        _processes = new PlatformProcesses(Servers, withPortal: true);
+        (Registry, Governance, Compatibility, Portal, Gateway) = (_processes.Registry, _processes.Governance, _processes.Compatibility, _processes.Portal!, _processes.Gateway);
+        await _processes.Start(Direct);
         Http = Client();
         Secretariat = Client(await AccessTokens.Get(Http, AccessTokens.SecretariatClient, AccessTokens.SecretariatSecret));
     }
@@ -93,16 +77,13 @@ public sealed class PlatformFixture : IAsyncLifetime
         return (id, clientId, secret, Client(await AccessTokens.Get(Http, clientId, secret)));
     }
 
-    public IEnumerable<ServiceProcess> All => [Registry, Governance, Compatibility, Portal, Gateway];
+    public IEnumerable<ServiceProcess> All => _processes.All;
 
     public async Task DisposeAsync()
     {
         await Tests.Portal.Browser.Close();
         // The services' logs stay behind for whoever reads a failure: .run/logs/e2e-{service}.log.
-        var logs = Path.Combine(ServiceProcess.RepoRoot, ".run", "logs");
-        Directory.CreateDirectory(logs);
-        foreach (var service in All) await File.WriteAllTextAsync(Path.Combine(logs, $"e2e-{service.Service}.log"), service.Log);
-        foreach (var service in All) service.Dispose();
+        await _processes.Stop("e2e");
         await Servers.DisposeAsync();
     }
 }

@@ -31,33 +31,18 @@ public sealed class ChaosPlatform : IAsyncLifetime
         if (Environment.GetEnvironmentVariable("ALLIANCE_CHAOS") != "1")
             throw new InvalidOperationException("The reliability suite stops RabbitMQ and PostgreSQL: run it through deploy/chaos.sh (make test, make chaos), which gives it servers of its own.");
         await Servers.InitializeAsync();
-        var gatewayPort = ServiceProcess.FreePort();
-        var registryPort = ServiceProcess.FreePort();
-        Dictionary<string, string> Settings(string service, IReadOnlyDictionary<string, string>? extra = null) =>
-            new(Servers.SettingsFor(service).Concat(extra ?? new Dictionary<string, string>()))
-            {
-                ["Auth:MetadataAddress"] = $"http://127.0.0.1:{registryPort}/.well-known/openid-configuration",
-                // The load comes from one address: the per-IP limits of the public API are not what is tested here.
-                ["RateLimits:PublicPerMinute"] = "1000000",
-                ["RateLimits:TokenPerMinute"] = "1000000",
-            };
-        Registry = new ServiceProcess("Registry", Settings("registry", AccessTokens.SecretariatSettings($"http://127.0.0.1:{gatewayPort}")), registryPort);
-        Governance = new ServiceProcess("Governance", Settings("governance"));
-        Compatibility = new ServiceProcess("Compatibility", Settings("compatibility"));
-        Gateway = new ServiceProcess("Gateway", new Dictionary<string, string>
-        {
-            ["Services:Registry"] = Registry.Url,
-            ["Services:Governance"] = Governance.Url,
-            ["Services:Compatibility"] = Compatibility.Url,
-            ["Services:Portal"] = "",
-        }, gatewayPort);
-        foreach (var service in All) service.Start();
-        foreach (var service in All) await service.WaitUntilReady(Direct);
+        // The load comes from one address: the per-IP limits of the public API are not what is tested here.
+        _processes = new PlatformProcesses(Servers, withPortal: false,
+            new Dictionary<string, string> { ["RateLimits:PublicPerMinute"] = "1000000", ["RateLimits:TokenPerMinute"] = "1000000" });
+        (Registry, Governance, Compatibility, Gateway) = (_processes.Registry, _processes.Governance, _processes.Compatibility, _processes.Gateway);
+        await _processes.Start(Direct);
         Http = new HttpClient { BaseAddress = new Uri(Gateway.Url), Timeout = TimeSpan.FromSeconds(30) };
         Secretariat = Client(await AccessTokens.Get(Http, AccessTokens.SecretariatClient, AccessTokens.SecretariatSecret));
     }
 
-    public IEnumerable<ServiceProcess> All => [Registry, Governance, Compatibility, Gateway];
+    private PlatformProcesses _processes = null!;
+
+    public IEnumerable<ServiceProcess> All => _processes.All;
 
     public HttpClient Client(string token)
     {
@@ -99,10 +84,7 @@ public sealed class ChaosPlatform : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        var logs = Path.Combine(ServiceProcess.RepoRoot, ".run", "logs");
-        Directory.CreateDirectory(logs);
-        foreach (var service in All) await File.WriteAllTextAsync(Path.Combine(logs, $"chaos-{service.Service}.log"), service.Log);
-        foreach (var service in All) service.Dispose();
+        await _processes.Stop("chaos");
         await Servers.DisposeAsync();
     }
 }

@@ -1,4 +1,7 @@
+using Alliance.Testing;
 using Npgsql;
+using Xunit;
+using Xunit.Abstractions;
 
 namespace Alliance.Reliability.Tests;
 
@@ -50,6 +53,24 @@ public static class Ledger
         await using var reader = await cmd.ExecuteReaderAsync();
         while (await reader.ReadAsync()) result[reader.GetString(0)] = reader.GetInt64(1);
         return result;
+    }
+
+    /// <summary>
+    /// The end of every load scenario: waits until every admission reached both consumers, checks the store
+    /// against the answers, records the figures, and fails on any loss, double or 5xx.
+    /// </summary>
+    public static async Task<Report> Settle(ChaosPlatform platform, Load load, string run, ITestOutputHelper output, string scenario, string note)
+    {
+        var converged = await Eventually.True(() => Delivered(platform, load), "every admission reached both consumers", TimeSpan.FromSeconds(120));
+        var report = await Check(platform, load, run);
+        var serverErrors = load.Outcomes.Sum(o => o.ServerErrors);
+        output.WriteLine(string.Join("\n", report.Problems));
+        output.WriteLine(load.Refusals());
+        Figures.Record(scenario, report.Sent, report.Accepted, report.InStore, $"admissions {load.Accepted("admit").Count()} → electorate and vendors once each",
+            serverErrors, converged, note);
+        Assert.Empty(report.Problems);
+        Assert.Equal(0, serverErrors);
+        return report;
     }
 
     /// <summary>Every member admitted by the load has reached the consumers of MemberAdmitted in both other services.</summary>

@@ -44,19 +44,11 @@ public sealed class OutageTests(ChaosPlatform platform, ITestOutputHelper output
         var upAt = DateTimeOffset.UtcNow;
         await ChaosPlatform.Infra("rabbit-up");
         await running;
-        var converged = await Eventually.True(() => Ledger.Delivered(platform, load), "every admission delivered after the broker returned", TimeSpan.FromSeconds(120));
         await Eventually.True(async () => await Readiness() == 200, "ready again", TimeSpan.FromSeconds(60));
-        var report = await Ledger.Check(platform, load, run);
-        var serverErrors = load.Outcomes.Sum(o => o.ServerErrors);
         var acceptedWhileDown = load.Outcomes.Count(o => o.Applied && o.Finished > downAt && o.Finished < upAt);
-        output.WriteLine(string.Join("\n", report.Problems));
-        output.WriteLine(load.Refusals());
-        Figures.Record($"broker outage {outage.TotalSeconds:0} s", report.Sent, report.Accepted, report.InStore,
-            $"admissions {load.Accepted("admit").Count()} → electorate and vendors once each", serverErrors, converged,
+        var report = await Ledger.Settle(platform, load, run, output, $"broker outage {outage.TotalSeconds:0} s",
             $"{acceptedWhileDown} commands answered while the broker was down; not ready after {notReady.TotalSeconds:0.0} s");
 
-        Assert.Empty(report.Problems);
-        Assert.Equal(0, serverErrors);
         Assert.True(acceptedWhileDown > 0, "commands are accepted while the broker is down (the event store is the outbox)");
         Assert.Equal(n, report.Accepted);
     }
@@ -88,18 +80,10 @@ public sealed class OutageTests(ChaosPlatform platform, ITestOutputHelper output
         await ChaosPlatform.Infra("postgres-up");
         await running;
         await Eventually.True(async () => await Readiness() == 200, "ready again without a restart", TimeSpan.FromSeconds(90));
-        var converged = await Eventually.True(() => Ledger.Delivered(platform, load), "every admission delivered", TimeSpan.FromSeconds(120));
-        var report = await Ledger.Check(platform, load, run);
-        var serverErrors = load.Outcomes.Sum(o => o.ServerErrors) + probes.Count(p => p.Status == 500);
-        output.WriteLine(string.Join("\n", report.Problems));
-        output.WriteLine(load.Refusals());
         output.WriteLine(string.Join(", ", probes.Select(p => $"{p.Status} in {p.Seconds:0.00} s")));
-        Figures.Record($"database outage {outage.TotalSeconds:0} s", report.Sent, report.Accepted, report.InStore,
-            $"admissions {load.Accepted("admit").Count()} → electorate and vendors once each", serverErrors, converged,
+        var report = await Ledger.Settle(platform, load, run, output, $"database outage {outage.TotalSeconds:0} s",
             $"{probes.Count} probes while down: {string.Join(", ", probes.GroupBy(p => p.Status).Select(g => $"{g.Count()}×{g.Key}"))}, slowest {probes.Max(p => p.Seconds):0.0} s");
 
-        Assert.Empty(report.Problems);
-        Assert.Equal(0, serverErrors);
         Assert.All(probes, p => Assert.Equal((int)HttpStatusCode.ServiceUnavailable, p.Status));
         Assert.All(probes, p => Assert.Equal("application/problem+json", p.Type));
         Assert.All(probes, p => Assert.True(p.Seconds < 20, $"a request during the outage took {p.Seconds:0.0} s"));
