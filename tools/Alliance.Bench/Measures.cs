@@ -84,6 +84,19 @@ public sealed class Measures(Setup setup)
         return Sample.Of(latencies, TimeSpan.FromSeconds(latencies.Sum() / 1000), 0);
     }
 
+    /// <summary>P3 again while commands arrive at a steady rate (applications at the given rate, open loop).</summary>
+    public async Task<Sample> DecisionToMatrixUnderLoad(double commandsPerSecond)
+    {
+        using var stop = new CancellationTokenSource();
+        var load = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+                await Driver.Paced(commandsPerSecond, TimeSpan.FromSeconds(2), w => Post(setup.Registry, "/members/applications", Application(w)));
+        });
+        try { return await DecisionToMatrix(); }
+        finally { await stop.CancelAsync(); await load; }
+    }
+
     // P7: the tally engine alone, closing a ballot of 10,000 voters.
     public static Sample TallyTenThousand()
     {
