@@ -35,6 +35,8 @@ public sealed class KubernetesImportTests(PlatformFixture platform, ITestOutputH
         foreach (var version in new[] { "v1.7", "v1.18", "v1.36" })
             Assert.Equal(rows.Count(r => r["k8s_version"] == version),
                 (int)(await platform.Http.GetNode($"/api/matrix?standard={Importer.Code}&version={version}&pageSize=1"))["total"]!);
+        // Versions sort naturally: the first page starts with v1.7, not v1.10.
+        Assert.Equal("v1.7", (string)(await platform.Http.GetNode($"/api/matrix?standard={Importer.Code}&pageSize=1"))["items"]![0]!["version"]!);
         // The latest ratified version is the one ratified last, not the greatest string ("v1.9" > "v1.36").
         var catalogue = (await platform.Http.GetNode("/api/standards")).AsArray().Single(x => (string)x!["code"]! == Importer.Code)!;
         Assert.Equal("v1.36", (string)catalogue["latestRatified"]!);

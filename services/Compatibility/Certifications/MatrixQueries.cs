@@ -56,6 +56,9 @@ public static class MatrixQueries
 
     private const int ExportLimit = 100_000;
 
+    // Versions in their natural order (v1.7 before v1.10): the numbers in the version string, compared as numbers.
+    private const string NaturalVersion = "(select array_agg(n[1]::numeric) from regexp_matches(m.Version, '(\\d{1,30})', 'g') as n)";
+
     private static string Csv(string value) => value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
 
     private static async Task<(long Total, List<MatrixRow> Rows)> Query(NpgsqlDataSource db, MatrixFilter f, DateTimeOffset asOf, int limit, int offset, CancellationToken ct)
@@ -72,7 +75,7 @@ public static class MatrixQueries
         await using var connection = await db.OpenConnectionAsync(ct);
         // One pass: the total comes with the page (a window over the filtered rows), instead of a second scan to count.
         var rows = (await connection.QueryAsync<MatrixRow, long, (MatrixRow Row, long Total)>(
-            $"select m.*, count(*) over () as Total from ({sql}) m order by m.Standard, m.Version, m.ProductName, m.CertificationId limit @limit offset @offset",
+            $"select m.*, count(*) over () as Total from ({sql}) m order by m.Standard, {NaturalVersion}, m.Version, m.ProductName, m.CertificationId limit @limit offset @offset",
             (row, total) => (row, total), args, splitOn: "Total")).ToList();
         var total = rows.Count > 0 ? rows[0].Total
             : offset == 0 ? 0 : await connection.ExecuteScalarAsync<long>($"select count(*) from ({sql}) counted", args);
