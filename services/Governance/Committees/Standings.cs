@@ -13,8 +13,12 @@ public static class Standings
             """, new { memberId });
 
     public static async Task<HashSet<Guid>> InGoodStanding(NpgsqlConnection db, IEnumerable<Guid> members) =>
-        (await db.QueryAsync<Guid>("""
-            select e.member_id from electorate e left join member_status s on s.member_id = e.member_id
+        (await NamesInGoodStanding(db, members)).Keys.ToHashSet();
+
+    /// <summary>The names of those of these members who are in good standing (admitted and not suspended).</summary>
+    public static async Task<Dictionary<Guid, string>> NamesInGoodStanding(NpgsqlConnection db, IEnumerable<Guid> members) =>
+        (await db.QueryAsync<(Guid Id, string Name)>("""
+            select e.member_id, e.name from electorate e left join member_status s on s.member_id = e.member_id
             where e.member_id = any(@ids) and coalesce(s.status, e.status) = 'admitted'
-            """, new { ids = members.ToArray() })).ToHashSet();
+            """, new { ids = members.Distinct().ToArray() })).ToDictionary(x => x.Id, x => x.Name);
 }

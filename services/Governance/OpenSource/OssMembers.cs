@@ -1,5 +1,5 @@
+using Alliance.Governance.Committees;
 using Alliance.Governance.OpenSource.Projects;
-using Dapper;
 using Npgsql;
 
 namespace Alliance.Governance.OpenSource;
@@ -9,12 +9,9 @@ public static class OssMembers
 {
     public static async Task<OssProjectDecisions.MemberName> Names(NpgsqlConnection db, IEnumerable<Guid?> ids)
     {
-        var wanted = ids.OfType<Guid>().Distinct().ToArray();
+        var wanted = ids.OfType<Guid>().ToArray();
         if (wanted.Length == 0) return _ => null;
-        var names = (await db.QueryAsync<(Guid Id, string Name)>("""
-            select e.member_id, e.name from electorate e left join member_status s on s.member_id = e.member_id
-            where e.member_id = any(@wanted) and coalesce(s.status, e.status) = 'admitted'
-            """, new { wanted })).ToDictionary(x => x.Id, x => x.Name);
+        var names = await Standings.NamesInGoodStanding(db, wanted);
         return id => names.GetValueOrDefault(id);
     }
 }
