@@ -201,6 +201,11 @@ public sealed class OpenSourceFlowTests(PlatformFixture platform)
         var release = (await Project(id))["releases"]!.AsArray().Single()!;
         Assert.Equal("approved", (string)release["status"]!);
 
+        // A long reason (up to 4,000 characters) is accepted: the ballot's question is cut to what a ballot takes.
+        using var longReason = await sponsor.Client.Post("/api/licence-exceptions", new
+        { package = "bash", version = "5.2", licence = "GPL-3.0-or-later", requestingProjectId = id, reason = new string('r', 3000), scope = "project" });
+        Assert.Equal(HttpStatusCode.Created, longReason.StatusCode);
+
         using var badRequest = await sponsor.Client.Post("/api/licence-exceptions", new { package = "x", version = "1", licence = "GPL-3.0-or-later AND", requestingProjectId = id, reason = "r" });
         Assert.Equal(HttpStatusCode.BadRequest, badRequest.StatusCode);
         Assert.Contains("licence", (await badRequest.Read())["errors"]!.AsObject().Select(e => e.Key));

@@ -24,8 +24,11 @@ public static class OssBallots
         var committeeId = await db.ExecuteScalarAsync<Guid?>(
             "select committee_id from committees where purpose = 'open-source' order by created_at, committee_id limit 1")
             ?? throw new DomainRuleViolated("no-committee", "There is no open-source committee yet: the secretariat creates one with purpose 'open-source'.");
-        var request = new BallotDecisions.Open(committeeId, title, question, kind, "governance", subject.ToString(), profile ?? DefaultProfile, null, closesAt,
-            EarlyClose: true);
+        // Title and question are composed from the request (names, reasons): cut to what a ballot takes, never refused for it.
+        var request = new BallotDecisions.Open(committeeId, Cap(title, 200), Cap(question, 2000), kind, "governance", subject.ToString(), profile ?? DefaultProfile, null,
+            closesAt, EarlyClose: true);
         return await OpenBallot.Start(session, db, ballotId, request, ballotId, now, ct);
     }
+
+    private static string Cap(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }

@@ -65,7 +65,7 @@ public static class LicenceEndpoints
             var (id, ballotId) = (Guid.CreateVersion7(), Guid.CreateVersion7());
             var now = clock.GetUtcNow();
             var summary = string.Join(", ", changes.Select(c => $"{c.Key} → {c.To}"));
-            var ballot = await OssBallots.Open(session, connection, ballotId, OssBallots.PolicyChange, id, $"Licence policy: {Shorten(summary)}",
+            var ballot = await OssBallots.Open(session, connection, ballotId, OssBallots.PolicyChange, id, $"Licence policy: {summary}",
                 $"Should the licence policy change as follows: {summary}? Reason: {body.Reason!.Trim()}", body.Profile, body.ClosesAt, now, http.RequestAborted);
             session.Events.StartStream<PolicyChangeRequest>(id, new PolicyChangeProposed(id, ballot.BallotId, changes, body.Reason.Trim(), now));
             await session.SaveChangesAsync(http.RequestAborted);
@@ -97,8 +97,6 @@ public static class LicenceEndpoints
         """;
 
     private static object ChangeView(ChangeRow c) => new { c.ChangeId, c.BallotId, changes = JsonColumn.Parse(c.Changes), c.Reason, c.Status, c.ProposedAt, c.DecidedAt, c.DecisionId };
-
-    private static string Shorten(string text) => text.Length <= 150 ? text : text[..147] + "…";
 
     public static Task<long> PolicyVersion(NpgsqlConnection db) => db.ExecuteScalarAsync<long>("select coalesce(max(version), 0) from licence_policy_history");
 }

@@ -30,8 +30,8 @@ public static class LicenceExceptionEndpoints
                 ?? throw new ValidationFailed(new Dictionary<string, string[]> { ["requestingProjectId"] = [$"No open-source project {requested.RequestingProjectId}."] });
             OssProjectEndpoints.MayManage(project, Actor.Of(http.User));
             await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
-            var title = $"Licence exception: {requested.Package} {requested.Version} ({requested.Licence}) for {project.Name}";
-            await OssBallots.Open(session, connection, ballotId, OssBallots.LicenceException, id, title.Length <= 200 ? title : title[..199],
+            await OssBallots.Open(session, connection, ballotId, OssBallots.LicenceException, id,
+                $"Licence exception: {requested.Package} {requested.Version} ({requested.Licence}) for {project.Name}",
                 $"Should {project.Name} be allowed to use {requested.Package} {requested.Version} under {requested.Licence} ({requested.Scope} scope)? Reason: {requested.Reason}",
                 body.Profile, body.ClosesAt, now, http.RequestAborted);
             session.Events.StartStream<LicenceException>(id, requested);
