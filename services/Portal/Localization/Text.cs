@@ -24,6 +24,13 @@ public sealed partial class Text
 
     public string Number(long value) => value.ToString("N0", Culture);
 
+    /// <summary>A ballot's counters in words: for, against, abstaining, not voting, of the eligible.</summary>
+    public string Tally(System.Text.Json.JsonElement? tally)
+    {
+        long Count(string name) => tally is { ValueKind: System.Text.Json.JsonValueKind.Object } t && t.TryGetProperty(name, out var v) && v.TryGetInt64(out var n) ? n : 0;
+        return Format("decisions.tally", Number(Count("yes")), Number(Count("no")), Number(Count("abstain")), Number(Count("noPosition")), Number(Count("eligible")));
+    }
+
     /// <summary>Status words (certified, open, approved…) in the page's language; unknown ones as they are.</summary>
     public string Status(string? status) => status is null ? "—" : Texts.All.TryGetValue("status." + status, out var t) ? (Chinese ? t.Zh : t.En) : status;
 

@@ -45,7 +45,4 @@ public sealed class BallotModel(GovernanceApi governance, Text text) : PortalPag
         if (Request.Method == "GET" && MyVote is not null) (Position, Reason) = (MyVote.Position, MyVote.Reason);
         return true;
     }
-
-    public long Count(string name) =>
-        Ballot.Tally is { ValueKind: System.Text.Json.JsonValueKind.Object } t && t.TryGetProperty(name, out var v) && v.TryGetInt64(out var n) ? n : 0;
 }
