@@ -21,7 +21,7 @@ public sealed class TestServers : IAsyncLifetime
     public ushort RabbitPort { get; } = ushort.Parse(Environment.GetEnvironmentVariable("RabbitMq__Port") ?? "56729");
     public string RabbitUser { get; } = Environment.GetEnvironmentVariable("RabbitMq__Username") ?? "guest";
     public string RabbitPassword { get; } = Environment.GetEnvironmentVariable("RabbitMq__Password") ?? "guest";
-    private string ManagementUrl { get; } = Environment.GetEnvironmentVariable("RabbitMq__ManagementUrl") ?? "http://127.0.0.1:15679";
+    public string ManagementUrl { get; } = Environment.GetEnvironmentVariable("RabbitMq__ManagementUrl") ?? "http://127.0.0.1:15679";
     public string VirtualHost => _run;
 
     public string Database(string service)
@@ -67,7 +67,8 @@ public sealed class TestServers : IAsyncLifetime
         }
     }
 
-    private HttpClient Management()
+    /// <summary>A client of RabbitMQ's management API, authenticated as the fixture's user.</summary>
+    public HttpClient Management()
     {
         var http = new HttpClient { BaseAddress = new Uri(ManagementUrl + "/") };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",

@@ -15,7 +15,7 @@ public sealed class BallotFlowTests(PlatformFixture platform)
     internal async Task<Guid> Committee(string profile, IEnumerable<(PlatformFixture.PoolMember Member, bool Binding)> seats, Guid? chair = null, string purpose = "standards")
     {
         var seatList = seats.ToList();
-        await WaitUntilGovernanceKnows(seatList.Select(s => s.Member.MemberId));
+        await Arrivals.InElectorate(platform.Http, seatList.Select(s => s.Member.MemberId));
         using var created = await Sec.Post("/api/committees", new { name = $"Committee {Guid.NewGuid():N}", purpose, defaultProfile = profile, chairMemberId = chair });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (Guid)(await created.Read())["committeeId"]!;
@@ -25,22 +25,6 @@ public sealed class BallotFlowTests(PlatformFixture platform)
             Assert.Equal(HttpStatusCode.OK, seat.StatusCode);
         }
         return id;
-    }
-
-    private async Task WaitUntilGovernanceKnows(IEnumerable<Guid> members)
-    {
-        var wanted = members.ToHashSet();
-        await Eventually.True(async () =>
-        {
-            var known = new HashSet<Guid>();
-            for (var page = 1; ; page++)
-            {
-                var items = (await platform.Http.GetNode($"/api/electorate?pageSize=200&page={page}"))["items"]!.AsArray();
-                foreach (var e in items) known.Add((Guid)e!["memberId"]!);
-                if (items.Count < 200) break;
-            }
-            return wanted.IsSubsetOf(known);
-        }, "Governance knows every member");
     }
 
     internal async Task<Guid> Open(Guid committee, string profile, object? parameters = null, DateTimeOffset? closesAt = null, bool earlyClose = false)
@@ -173,7 +157,7 @@ public sealed class BallotFlowTests(PlatformFixture platform)
         var observer = await platform.Member($"Observer Org {Guid.NewGuid():N}", tier: "observer");
         var pool = await platform.Pool(1);
         var committee = await Committee("simple-majority", pool.Select(m => (m, true)));
-        await WaitUntilGovernanceKnows([observer.MemberId]);
+        await Arrivals.InElectorate(platform.Http, [observer.MemberId]);
 
         using var voting = await Sec.Post($"/api/committees/{committee}/seats", new { memberId = observer.MemberId, role = "voting" });
         using var watching = await Sec.Post($"/api/committees/{committee}/seats", new { memberId = observer.MemberId, role = "observer" });

@@ -12,8 +12,7 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
     private HttpClient Sec => platform.Secretariat;
 
     /// <summary>Compatibility learns of members from Registry's messages; a product waits until its vendor is known.</summary>
-    internal Task VendorKnown(Guid member) =>
-        Eventually.True(async () => (int)(await platform.Http.GetNode($"/api/vendors?member={member}"))["total"]! == 1, "vendor known");
+    internal Task VendorKnown(Guid member) => Arrivals.InVendorDirectory(platform.Http, member);
 
     internal static string NewCode() => "ACI-" + string.Concat(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6)).ToUpperInvariant();
 

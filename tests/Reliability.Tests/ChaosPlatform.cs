@@ -19,6 +19,7 @@ public sealed class ChaosPlatform : IAsyncLifetime
     public HttpClient Http { get; private set; } = null!;
     public HttpClient Direct { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
     public HttpClient Secretariat { get; private set; } = null!;
+    public string SecretariatToken { get; private set; } = null!;
 
     /// <summary>reduced inside make test; full for make chaos.</summary>
     public static bool Full => Environment.GetEnvironmentVariable("ALLIANCE_CHAOS_SCALE") == "full";
@@ -37,7 +38,8 @@ public sealed class ChaosPlatform : IAsyncLifetime
         (Registry, Governance, Compatibility, Gateway) = (_processes.Registry, _processes.Governance, _processes.Compatibility, _processes.Gateway);
         await _processes.Start(Direct);
         Http = new HttpClient { BaseAddress = new Uri(Gateway.Url), Timeout = TimeSpan.FromSeconds(30) };
-        Secretariat = Client(await AccessTokens.Get(Http, AccessTokens.SecretariatClient, AccessTokens.SecretariatSecret));
+        SecretariatToken = await AccessTokens.Get(Http, AccessTokens.SecretariatClient, AccessTokens.SecretariatSecret);
+        Secretariat = Client(SecretariatToken);
     }
 
     private PlatformProcesses _processes = null!;

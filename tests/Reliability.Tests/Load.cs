@@ -34,14 +34,14 @@ public sealed class Load(ChaosPlatform platform, string run)
         for (var i = 0; i < 3; i++) voters.Add(await Member(platform, $"Chaos Voter {run} {i}", "member"));
         var (vendorId, vendor) = await Member(platform, $"Chaos Vendor {run}", "member-admin");
         var sec = platform.Secretariat;
-        await Eventually.True(async () => (int)(await platform.Http.GetFromJsonAsync<JsonObject>($"/api/electorate?member={voters[2].Item1}"))!["total"]! == 1, "voters known to Governance");
+        await Arrivals.InElectorate(platform.Http, voters.Select(v => v.Item1));
         var committee = await Created(await sec.PostAsJsonAsync("/api/committees", new { name = $"Chaos committee {run}", purpose = "standards", defaultProfile = "simple-majority" }), "committeeId");
         foreach (var (member, _) in voters) (await sec.PostAsJsonAsync($"/api/committees/{committee}/seats", new { memberId = member, role = "voting", binding = true })).EnsureSuccessStatusCode();
         var ballot = await Created(await sec.PostAsJsonAsync("/api/ballots", new { committeeId = committee, title = "Chaos ballot", question = "Keep going?", profile = "simple-majority", closesAt = DateTimeOffset.UtcNow.AddDays(7) }), "ballotId");
         var code = "CH" + run.ToUpperInvariant()[..6];
         (await sec.PostAsJsonAsync("/api/standards", new { code, title = "Chaos standard", committeeId = committee, validity = new { kind = "none" } })).EnsureSuccessStatusCode();
         (await sec.PostAsJsonAsync($"/api/standards/{code}/versions", new { version = "1.0", requirements = new[] { new { id = "R1", level = "MUST", text = "Survives" } }, prerequisites = Array.Empty<object>() })).EnsureSuccessStatusCode();
-        await Eventually.True(async () => (int)(await platform.Http.GetFromJsonAsync<JsonObject>($"/api/vendors?member={vendorId}"))!["total"]! == 1, "vendor known to Compatibility");
+        await Arrivals.InVendorDirectory(platform.Http, vendorId);
         var product = await Created(await vendor.PostAsJsonAsync("/api/products", new { vendorId, name = $"Chaos Box {run}", type = "server" }), "productId");
         return new Actors(voters, ballot, product, code, vendor);
     }

@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
 using Alliance.Ops;
 using Alliance.Testing;
@@ -16,15 +14,7 @@ public sealed class PoisonMessageTests(ChaosPlatform platform, ITestOutputHelper
 {
     private const string Queue = "governance-electorate";
 
-    private HttpClient Management()
-    {
-        var http = new HttpClient { BaseAddress = new Uri(Environment.GetEnvironmentVariable("RabbitMq__ManagementUrl")!.TrimEnd('/') + "/") };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{platform.Servers.RabbitUser}:{platform.Servers.RabbitPassword}")));
-        return http;
-    }
-
-    private ErrorQueues Operator() => new(new Uri(Environment.GetEnvironmentVariable("RabbitMq__ManagementUrl")!.TrimEnd('/') + "/"),
+    private ErrorQueues Operator() => new(new Uri(platform.Servers.ManagementUrl.TrimEnd('/') + "/"),
         platform.Servers.RabbitUser, platform.Servers.RabbitPassword, platform.Servers.VirtualHost);
 
     [Fact]
@@ -41,7 +31,7 @@ public sealed class PoisonMessageTests(ChaosPlatform platform, ITestOutputHelper
             ["sentTime"] = DateTimeOffset.UtcNow.ToString("O"),
             ["headers"] = new JsonObject(),
         };
-        using var management = Management();
+        using var management = platform.Servers.Management();
         using (var published = await management.PostAsJsonAsync($"api/exchanges/{Uri.EscapeDataString(platform.Servers.VirtualHost)}/amq.default/publish", new
         {
             properties = new { content_type = "application/vnd.masstransit+json", message_id = messageId.ToString(), delivery_mode = 2 },
