@@ -69,7 +69,7 @@ public sealed class Load(ChaosPlatform platform, string run)
     public async Task Run(Actors actors, int n, int concurrency = 8, TimeSpan? patience = null, TimeSpan? pace = null)
     {
         var next = -1;
-        var anonymous = new HttpClient { BaseAddress = platform.Http.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        using var anonymous = new HttpClient { BaseAddress = platform.Http.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
             int i;
