@@ -23,11 +23,15 @@ public static class Correlation
         var id = Guid.TryParse(sent, out var parsed) ? parsed.ToString() : Guid.NewGuid().ToString();
         http.Items[ItemKey] = id;
         http.Response.Headers[Header] = id;
-        var log = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Alliance.Request");
+        // ILogger<T> is a singleton: ILoggerFactory.CreateLogger takes the factory's lock on every request.
+        var log = http.RequestServices.GetRequiredService<ILogger<RequestScope>>();
         using (log.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = id }))
             await next(http);
     }
 }
+
+/// <summary>The logging category of a request's scope.</summary>
+public sealed class RequestScope;
 
 /// <summary>Sessions opened in a request carry its correlation id and actor into the events' metadata.</summary>
 internal sealed class CorrelatedSessionFactory(IDocumentStore store, IHttpContextAccessor accessor) : ISessionFactory

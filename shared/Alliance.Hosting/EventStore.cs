@@ -31,17 +31,14 @@ public static class EventStore
             {
                 opts.Connection(settings.ConnectionString);
                 opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-                opts.Events.StreamIdentity = StreamIdentity.AsGuid;
-                opts.Events.MetadataConfig.CorrelationIdEnabled = true;
-                opts.Events.MetadataConfig.CausationIdEnabled = true;
-                opts.Events.MetadataConfig.UserNameEnabled = true;
-                opts.Events.MetadataConfig.HeadersEnabled = true;
-                // Event ids are message ids downstream; a unique index turns a replayed append into an error, not a twin.
-                opts.Events.EnableUniqueIndexOnEventId = true;
+                ApplyConventions(opts);
                 // A request's Idempotency-Key is marked "took effect" in the same transaction as its events.
                 opts.Listeners.Add(new IdempotencyKeys.CommitMark());
-                // Wake the daemon on append so integration messages leave within milliseconds, not a polling period.
-                opts.Events.UseListenNotifyForEventAppends = true;
+                // Wake the daemon on this process's commits so integration messages leave within milliseconds, not a
+                // polling period (in process: a NOTIFY per append would serialise every commit, see AppendWakeup).
+                var wakeup = new AppendWakeup();
+                opts.Listeners.Add(wakeup);
+                opts.Projections.Wakeup = wakeup;
                 opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(250);
                 configure(opts);
             })
@@ -51,5 +48,20 @@ public static class EventStore
             .AddAsyncDaemon(DaemonMode.HotCold)
             .AddSubscriptionWithServices<OutboxForwarder>(ServiceLifetime.Singleton, _ => { });
         return builder;
+    }
+
+    /// <summary>
+    /// The shape of every service's event table: Guid streams and the metadata columns. The append function's
+    /// signature follows them, so a tool writing into a service's store (the benchmark's data generator) applies them too.
+    /// </summary>
+    public static void ApplyConventions(StoreOptions opts)
+    {
+        opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+        opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+        opts.Events.MetadataConfig.CausationIdEnabled = true;
+        opts.Events.MetadataConfig.UserNameEnabled = true;
+        opts.Events.MetadataConfig.HeadersEnabled = true;
+        // Event ids are message ids downstream; a unique index turns a replayed append into an error, not a twin.
+        opts.Events.EnableUniqueIndexOnEventId = true;
     }
 }

@@ -20,6 +20,8 @@ public static class Messaging
         builder.Services.AddMassTransit(x =>
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(service, false));
+            // No calls home: the machines this runs on reach no outside host, and the failed lookup was logged at every start.
+            x.DisableUsageTelemetry();
             x.AddConsumers(consumers);
             x.AddConsumer<MemberStandingConsumer>();
             // The bus-level quorum setting is ignored by ConfigureEndpoints; this callback reaches every endpoint.

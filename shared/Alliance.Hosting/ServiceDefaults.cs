@@ -57,6 +57,7 @@ public static class ServiceDefaults
         app.UseAuthorization();
         app.Use(IdempotencyKeys.Middleware);
         app.MapOpenApi();
+        if (app.Services.GetService<Marten.IDocumentStore>() is not null) app.MapReadModelRebuild();
         // Who this service takes the caller for: lets a client (or a test) see that a token is accepted or refused here.
         app.MapGet("/whoami", (HttpContext http) => Actor.Of(http.User)).RequireAuthorization().ExcludeFromDescription();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });

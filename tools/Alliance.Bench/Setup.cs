@@ -18,12 +18,29 @@ public sealed class Setup
     private string _code = "";
     private int _version;
 
-    private Setup(string benchDatabase) => BenchDatabase = benchDatabase;
+    private readonly string _server;
+
+    private Setup(string server)
+    {
+        _server = server;
+        BenchDatabase = server + ";Database=alliance_bench;Maximum Pool Size=64";
+    }
+
+    /// <summary>A service's own database (the P7 generator appends into Compatibility's event store).</summary>
+    public string ServiceDatabase(string service) => _server + $";Database=alliance_{service}";
+
+    /// <summary>The secretariat at a service's own port: operations such as a read-model rebuild are not routed by the gateway.</summary>
+    public HttpClient SecretariatAt(string url)
+    {
+        var client = Client(url);
+        client.DefaultRequestHeaders.Authorization = _secretariat.DefaultRequestHeaders.Authorization;
+        return client;
+    }
 
     private static HttpClient Client(string url)
     {
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
-        return new HttpClient(handler) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
+        return new HttpClient(handler) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(10) };   // a read-model rebuild answers when it is done
     }
 
     public static async Task<Setup> Create(string repo)
@@ -36,7 +53,7 @@ public sealed class Setup
             if (await exists.ExecuteScalarAsync() is null)
                 await new Npgsql.NpgsqlCommand("create database alliance_bench", admin).ExecuteNonQueryAsync();
         }
-        var setup = new Setup(server + ";Database=alliance_bench;Maximum Pool Size=64");
+        var setup = new Setup(server);
         var file = Environment.GetEnvironmentVariable("ALLIANCE_CREDENTIALS") ?? Path.Combine(repo, ".alliance", "dev-credentials.json");
         var credentials = JsonNode.Parse(await File.ReadAllTextAsync(file))!;
         setup._secretariat = Authorised(await Token(setup.Gateway, (string)credentials["secretariat"]!["clientId"]!, (string)credentials["secretariat"]!["clientSecret"]!));
