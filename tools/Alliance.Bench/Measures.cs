@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Text;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json.Nodes;
 using Alliance.Governance.Ballots;
 using Alliance.Registry.Members;
