@@ -39,7 +39,11 @@ public static class EventStore
                 var wakeup = new AppendWakeup();
                 opts.Listeners.Add(wakeup);
                 opts.Projections.Wakeup = wakeup;
-                opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(250);
+                // The fallback when no wake comes: a wake that lands while the daemon looks at an unfinished transaction
+                // can be missed, and the daemon then sleeps a polling period (1 s by default: one ratification in ten
+                // reached Compatibility a second late, docs/benchmarks.md P3). Idle, this is ten cheap queries a second.
+                opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
+                opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(100);
                 configure(opts);
             })
             .UseLightweightSessions()

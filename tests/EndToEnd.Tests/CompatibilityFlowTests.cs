@@ -8,6 +8,8 @@ namespace Alliance.EndToEnd.Tests;
 [Collection(PlatformCollection.Name)]
 public sealed class CompatibilityFlowTests(PlatformFixture platform)
 {
+    private static readonly TimeSpan CacheLifetimeLess = TimeSpan.FromSeconds(8);
+
     private readonly BallotFlowTests _ballots = new(platform);
     private HttpClient Sec => platform.Secretariat;
 
@@ -177,15 +179,18 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
         Assert.Equal([$"Fuga Cloud {tag}"], page["product"]!["formerNames"]!.AsArray().Select(n => (string)n!));
         Assert.Empty(page["certifications"]![0]!["checksFailed"]!.AsArray());
 
+        // Within less than the lookups' cache lifetime (10 s): a change of the vendor directory evicts them.
         var beforeSuspension = DateTimeOffset.UtcNow;
         await Task.Delay(50);
         (await Sec.Post($"/api/members/{vendor.MemberId}/suspension", new { reason = "Unpaid dues" })).EnsureSuccessStatusCode();
-        await Eventually.True(async () => (string)(await platform.Http.GetNode($"/api/matrix/check?product={product}&standard={code}"))["status"]! == "suspended", "shown suspended");
+        await Eventually.True(async () => (string)(await platform.Http.GetNode($"/api/matrix/check?product={product}&standard={code}"))["status"]! == "suspended", "shown suspended",
+            CacheLifetimeLess);
         Assert.Contains(">suspended<", await platform.Http.GetStringAsync($"/api/badges/{certification}.svg"));
         var before = await platform.Http.GetNode($"/api/matrix/check?product={product}&standard={code}&asOf={Uri.EscapeDataString(beforeSuspension.ToString("O"))}");
         Assert.Equal("certified", (string)before["status"]!);
         (await Sec.PostAsync($"/api/members/{vendor.MemberId}/reinstatement", null)).EnsureSuccessStatusCode();
-        await Eventually.True(async () => (string)(await platform.Http.GetNode($"/api/matrix/check?product={product}&standard={code}"))["status"]! == "certified", "certified again");
+        await Eventually.True(async () => (string)(await platform.Http.GetNode($"/api/matrix/check?product={product}&standard={code}"))["status"]! == "certified", "certified again",
+            CacheLifetimeLess);
 
         // A non-conformance notice, then the vendor's cure with evidence.
         using var noticed = await reviewer.Client.Post($"/api/certifications/{certification}/non-conformance", new { reason = "Metrics endpoint missing", cureDays = 30 });

@@ -27,6 +27,9 @@ public sealed class Measures(Setup setup)
 
     public Task<Sample> ApplyThroughGateway() => Driver.Closed(Writers, Duration, w => Post(setup.Gateway, "/api/members/applications", Application(w)));
 
+    /// <summary>The HTTP floor at the same port and concurrency (GET /health/live: Kestrel, the middleware, no work).</summary>
+    public Task<Sample> HttpFloorAtService() => Driver.Closed(Writers, Duration, _ => Get(setup.Registry, "/health/live"));
+
     public Task<Sample> ApplyAtHalfPeak(double peak) => Driver.Paced(peak / 2, Duration, w => Post(setup.Registry, "/members/applications", Application(w)));
 
     // P1 baselines: the same event appended with bare Marten, and a raw single-row INSERT + COMMIT.
@@ -70,6 +73,10 @@ public sealed class Measures(Setup setup)
     public Task<Sample> MatrixCheck() => Driver.Closed(Readers, Duration, w => Get(setup.Gateway, setup.CheckUrl(w)));
 
     public Task<Sample> MatrixPage() => Driver.Closed(Readers, Duration, w => Get(setup.Gateway, $"/api/matrix?standard=K8S&pageSize=25&page={1 + w % 20}"));
+
+    /// <summary>Pages no cache holds: each asks as of its own instant (a millisecond apart), so every one is computed.</summary>
+    public Task<Sample> MatrixPageCold() => Driver.Closed(Readers, Duration, w =>
+        Get(setup.Gateway, $"/api/matrix?standard=K8S&pageSize=25&page={1 + w % 20}&asOf={DateTimeOffset.UtcNow.AddMilliseconds(-Random.Shared.Next(1_000_000)):O}".Replace("+", "%2B")));
 
     public Task<Sample> MatrixCheckAtHalfPeak(double peak) => Driver.Paced(peak / 2, Duration, w => Get(setup.Gateway, setup.CheckUrl(w)));
 

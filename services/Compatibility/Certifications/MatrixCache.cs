@@ -7,8 +7,10 @@ namespace Alliance.Compatibility.Certifications;
 /// <summary>
 /// The public matrix lookups are answered from a short output cache (anonymous GETs, per query string): the
 /// same question asked a thousand times a second runs its query once. Every commit of this service's event
-/// store evicts it, so an answer is stale only for what changed without an event here (a vendor's suspension
-/// arriving as a message), and never longer than the two-second lifetime.
+/// store and every change of the vendor directory evicts it, so an answer is stale only for what changes with
+/// the clock alone (a validity that ends at an instant, before the expiry worker records it), and never longer
+/// than ten seconds: the max-age every answer already carries. At 100,000 certifications a page costs
+/// 0.13-0.28 s to compute (docs/benchmarks.md, P7); recomputing each hot page every two seconds took the machine.
 /// </summary>
 public static class MatrixCache
 {
@@ -18,7 +20,7 @@ public static class MatrixCache
 
     public static WebApplicationBuilder AddMatrixCache(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOutputCache(o => o.AddPolicy(Policy, b => b.Expire(TimeSpan.FromSeconds(2)).SetVaryByQuery("*").Tag(Tag)));
+        builder.Services.AddOutputCache(o => o.AddPolicy(Policy, b => b.Expire(TimeSpan.FromSeconds(10)).SetVaryByQuery("*").Tag(Tag)));
         return builder;
     }
 
@@ -27,6 +29,11 @@ public static class MatrixCache
         _store = app.Services.GetRequiredService<IOutputCacheStore>();
         app.UseOutputCache();
         return app;
+    }
+
+    public static async Task Evict()
+    {
+        if (_store is { } store) await store.EvictByTagAsync(Tag, CancellationToken.None);
     }
 
     /// <summary>Evicts the cached lookups after each commit of the event store.</summary>

@@ -30,8 +30,16 @@ public sealed class VendorDirectoryConsumer(ProcessedMessages processed) : ICons
             primary key (member_id, suspended_from));
         """);
 
+    // The matrix shows vendors' names and suspensions, which change here without an event of this service: the
+    // cached lookups are evicted after each change, as after each event.
+    private async Task Changed<T>(ConsumeContext<T> context, Func<Npgsql.NpgsqlConnection, Npgsql.NpgsqlTransaction, Task> apply) where T : class
+    {
+        await processed.Once(context, "vendor-directory", apply);
+        await Certifications.MatrixCache.Evict();
+    }
+
     public Task Consume(ConsumeContext<MemberAdmitted> context) =>
-        processed.Once(context, "vendor-directory", (db, tx) => db.ExecuteAsync("""
+        Changed(context,  (db, tx) => db.ExecuteAsync("""
             insert into vendors (member_id, name, kind, country, tier, status, admitted_at, updated_at)
             values (@MemberId, @Name, @Kind, @Country, @Tier, 'admitted', @AdmittedAt, @AdmittedAt)
             on conflict (member_id) do update set name = excluded.name, kind = excluded.kind, country = excluded.country,
@@ -39,30 +47,30 @@ public sealed class VendorDirectoryConsumer(ProcessedMessages processed) : ICons
             """, context.Message, tx));
 
     public Task Consume(ConsumeContext<MemberRenamed> context) =>
-        processed.Once(context, "vendor-directory", (db, tx) => db.ExecuteAsync(
+        Changed(context,  (db, tx) => db.ExecuteAsync(
             "update vendors set name = @Name, updated_at = @RenamedAt where member_id = @MemberId", context.Message, tx));
 
     // Suspensions are kept as intervals, so the matrix shows a suspended vendor's certifications as suspended
     // for exactly that time, and as certified again once it is reinstated.
     public Task Consume(ConsumeContext<MemberSuspended> context) =>
-        processed.Once(context, "vendor-directory", async (db, tx) =>
+        Changed(context,  async (db, tx) =>
         {
             await db.ExecuteAsync("update vendors set status = 'suspended', updated_at = @SuspendedAt where member_id = @MemberId", context.Message, tx);
             await db.ExecuteAsync("insert into vendor_suspensions (member_id, suspended_from) values (@MemberId, @SuspendedAt) on conflict do nothing", context.Message, tx);
         });
 
     public Task Consume(ConsumeContext<MemberReinstated> context) =>
-        processed.Once(context, "vendor-directory", async (db, tx) =>
+        Changed(context,  async (db, tx) =>
         {
             await db.ExecuteAsync("update vendors set status = 'admitted', updated_at = @ReinstatedAt where member_id = @MemberId", context.Message, tx);
             await db.ExecuteAsync("update vendor_suspensions set suspended_to = @ReinstatedAt where member_id = @MemberId and suspended_to is null", context.Message, tx);
         });
 
     public Task Consume(ConsumeContext<MemberWithdrew> context) =>
-        processed.Once(context, "vendor-directory", (db, tx) => db.ExecuteAsync(
+        Changed(context,  (db, tx) => db.ExecuteAsync(
             "update vendors set status = 'withdrawn', updated_at = @WithdrewAt where member_id = @MemberId", context.Message, tx));
 
     public Task Consume(ConsumeContext<MemberExpelled> context) =>
-        processed.Once(context, "vendor-directory", (db, tx) => db.ExecuteAsync(
+        Changed(context,  (db, tx) => db.ExecuteAsync(
             "update vendors set status = 'expelled', updated_at = @ExpelledAt where member_id = @MemberId", context.Message, tx));
 }

@@ -1,0 +1,53 @@
+namespace Alliance.Bench;
+
+/// <summary>
+/// Where the machine's CPU went during a run, per operation: Registry, PostgreSQL (every postgres process), the
+/// generator (this process) and everything else, from /proc. On two shared cores a throughput ratio is a ratio of
+/// CPU per operation, so this is the decomposition that explains it.
+/// </summary>
+public sealed record CpuShare(double Registry, double Postgres, double Generator, double Rest)
+{
+    public double Total => Registry + Postgres + Generator + Rest;
+
+    public override string ToString() =>
+        $"{Total:0.00} ms: Registry {Registry:0.00}, PostgreSQL {Postgres:0.00}, generator {Generator:0.00}, rest {Rest:0.00}";
+
+    public static async Task<(Sample Sample, CpuShare PerOperation)> Measure(string repo, Func<Task<Sample>> run)
+    {
+        var before = Snapshot(repo);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var sample = await run();
+        var seconds = clock.Elapsed.TotalSeconds;
+        var after = Snapshot(repo);
+        // The run includes the driver's warm-up; operations are counted over the whole window at the measured rate.
+        var operations = sample.PerSecond * seconds;
+        double Ms(Func<(double Registry, double Postgres, double Self, double All), double> f) => (f(after) - f(before)) * 1000 / operations;
+        var (registry, postgres, self) = (Ms(s => s.Registry), Ms(s => s.Postgres), Ms(s => s.Self));
+        return (sample, new CpuShare(registry, postgres, self, Ms(s => s.All) - registry - postgres - self));
+    }
+
+    private static readonly double Tick = 100.0;   // USER_HZ on Linux
+
+    private static (double Registry, double Postgres, double Self, double All) Snapshot(string repo)
+    {
+        var registryPid = File.ReadAllText(Path.Combine(repo, ".run", "pids", "Registry.pid")).Trim();
+        double registry = 0, postgres = 0, self = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            var pid = Path.GetFileName(dir);
+            if (!pid.All(char.IsAsciiDigit)) continue;
+            string stat;
+            try { stat = File.ReadAllText(Path.Combine(dir, "stat")); } catch (IOException) { continue; } catch (UnauthorizedAccessException) { continue; }
+            var name = stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')];
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var cpu = (double.Parse(fields[11]) + double.Parse(fields[12])) / Tick;
+            if (pid == registryPid) registry += cpu;
+            else if (name == "postgres") postgres += cpu;
+            else if (pid == Environment.ProcessId.ToString()) self += cpu;
+        }
+        // All CPU time of the machine except idle and iowait, from the first line of /proc/stat.
+        var total = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(double.Parse).ToArray();
+        var busy = total.Sum() - total[3] - total[4];
+        return (registry, postgres, self, busy / Tick);
+    }
+}
