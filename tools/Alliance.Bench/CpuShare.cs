@@ -42,7 +42,9 @@ public sealed record CpuShare(double Registry, double Postgres, double Generator
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             var cpu = (double.Parse(fields[11]) + double.Parse(fields[12])) / Tick;
             if (pid == registryPid) registry += cpu;
-            else if (name == "postgres") postgres += cpu;
+            // A backend that exits takes its CPU time with it, into its parent's cutime/cstime: the postmaster's
+            // counts the connections a measure closed (the baselines close their pools before the window ends).
+            else if (name == "postgres") postgres += cpu + (double.Parse(fields[13]) + double.Parse(fields[14])) / Tick;
             else if (pid == Environment.ProcessId.ToString()) self += cpu;
         }
         // All CPU time of the machine except idle and iowait, from the first line of /proc/stat.

@@ -55,12 +55,15 @@ public static class SyntheticMatrix
                     (product, vendor) = (Guid.CreateVersion7(), vendors[random.Next(vendors.Count)]);
                     session.Events.StartStream<Product>(product, new ProductRegistered(product, vendor, $"Synthetic {made / PerProduct:00000}", null, "distribution", null, now));
                 }
-                var (version, ratifiedAt) = versions[random.Next(versions.Count)];
-                var validFrom = ratifiedAt.AddDays(random.Next(1, 300));
+                var (version, _) = versions[random.Next(versions.Count)];
+                // Granted within the last 300 days and valid for two years: none is due to expire while the
+                // benchmark runs (a grant already past its end would set the expiry worker appending an event per
+                // certification, each evicting the lookup cache, for as long as the measures run).
+                var validFrom = now.AddDays(-random.Next(1, 300));
                 var id = Guid.CreateVersion7();
                 session.Events.StartStream<Certification>(id,
                     new CertificationSubmitted(id, product, vendor, $"1.{random.Next(40)}", "K8S", version, [], null, [], "bench", validFrom, Source),
-                    new CertificationGranted(id, validFrom, validFrom.AddMonths(12), "bench", validFrom, Source));
+                    new CertificationGranted(id, validFrom, validFrom.AddYears(2), "bench", validFrom, Source));
             }
             await session.SaveChangesAsync();
         }

@@ -20,7 +20,14 @@ public static class MatrixCache
 
     public static WebApplicationBuilder AddMatrixCache(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOutputCache(o => o.AddPolicy(Policy, b => b.Expire(TimeSpan.FromSeconds(10)).SetVaryByQuery("*").Tag(Tag)));
+        builder.Services.AddOutputCache(o =>
+        {
+            // Bounded (8 MB of bodies: 800 pages or 20,000 checks): every distinct query is an entry (an asOf to the
+            // millisecond is one), and the default 100 MB, held until the store's periodic scan, took Compatibility
+            // to 421 MB RSS under uncached pages; 32 MB to 329 MB; 8 MB to 275 MB (docs/benchmarks.md, P6).
+            o.SizeLimit = 8 * 1024 * 1024;
+            o.AddPolicy(Policy, b => b.Expire(TimeSpan.FromSeconds(10)).SetVaryByQuery("*").Tag(Tag));
+        });
         return builder;
     }
 

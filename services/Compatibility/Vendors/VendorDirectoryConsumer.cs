@@ -39,7 +39,7 @@ public sealed class VendorDirectoryConsumer(ProcessedMessages processed) : ICons
     }
 
     public Task Consume(ConsumeContext<MemberAdmitted> context) =>
-        Changed(context,  (db, tx) => db.ExecuteAsync("""
+        Changed(context, (db, tx) => db.ExecuteAsync("""
             insert into vendors (member_id, name, kind, country, tier, status, admitted_at, updated_at)
             values (@MemberId, @Name, @Kind, @Country, @Tier, 'admitted', @AdmittedAt, @AdmittedAt)
             on conflict (member_id) do update set name = excluded.name, kind = excluded.kind, country = excluded.country,
@@ -47,30 +47,30 @@ public sealed class VendorDirectoryConsumer(ProcessedMessages processed) : ICons
             """, context.Message, tx));
 
     public Task Consume(ConsumeContext<MemberRenamed> context) =>
-        Changed(context,  (db, tx) => db.ExecuteAsync(
+        Changed(context, (db, tx) => db.ExecuteAsync(
             "update vendors set name = @Name, updated_at = @RenamedAt where member_id = @MemberId", context.Message, tx));
 
     // Suspensions are kept as intervals, so the matrix shows a suspended vendor's certifications as suspended
     // for exactly that time, and as certified again once it is reinstated.
     public Task Consume(ConsumeContext<MemberSuspended> context) =>
-        Changed(context,  async (db, tx) =>
+        Changed(context, async (db, tx) =>
         {
             await db.ExecuteAsync("update vendors set status = 'suspended', updated_at = @SuspendedAt where member_id = @MemberId", context.Message, tx);
             await db.ExecuteAsync("insert into vendor_suspensions (member_id, suspended_from) values (@MemberId, @SuspendedAt) on conflict do nothing", context.Message, tx);
         });
 
     public Task Consume(ConsumeContext<MemberReinstated> context) =>
-        Changed(context,  async (db, tx) =>
+        Changed(context, async (db, tx) =>
         {
             await db.ExecuteAsync("update vendors set status = 'admitted', updated_at = @ReinstatedAt where member_id = @MemberId", context.Message, tx);
             await db.ExecuteAsync("update vendor_suspensions set suspended_to = @ReinstatedAt where member_id = @MemberId and suspended_to is null", context.Message, tx);
         });
 
     public Task Consume(ConsumeContext<MemberWithdrew> context) =>
-        Changed(context,  (db, tx) => db.ExecuteAsync(
+        Changed(context, (db, tx) => db.ExecuteAsync(
             "update vendors set status = 'withdrawn', updated_at = @WithdrewAt where member_id = @MemberId", context.Message, tx));
 
     public Task Consume(ConsumeContext<MemberExpelled> context) =>
-        Changed(context,  (db, tx) => db.ExecuteAsync(
+        Changed(context, (db, tx) => db.ExecuteAsync(
             "update vendors set status = 'expelled', updated_at = @ExpelledAt where member_id = @MemberId", context.Message, tx));
 }
