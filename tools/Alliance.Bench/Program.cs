@@ -11,14 +11,15 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var setup = await Setup.Create(repo);
 var measures = new Measures(setup);
 var rows = new List<string>();
-var memory = new Dictionary<string, double>();
+var memory = new Dictionary<string, double>();          // during P1 and P2: the load P6 is about
+var memoryLater = new Dictionary<string, double>();     // during P3-P7: 100,000 certifications, the rebuild
 
 async Task<List<Sample>> Repeat(string what, Func<Task<Sample>> measure)
 {
     var samples = new List<Sample>();
     for (var i = 0; i < repeats; i++)
     {
-        var s = await Setup.WatchMemory(repo, memory, measure);
+        var s = await Setup.WatchMemory(repo, what.StartsWith("P1", StringComparison.Ordinal) || what.StartsWith("P2", StringComparison.Ordinal) ? memory : memoryLater, measure);
         Console.Error.WriteLine($"{what} #{i + 1}: {s.PerSecond:0}/s p50 {s.P50:0.0} p95 {s.P95:0.0} p99 {s.P99:0.0} ms, {s.Errors} errors");
         samples.Add(s);
     }
@@ -93,7 +94,7 @@ if (only.Contains("P5") && File.Exists(Path.Combine(repo, ".run", "bench", "impo
 }
 if (only.Contains("P6") && memory.Count > 0)
     foreach (var (service, mb) in memory.OrderBy(m => m.Key))
-        Row("P6", $"largest RSS of {service} during the runs above", "MB", [mb], "—", null, "≤ 300 MB", mb <= 300);
+        Row("P6", $"largest RSS of {service} under the P1 and P2 load", "MB", [mb], "—", null, "≤ 300 MB", mb <= 300);
 if (only.Contains("P7") || only.Contains("P4"))
 {
     // P7's scale, also the events P4 rebuilds from: the matrix grown to 100,000 certifications with real events.
@@ -131,6 +132,10 @@ if (only.Contains("P7"))
     var tally = Enumerable.Range(0, repeats).Select(_ => Measures.TallyTenThousand()).ToList();
     Row("P7", "closing a ballot of 10,000 voters (the tally engine alone, median of 20 closes per run)", "ms", tally.Select(s => s.P50).ToList(), "—", null, "≤ 250 ms", Median(tally.Select(s => s.P50)) <= 250);
 }
+
+if (only.Contains("P6") && memoryLater.Count > 0)
+    foreach (var (service, mb) in memoryLater.OrderBy(m => m.Key))
+        Row("P6", $"largest RSS of {service} during P3-P7 (100,000 certifications, uncached pages, the rebuild)", "MB", [mb], "—", null, "(reported)", null);
 
 var memTotal = File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
 var table = new StringBuilder()
