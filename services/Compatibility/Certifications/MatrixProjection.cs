@@ -14,12 +14,7 @@ namespace Alliance.Compatibility.Certifications;
 public sealed partial class MatrixProjection : EventProjection, ReadModelRebuild.IRebuildable
 {
     // The name operators rebuild it by: POST /admin/read-models/matrix/rebuild.
-    public MatrixProjection()
-    {
-        Name = "matrix";
-        // Pages of a rebuild: ten times the default, fewer round trips per event replayed (measured in docs/benchmarks.md, P4).
-        Options.BatchSize = 5000;
-    }
+    public MatrixProjection() => Name = "matrix";
 
     public IReadOnlyList<string> Tables { get; } = ["certifications"];
 

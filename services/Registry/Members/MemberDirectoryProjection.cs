@@ -12,12 +12,7 @@ namespace Alliance.Registry.Members;
 public sealed partial class MemberDirectoryProjection : EventProjection, ReadModelRebuild.IRebuildable
 {
     // The name operators rebuild it by: POST /admin/read-models/member-directory/rebuild.
-    public MemberDirectoryProjection()
-    {
-        Name = "member-directory";
-        // Pages of a rebuild: ten times the default, fewer round trips per event replayed (measured in docs/benchmarks.md, P4).
-        Options.BatchSize = 5000;
-    }
+    public MemberDirectoryProjection() => Name = "member-directory";
 
     public IReadOnlyList<string> Tables { get; } = ["member_directory"];
 
