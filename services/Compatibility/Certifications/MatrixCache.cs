@@ -38,17 +38,14 @@ public static class MatrixCache
         return app;
     }
 
-    public static async Task Evict()
+    /// <summary>Evicts every cached lookup: after each commit of the event store, and after each vendor-directory change.</summary>
+    public static async Task Evict(CancellationToken token = default)
     {
-        if (_store is { } store) await store.EvictByTagAsync(Tag, CancellationToken.None);
+        if (_store is { } store) await store.EvictByTagAsync(Tag, token);
     }
 
-    /// <summary>Evicts the cached lookups after each commit of the event store.</summary>
     public sealed class Eviction : DocumentSessionListenerBase
     {
-        public override async Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
-        {
-            if (_store is { } store) await store.EvictByTagAsync(Tag, token);
-        }
+        public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token) => Evict(token);
     }
 }
