@@ -76,9 +76,9 @@ public sealed class Measures(Setup setup)
 
     /// <summary>Pages no cache holds: each asks as of its own instant (a millisecond apart), so every one is computed.</summary>
     public Task<Sample> MatrixPageCold() => Driver.Closed(Readers, Duration, w =>
-        Get(setup.Gateway, $"/api/matrix?standard=K8S&pageSize=25&page={1 + w % 20}&asOf={DateTimeOffset.UtcNow.AddMilliseconds(-Random.Shared.Next(1_000_000)):O}".Replace("+", "%2B")));
+        Get(setup.Gateway, $"/api/matrix?standard=K8S&pageSize=25&page={1 + w % 20}&asOf={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMilliseconds(-Random.Shared.Next(1_000_000)).ToString("O"))}"));
 
-    public Task<Sample> MatrixCheckAtHalfPeak(double peak) => Driver.Paced(peak / 2, Duration, w => Get(setup.Gateway, setup.CheckUrl(w)));
+    public Task<Sample> MatrixCheckPaced(double perSecond) => Driver.Paced(perSecond, Duration, w => Get(setup.Gateway, setup.CheckUrl(w)));
 
     // P3: from the request that closes a ratification ballot to the version ratified in Compatibility.
     public async Task<Sample> DecisionToMatrix(int rounds = 10)
