@@ -26,6 +26,16 @@ async Task<List<Sample>> Repeat(string what, Func<Task<Sample>> measure)
     return samples;
 }
 
+// A paced (open-loop) run with how busy the machine was meanwhile: a tail is read beside the cores it had.
+async Task<Sample> Loaded(List<MachineLoad> into, Func<Task<Sample>> run)
+{
+    var (sample, load) = await MachineLoad.Measure(run);
+    Console.Error.WriteLine($"  {load}");
+    into.Add(load);
+    return sample;
+}
+static MachineLoad MedianLoad(List<MachineLoad> xs) => xs.OrderBy(x => x.Busy).ElementAt(xs.Count / 2);
+
 static double Median(IEnumerable<double> xs) { var s = xs.OrderBy(x => x).ToList(); return s[s.Count / 2]; }
 static string F(double x) => double.IsNaN(x) ? "—" : x >= 100 ? x.ToString("0") : x.ToString("0.0");
 void Row(string id, string measure, string unit, IReadOnlyList<double> values, string baseline, double? ratio, string target, bool? met) =>
@@ -48,7 +58,10 @@ if (only.Contains("P1"))
     var raw = await Repeat("P1 raw INSERT + COMMIT", measures.RawInsert);
     var floor = await Repeat("P1 HTTP floor at Registry (GET /health/live)", measures.HttpFloorAtService);
     var peak = Median(service.Select(s => s.PerSecond));
-    var half = await Repeat("P1 apply at half the peak", () => measures.ApplyAtHalfPeak(peak));
+    var (halfLoad, martenHalfLoad) = (new List<MachineLoad>(), new List<MachineLoad>());
+    var halfCpu = new List<CpuShare>();
+    var half = await Repeat("P1 apply at half the peak", () => Loaded(halfLoad, () => Counted(halfCpu, () => measures.ApplyAtHalfPeak(peak))));
+    var martenHalf = await Repeat("P1 bare Marten append at the same rate", () => Loaded(martenHalfLoad, () => measures.BareMartenAppendPaced(peak / 2)));
     var (m, r) = (Median(marten.Select(s => s.PerSecond)), Median(raw.Select(s => s.PerSecond)));
     Row("P1", "command at the service port (apply for membership), 16 clients", "/s", service.Select(s => s.PerSecond).ToList(), $"bare Marten append {F(m)}/s", peak / m, "≥ 0.70", peak / m >= 0.70);
     Row("P1", "the same against raw INSERT + COMMIT", "/s", service.Select(s => s.PerSecond).ToList(), $"raw insert {F(r)}/s", peak / r, "≥ 0.30", peak / r >= 0.30);
@@ -60,7 +73,11 @@ if (only.Contains("P1"))
     Row("P1", $"machine CPU per command at the service port ({serviceShare})", "ms", serviceCpu.Select(x => x.Total).ToList(),
         $"bare Marten append {martenShare}", martenShare.Total / serviceShare.Total, "(reported)", null);
     Row("P1", "p50 / p95 at the peak (service port)", "ms", service.Select(s => s.P50).ToList(), $"p95 {F(Median(service.Select(s => s.P95)))} ms, p99 {F(Median(service.Select(s => s.P99)))} ms", null, "(reported)", null);
-    Row("P1", $"p99 at half the peak ({F(peak / 2)}/s, open loop)", "ms", half.Select(s => s.P99).ToList(), "—", null, "≤ 20 ms", Median(half.Select(s => s.P99)) <= 20);
+    Row("P1", $"p99 at half the peak ({F(peak / 2)}/s, open loop; p50 {F(Median(half.Select(s => s.P50)))} ms; {MedianLoad(halfLoad)})", "ms", half.Select(s => s.P99).ToList(),
+        $"bare Marten append at the same rate: p99 {F(Median(martenHalf.Select(s => s.P99)))} ms", null, "≤ 20 ms", Median(half.Select(s => s.P99)) <= 20);
+    Row("P1", $"machine CPU per command at half the peak ({MedianShare(halfCpu)}; open loop: fewer commands share each projection and forwarding cycle)", "ms", halfCpu.Select(x => x.Total).ToList(),
+        $"at the peak {serviceShare.Total:0.00} ms", serviceShare.Total / MedianShare(halfCpu).Total, "(reported)", null);
+    Row("P1", $"the bare Marten append at that rate (open loop; {MedianLoad(martenHalfLoad)})", "ms p99", martenHalf.Select(s => s.P99).ToList(), $"p50 {F(Median(martenHalf.Select(s => s.P50)))} ms", null, "(reported)", null);
 }
 if (only.Contains("P2"))
 {
@@ -70,14 +87,21 @@ if (only.Contains("P2"))
     var t = Median(trivial.Select(s => s.PerSecond));
     var cold = await Repeat("P2 GET /matrix uncached", measures.MatrixPageCold);
     var checkPeak = Median(check.Select(s => s.PerSecond));
-    var half = await Repeat("P2 /matrix/check at half the peak", () => measures.MatrixCheckPaced(checkPeak / 2));
+    var (halfLoad, quarterLoad) = (new List<MachineLoad>(), new List<MachineLoad>());
+    var half = await Repeat("P2 /matrix/check at half the peak", () => Loaded(halfLoad, () => measures.MatrixCheckPaced(checkPeak / 2)));
+    // The tail taken apart at the same rate: without the gateway's hop, and the gateway answering by itself.
+    var atService = await Repeat("P2 /matrix/check at Compatibility's port, same rate", () => measures.MatrixCheckPacedAtService(checkPeak / 2));
+    var floor = await Repeat("P2 the gateway's /health/live, same rate", () => measures.GatewayFloorPaced(checkPeak / 2));
     // The same at a quarter of the peak: if the tail shrinks with the load, it is the shared CPU, not the lookup.
-    var quarter = await Repeat("P2 /matrix/check at a quarter of the peak", () => measures.MatrixCheckPaced(checkPeak / 4));
+    var quarter = await Repeat("P2 /matrix/check at a quarter of the peak", () => Loaded(quarterLoad, () => measures.MatrixCheckPaced(checkPeak / 4)));
     Row("P2", $"GET /matrix/check through the gateway, 32 clients ({setup.Products} products, 3,075 certifications)", "/s", check.Select(s => s.PerSecond).ToList(), $"trivial endpoint {F(t)}/s", Median(check.Select(s => s.PerSecond)) / t, "≥ 0.50", Median(check.Select(s => s.PerSecond)) / t >= 0.5);
     Row("P2", "GET /matrix (a page of 25) through the gateway", "/s", page.Select(s => s.PerSecond).ToList(), $"trivial endpoint {F(t)}/s", Median(page.Select(s => s.PerSecond)) / t, "≥ 0.50", Median(page.Select(s => s.PerSecond)) / t >= 0.5);
     Row("P2", "GET /matrix computed every time (each as of its own instant, so no cache answers)", "/s", cold.Select(s => s.PerSecond).ToList(), $"p50 {F(Median(cold.Select(s => s.P50)))} ms", null, "(reported)", null);
-    Row("P2", "p99 of /matrix/check at half its peak (open loop)", "ms", half.Select(s => s.P99).ToList(), "—", null, "≤ 5 ms", Median(half.Select(s => s.P99)) <= 5);
-    Row("P2", "p99 of /matrix/check at a quarter of its peak (open loop)", "ms", quarter.Select(s => s.P99).ToList(), $"p50 {F(Median(quarter.Select(s => s.P50)))} ms", null, "(reported)", null);
+    Row("P2", $"p99 of /matrix/check at half its peak ({F(checkPeak / 2)}/s, open loop; p50 {F(Median(half.Select(s => s.P50)))} ms; {MedianLoad(halfLoad)})", "ms", half.Select(s => s.P99).ToList(),
+        $"the gateway's own /health/live at the same rate: p99 {F(Median(floor.Select(s => s.P99)))} ms", null, "≤ 5 ms", Median(half.Select(s => s.P99)) <= 5);
+    Row("P2", "p99 of the same lookups at Compatibility's own port, same rate (no gateway hop)", "ms", atService.Select(s => s.P99).ToList(), $"p50 {F(Median(atService.Select(s => s.P50)))} ms", null, "(reported)", null);
+    Row("P2", "p99 of the gateway's own /health/live at the same rate (the generator and one HTTP exchange)", "ms", floor.Select(s => s.P99).ToList(), $"p50 {F(Median(floor.Select(s => s.P50)))} ms", null, "(reported)", null);
+    Row("P2", $"p99 of /matrix/check at a quarter of its peak (open loop; {MedianLoad(quarterLoad)})", "ms", quarter.Select(s => s.P99).ToList(), $"p50 {F(Median(quarter.Select(s => s.P50)))} ms", null, "(reported)", null);
 }
 if (only.Contains("P3"))
 {

@@ -10,6 +10,7 @@ public sealed class Setup
 {
     public HttpClient Gateway { get; } = Client("http://127.0.0.1:8080");
     public HttpClient Registry { get; } = Client("http://127.0.0.1:8081");
+    public HttpClient Compatibility { get; } = Client("http://127.0.0.1:8083");
     public string BenchDatabase { get; }
     private readonly List<Guid> _products = [];
     private HttpClient _secretariat = null!;
