@@ -74,7 +74,12 @@ public sealed class PlatformFixture : IAsyncLifetime
         (await Secretariat.Post($"/api/members/{id}/admission", new { tier })).EnsureSuccessStatusCode();
         var issued = await (await Secretariat.Post($"/api/members/{id}/credentials", new { role })).Read();
         var (clientId, secret) = ((string)issued["clientId"]!, (string)issued["clientSecret"]!);
-        return (id, clientId, secret, Client(await AccessTokens.Get(Http, clientId, secret)));
+        var client = Client(await AccessTokens.Get(Http, clientId, secret));
+        // Governance learns of an admission from Registry's MemberAdmitted message, tens of milliseconds later; a
+        // test that proposes or votes at once would race it (a sponsor "not in good standing", 400).
+        await Eventually.True(async () => (await Http.GetNode($"/api/electorate?member={id}"))["items"]!.AsArray().Count > 0,
+            "Governance knows the new member");
+        return (id, clientId, secret, client);
     }
 
     public IEnumerable<ServiceProcess> All => _processes.All;
