@@ -75,10 +75,11 @@ public sealed class PlatformFixture : IAsyncLifetime
         var issued = await (await Secretariat.Post($"/api/members/{id}/credentials", new { role })).Read();
         var (clientId, secret) = ((string)issued["clientId"]!, (string)issued["clientSecret"]!);
         var client = Client(await AccessTokens.Get(Http, clientId, secret));
-        // Governance learns of an admission from Registry's MemberAdmitted message, tens of milliseconds later; a
-        // test that proposes or votes at once would race it (a sponsor "not in good standing", 400).
-        await Eventually.True(async () => (await Http.GetNode($"/api/electorate?member={id}"))["items"]!.AsArray().Count > 0,
-            "Governance knows the new member");
+        // Governance and Compatibility learn of an admission from Registry's MemberAdmitted message, tens of
+        // milliseconds later; a test that proposes, votes or registers a product at once would race it (a sponsor
+        // "not in good standing", an unknown vendor: 400).
+        await Eventually.True(async () => (await Http.GetNode($"/api/electorate?member={id}"))["items"]!.AsArray().Count > 0
+            && (await Http.GetNode($"/api/vendors?member={id}"))["items"]!.AsArray().Count > 0, "Governance and Compatibility know the new member");
         return (id, clientId, secret, client);
     }
 
