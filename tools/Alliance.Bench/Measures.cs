@@ -23,14 +23,17 @@ public sealed class Measures(Setup setup)
         $$"""{"name":"Bench {{worker}} {{Guid.NewGuid():N}}","kind":"company","country":"CN","website":"https://bench.example.cn","contactEmail":"bench@example.cn"}""";
 
     // P1: HTTP → decide → append, at Registry's own port and through the gateway.
-    public Task<Sample> ApplyAtService() => Driver.Closed(Writers, Duration, w => Post(setup.Registry, "/members/applications", Application(w)));
+    public Task<Sample> ApplyAtService() => Driver.Closed(Writers, Duration, ApplyAtRegistry);
 
     public Task<Sample> ApplyThroughGateway() => Driver.Closed(Writers, Duration, w => Post(setup.Gateway, "/api/members/applications", Application(w)));
 
     /// <summary>The HTTP floor at the same port and concurrency (GET /health/live: Kestrel, the middleware, no work).</summary>
     public Task<Sample> HttpFloorAtService() => Driver.Closed(Writers, Duration, _ => Get(setup.Registry, "/health/live"));
 
-    public Task<Sample> ApplyAtHalfPeak(double peak) => Driver.Paced(peak / 2, Duration, w => Post(setup.Registry, "/members/applications", Application(w)));
+    /// <summary>Applications at a fixed rate (open loop): the latency at a load, not at the peak.</summary>
+    public Task<Sample> ApplyPaced(double perSecond) => Driver.Paced(perSecond, Duration, ApplyAtRegistry);
+
+    private Task<bool> ApplyAtRegistry(int worker) => Post(setup.Registry, "/members/applications", Application(worker));
 
     // P1 baselines: the same event appended with bare Marten, and a raw single-row INSERT + COMMIT.
     public Task<Sample> BareMartenAppend() => WithBareMarten(append => Driver.Closed(Writers, Duration, append));
@@ -108,7 +111,7 @@ public sealed class Measures(Setup setup)
         var load = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
-                await Driver.Paced(commandsPerSecond, TimeSpan.FromSeconds(2), warmup: TimeSpan.Zero, operation: w => Post(setup.Registry, "/members/applications", Application(w)));
+                await Driver.Paced(commandsPerSecond, TimeSpan.FromSeconds(2), warmup: TimeSpan.Zero, operation: ApplyAtRegistry);
         });
         try { return await DecisionToMatrix(); }
         finally { await stop.CancelAsync(); await load; }
