@@ -47,9 +47,6 @@ public sealed record CpuShare(double Registry, double Postgres, double Generator
             else if (name == "postgres") postgres += cpu + (double.Parse(fields[13]) + double.Parse(fields[14])) / Tick;
             else if (pid == Environment.ProcessId.ToString()) self += cpu;
         }
-        // All CPU time of the machine except idle and iowait, from the first line of /proc/stat.
-        var total = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(double.Parse).ToArray();
-        var busy = total.Sum() - total[3] - total[4];
-        return (registry, postgres, self, busy / Tick);
+        return (registry, postgres, self, MachineLoad.MachineTicks().Busy / Tick);
     }
 }

@@ -22,12 +22,19 @@ public sealed record MachineLoad(double Busy, double Pressure)
 
     private static (double Busy, double Total, double? WaitedMicroseconds) Snapshot()
     {
-        // First line of /proc/stat: user nice system idle iowait irq softirq steal ...; idle and iowait are not busy.
-        var ticks = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(double.Parse).ToArray();
+        var (busy, total) = MachineTicks();
         // "some avg10=.. avg60=.. avg300=.. total=<microseconds>"; absent on kernels without PSI.
         double? waited = File.Exists("/proc/pressure/cpu")
             ? double.Parse(File.ReadLines("/proc/pressure/cpu").First().Split("total=")[1])
             : null;
-        return (ticks.Sum() - ticks[3] - ticks[4], ticks.Sum(), waited);
+        return (busy, total, waited);
+    }
+
+    /// <summary>The machine's CPU ticks since boot, busy and all (first line of /proc/stat; idle and iowait are not busy).</summary>
+    public static (double Busy, double Total) MachineTicks()
+    {
+        // user nice system idle iowait irq softirq steal ...
+        var ticks = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(double.Parse).ToArray();
+        return (ticks.Sum() - ticks[3] - ticks[4], ticks.Sum());
     }
 }
