@@ -27,8 +27,9 @@ internal sealed class OutboxForwarder : SubscriptionBase
     private readonly IBus bus;
     private readonly ILogger<OutboxForwarder> log;
 
-    public OutboxForwarder(IEnumerable<IIntegrationEvents> maps, IBus bus, ILogger<OutboxForwarder> log)
+    public OutboxForwarder(IEnumerable<IIntegrationEvents> maps, IBus bus, ILogger<OutboxForwarder> log, Microsoft.Extensions.Configuration.IConfiguration config)
     {
+        FaultHooks.Configure(config);
         this.maps = maps.ToArray();
         this.bus = bus;
         this.log = log;
@@ -44,6 +45,7 @@ internal sealed class OutboxForwarder : SubscriptionBase
             .Select(e => (Event: e, Contract: maps.Select(m => m.ToContract(e)).FirstOrDefault(c => c is not null)))
             .Where(x => x.Contract is not null)
             .ToList();
+        var published = outgoing.Count;
         // Broker outages are waited out here rather than failing the page: the checkpoint stays put and
         // commands keep being accepted; whatever was confirmed before a retry is not sent again.
         for (var attempt = 1; outgoing.Count > 0; attempt++)
@@ -55,6 +57,8 @@ internal sealed class OutboxForwarder : SubscriptionBase
             log.LogWarning("RabbitMQ did not confirm {Count} message(s); retrying in {Delay}", outgoing.Count, delay);
             await Task.Delay(delay, ct);
         }
+        // The window the design is about: every message confirmed by the broker, the checkpoint not yet committed.
+        if (published > 0) FaultHooks.Hit(FaultHooks.ForwarderAfterConfirm);
         return NullChangeListener.Instance;
     }
 

@@ -23,6 +23,7 @@ public sealed class PlatformProcesses
             new(servers.SettingsFor(service).Concat(extra ?? new Dictionary<string, string>()).Concat(serviceSettings ?? new Dictionary<string, string>()))
             {
                 ["Auth:MetadataAddress"] = $"http://127.0.0.1:{registryPort}/.well-known/openid-configuration",
+                ["FaultHooks:Directory"] = Directory.CreateDirectory(Path.Combine(FaultHookRoot, service)).FullName,
             };
         Registry = new ServiceProcess("Registry", Settings("registry", AccessTokens.SecretariatSettings($"http://127.0.0.1:{gatewayPort}")), registryPort);
         Governance = new ServiceProcess("Governance", Settings("governance"));
@@ -36,6 +37,11 @@ public sealed class PlatformProcesses
         Portal = withPortal ? new ServiceProcess("Portal", services) : null;
         Gateway = new ServiceProcess("Gateway", new Dictionary<string, string>(services) { ["Services:Portal"] = Portal?.Url ?? "" }, gatewayPort);
     }
+
+    private string FaultHookRoot { get; } = Path.Combine(Path.GetTempPath(), $"alliance-faults-{Guid.NewGuid():N}");
+
+    /// <summary>Arms a crash point (Alliance.Hosting.FaultHooks) in one service: its process ends there, once.</summary>
+    public void ArmFault(string service, string point) => File.WriteAllText(Path.Combine(FaultHookRoot, service.ToLowerInvariant(), point), "");
 
     /// <summary>Starts every process and waits until each says it is ready.</summary>
     public async Task Start(HttpClient direct)

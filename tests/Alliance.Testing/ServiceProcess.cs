@@ -37,6 +37,9 @@ public sealed class ServiceProcess(string service, IReadOnlyDictionary<string, s
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>The process ended (a crash point fired, or it was killed).</summary>
+    public bool HasExited => _process is { HasExited: true };
+
     /// <summary>SIGKILL: no graceful shutdown, as in a crash.</summary>
     public void Kill()
     {

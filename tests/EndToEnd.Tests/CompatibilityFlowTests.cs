@@ -34,7 +34,7 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
         return code;
     }
 
-    private async Task<string> RatifiedStandard(string code, IReadOnlyList<PlatformFixture.PoolMember> voters, Guid committee, string? prerequisite = null)
+    internal async Task<string> RatifiedStandard(string code, IReadOnlyList<PlatformFixture.PoolMember> voters, Guid committee, string? prerequisite = null)
     {
         (await Sec.Post("/api/standards", new { code, title = "Alliance Compute Interface", committeeId = committee, validity = new { kind = "fixed", months = 24 } })).EnsureSuccessStatusCode();
         (await Sec.Post($"/api/standards/{code}/versions", new

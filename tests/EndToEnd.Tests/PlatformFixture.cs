@@ -85,6 +85,9 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public IEnumerable<ServiceProcess> All => _processes.All;
 
+    /// <summary>Arms a crash point in one service ("registry", "governance", "compatibility"): the process ends there, once.</summary>
+    public void ArmFault(string service, string point) => _processes.ArmFault(service, point);
+
     public async Task DisposeAsync()
     {
         await Tests.Portal.Browser.Close();

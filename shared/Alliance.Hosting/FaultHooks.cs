@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Alliance.Hosting;
+
+/// <summary>
+/// Crash points for the fault tests: a process dies exactly where a test says, instead of a kill -9 that hits a
+/// window by luck. Compiled only into Debug builds (FAULT_HOOKS, Directory.Build.props), which is what the test
+/// suites run; the Release build that `make run`, the benchmarks and the images use has no hook at all.
+/// A point fires once: when the file "FaultHooks:Directory/{point}" exists, it is deleted (so the restarted
+/// process runs on) and the process ends at once, as a power cut would, without flushing or shutting down.
+/// </summary>
+public static class FaultHooks
+{
+    public const string ForwarderAfterConfirm = "forwarder-after-confirm";
+
+    private static string? _directory;
+
+    internal static void Configure(IConfiguration config) => _directory = config["FaultHooks:Directory"];
+
+    /// <summary>Ends the process here if a test armed this point.</summary>
+    public static void Hit(string point)
+    {
+#if FAULT_HOOKS
+        if (_directory is null) return;
+        var armed = Path.Combine(_directory, point);
+        if (!File.Exists(armed)) return;
+        File.Delete(armed);
+        Console.Error.WriteLine($"fault hook {point}: ending the process");
+        System.Diagnostics.Process.GetCurrentProcess().Kill(); // SIGKILL to itself: no shutdown code runs
+#else
+        _ = point;
+#endif
+    }
+}
