@@ -28,6 +28,7 @@ public abstract class DeadlineWorker<T>(IDocumentStore store, NpgsqlDataSource d
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var every = TimeSpan.FromMilliseconds(config.GetValue(IntervalSetting, 1000));
+        FaultHooks.Configure(config);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -51,6 +52,7 @@ public abstract class DeadlineWorker<T>(IDocumentStore store, NpgsqlDataSource d
             session.LastModifiedBy = "schedule";
             var stream = await session.Events.FetchForWriting<T>(id, ct);
             if (stream.Aggregate is not { } state || Decide(state, clock.GetUtcNow()) is not { Length: > 0 } events) continue;
+            await FaultHooks.Pause(FaultHooks.DeadlineAfterFetch, ct); // the fault tests hold two instances here at once
             stream.AppendMany(events);
             try
             {

@@ -12,10 +12,28 @@ namespace Alliance.Hosting;
 public static class FaultHooks
 {
     public const string ForwarderAfterConfirm = "forwarder-after-confirm";
+    public const string DeadlineAfterFetch = "deadline-after-fetch";
 
     private static string? _directory;
 
     internal static void Configure(IConfiguration config) => _directory = config["FaultHooks:Directory"];
+
+    /// <summary>
+    /// Holds the caller here if a test armed this point: writes "{point}.reached" and waits (at most 30 s) for the
+    /// test's "{point}.release". Two instances held at one point are released together, so their race is certain.
+    /// </summary>
+    public static async Task Pause(string point, CancellationToken ct)
+    {
+#if FAULT_HOOKS
+        if (_directory is null || !File.Exists(Path.Combine(_directory, point))) return;
+        File.Delete(Path.Combine(_directory, point));
+        await File.WriteAllTextAsync(Path.Combine(_directory, point + ".reached"), "", ct);
+        for (var waited = 0; waited < 600 && !File.Exists(Path.Combine(_directory, point + ".release")); waited++) await Task.Delay(50, ct);
+#else
+        _ = point;
+        await Task.CompletedTask;
+#endif
+    }
 
     /// <summary>Ends the process here if a test armed this point.</summary>
     public static void Hit(string point)

@@ -40,6 +40,15 @@ public sealed class PlatformProcesses
 
     private string FaultHookRoot { get; } = Path.Combine(Path.GetTempPath(), $"alliance-faults-{Guid.NewGuid():N}");
 
+    /// <summary>A second instance of a service ("governance"…) with a fault-hook folder of its own, not yet started.</summary>
+    public ServiceProcess SecondInstance(ServiceProcess first) => first.Twin(new Dictionary<string, string>
+    {
+        ["FaultHooks:Directory"] = Directory.CreateDirectory(Path.Combine(FaultHookRoot, first.Service.ToLowerInvariant() + "-2")).FullName,
+    });
+
+    /// <summary>The fault-hook folder of a service instance ("governance", "governance-2").</summary>
+    public string FaultHookFolder(string instance) => Path.Combine(FaultHookRoot, instance);
+
     /// <summary>Arms a crash point (Alliance.Hosting.FaultHooks) in one service: its process ends there, once.</summary>
     public void ArmFault(string service, string point) => File.WriteAllText(Path.Combine(FaultHookRoot, service.ToLowerInvariant(), point), "");
 

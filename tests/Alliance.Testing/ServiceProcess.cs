@@ -37,6 +37,10 @@ public sealed class ServiceProcess(string service, IReadOnlyDictionary<string, s
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>A second instance of this service: the same settings (database, virtual host) but its own port.</summary>
+    public ServiceProcess Twin(IReadOnlyDictionary<string, string> overrides) =>
+        new(Service, new Dictionary<string, string>(settings.Concat(overrides).GroupBy(x => x.Key).Select(g => g.Last())));
+
     /// <summary>The process ended (a crash point fired, or it was killed).</summary>
     public bool HasExited => _process is { HasExited: true };
 

@@ -85,6 +85,12 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public IEnumerable<ServiceProcess> All => _processes.All;
 
+    /// <summary>A second instance of a service on the same database and virtual host (not started; dispose it).</summary>
+    public ServiceProcess SecondInstance(ServiceProcess first) => _processes.SecondInstance(first);
+
+    /// <summary>The fault-hook folder of an instance ("governance", "governance-2").</summary>
+    public string FaultHookFolder(string instance) => _processes.FaultHookFolder(instance);
+
     /// <summary>Arms a crash point in one service ("registry", "governance", "compatibility"): the process ends there, once.</summary>
     public void ArmFault(string service, string point) => _processes.ArmFault(service, point);
 
