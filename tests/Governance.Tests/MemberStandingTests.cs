@@ -31,7 +31,7 @@ public sealed class MemberStandingTests() : InProcessService<Program>("governanc
     }
 
     [Fact]
-    public async Task A_revoked_client_is_recorded_once()
+    public async Task A_revoked_client_delivered_five_times_is_on_the_revocation_list()
     {
         var member = Guid.NewGuid();
 
