@@ -71,7 +71,7 @@ public static class Access
     {
         var publicPerMinute = limits.GetValue("PublicPerMinute", 6000);
         var tokenPerMinute = limits.GetValue("TokenPerMinute", 600);
-        var clientPerMinute = limits.GetValue("ClientPerMinute", 6000);
+        var clientPerMinute = limits.GetValue("ClientPerMinute", 60000);
         o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
         {
             var path = http.Request.Path;

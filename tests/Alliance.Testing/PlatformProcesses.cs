@@ -3,8 +3,8 @@ namespace Alliance.Testing;
 /// <summary>
 /// The platform as operating-system processes on a fixture's servers: the three services, the Portal (or not)
 /// and the gateway in front. Every service validates tokens from Registry's discovery document; tokens name
-/// the gateway as issuer. Extra settings go to the three services (rate limits, for example); edge settings to
-/// the gateway and the Portal (trusted proxies, for example).
+/// the gateway as issuer. Extra settings go to the three services (rate limits, for example); gateway settings to
+/// the gateway (the proxies it trusts, for example).
 /// </summary>
 public sealed class PlatformProcesses
 {
@@ -17,7 +17,7 @@ public sealed class PlatformProcesses
     public IEnumerable<ServiceProcess> All => new[] { Registry, Governance, Compatibility, Portal, Gateway }.OfType<ServiceProcess>();
 
     public PlatformProcesses(TestServers servers, bool withPortal, IReadOnlyDictionary<string, string>? serviceSettings = null,
-        IReadOnlyDictionary<string, string>? edgeSettings = null)
+        IReadOnlyDictionary<string, string>? gatewaySettings = null)
     {
         var gatewayPort = ServiceProcess.FreePort();
         var registryPort = ServiceProcess.FreePort();
@@ -35,9 +35,10 @@ public sealed class PlatformProcesses
             ["Services:Governance"] = Governance.Url,
             ["Services:Compatibility"] = Compatibility.Url,
         };
-        Dictionary<string, string> Edge(Dictionary<string, string> own) => new(own.Concat(edgeSettings ?? new Dictionary<string, string>()));
-        Portal = withPortal ? new ServiceProcess("Portal", Edge(services)) : null;
-        Gateway = new ServiceProcess("Gateway", Edge(new Dictionary<string, string>(services) { ["Services:Portal"] = Portal?.Url ?? "" }), gatewayPort);
+        Portal = withPortal ? new ServiceProcess("Portal", services) : null;
+        var gateway = new Dictionary<string, string>(services) { ["Services:Portal"] = Portal?.Url ?? "" };
+        foreach (var (key, value) in gatewaySettings ?? new Dictionary<string, string>()) gateway[key] = value;
+        Gateway = new ServiceProcess("Gateway", gateway, gatewayPort);
     }
 
     /// <summary>Starts every process and waits until each says it is ready.</summary>
