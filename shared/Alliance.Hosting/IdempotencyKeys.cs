@@ -66,7 +66,7 @@ internal static class IdempotencyKeys
         if (key.Length > 200) { await Problem(http, 400, "Invalid Idempotency-Key", "An Idempotency-Key has at most 200 characters."); return; }
 
         var db = http.RequestServices.GetRequiredService<NpgsqlDataSource>();
-        var (scope, identified) = ScopeOf(http);
+        var (scope, identified) = IdempotencyRules.ScopeOf(http);
         var hash = await HashBody(http.Request);
         await db.ExecuteScalar("delete from idempotency_keys where scope = $1 and key = $2 and created_at < now() - $3", scope, key, Lifetime);
         var claimed = await db.ExecuteScalar(
@@ -110,19 +110,6 @@ internal static class IdempotencyKeys
         await buffer.CopyToAsync(original);
     }
 
-    /// <summary>
-    /// Whose key it is: an authenticated client (issuer and subject); otherwise a hash of whatever credentials
-    /// were presented (none, or ones that did not authenticate), and such a caller is not "identified".
-    /// </summary>
-    private static (string Scope, bool Identified) ScopeOf(HttpContext http)
-    {
-        if (http.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } subject })
-            return ($"client {http.User.FindFirst("iss")?.Value} {subject} {http.Request.Path}", true);
-        var presented = http.Request.Headers.Authorization.ToString();
-        var who = presented.Length == 0 ? "-" : Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(presented)));
-        return ($"anonymous {who} {http.Request.Path}", false);
-    }
-
     private static async Task Replay(HttpContext http, NpgsqlDataSource db, string scope, string key, string hash)
     {
         await using var cmd = db.CreateCommand("select request_hash, status, content_type, location, etag, body, committed, withheld from idempotency_keys where scope = $1 and key = $2");
@@ -152,7 +139,7 @@ internal static class IdempotencyKeys
         }
         if (row.GetBoolean(7))
         {
-            await AlreadyApplied(http, row.IsDBNull(3) ? "" : row.GetString(3));
+            await IdempotencyRules.AlreadyApplied(http, row.IsDBNull(3) ? "" : row.GetString(3));
             return;
         }
         http.Response.StatusCode = row.GetInt32(1);
@@ -162,28 +149,6 @@ internal static class IdempotencyKeys
         http.Response.Headers["Idempotent-Replayed"] = "true";
         var body = row.IsDBNull(5) ? [] : (byte[])row[5];
         await http.Response.Body.WriteAsync(body, http.RequestAborted);
-    }
-
-    /// <summary>The first answer was not kept (anonymous caller, or a secret in it): say that it took effect, and where.</summary>
-    private static Task AlreadyApplied(HttpContext http, string location)
-    {
-        http.Response.Headers.CacheControl = "no-store";
-        if (location.Length > 0) http.Response.Headers.Location = location;
-        var detail = IdempotencyRules.CarriesSecret(http)
-            ? "The first request with this Idempotency-Key took effect. Its answer carried a secret, which is shown only once and never stored: read the resource at Location (a lost secret is replaced by issuing a new credential and revoking this one)."
-            : "The first request with this Idempotency-Key took effect. Answers to anonymous requests are not kept, so they cannot be handed to anyone else: read the resource at Location.";
-        http.Response.StatusCode = 409;
-        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = 409,
-                Title = "Request already applied",
-                Detail = detail,
-                Extensions = { ["location"] = location.Length > 0 ? location : null },
-            },
-        }).AsTask();
     }
 
     /// <summary>Marks the request's key "took effect" inside the transaction that saves the request's events.</summary>

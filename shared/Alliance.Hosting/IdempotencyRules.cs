@@ -1,5 +1,9 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Alliance.Hosting;
 
@@ -36,5 +40,40 @@ public static class IdempotencyRules
             http.Response.Headers.CacheControl = "no-store";
             return Task.CompletedTask;
         });
+    }
+
+    /// <summary>
+    /// Whose key it is: an authenticated client (issuer and subject); otherwise a hash of whatever credentials
+    /// were presented (none, or ones that did not authenticate), and such a caller is not "identified".
+    /// </summary>
+    internal static (string Scope, bool Identified) ScopeOf(HttpContext http)
+    {
+        if (http.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } subject })
+            return ($"client {http.User.FindFirst("iss")?.Value} {subject} {http.Request.Path}", true);
+        var presented = http.Request.Headers.Authorization.ToString();
+        var who = presented.Length == 0 ? "-" : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
+        return ($"anonymous {who} {http.Request.Path}", false);
+    }
+
+    /// <summary>The first answer was not kept (anonymous caller, or a secret in it): say that it took effect, and where.</summary>
+    internal static Task AlreadyApplied(HttpContext http, string location)
+    {
+        var detail = CarriesSecret(http)
+            ? "The first request with this Idempotency-Key took effect. Its answer carried a secret, which is shown only once and never stored: read the resource at Location (a lost secret is replaced by issuing a new credential and revoking this one)."
+            : "The first request with this Idempotency-Key took effect. Answers to anonymous requests are not kept, so they cannot be handed to anyone else: read the resource at Location.";
+        http.Response.Headers.CacheControl = "no-store";
+        if (location.Length > 0) http.Response.Headers.Location = location;
+        http.Response.StatusCode = 409;
+        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = 409,
+                Title = "Request already applied",
+                Detail = detail,
+                Extensions = { ["location"] = location.Length > 0 ? location : null },
+            },
+        }).AsTask();
     }
 }

@@ -17,6 +17,9 @@ public sealed class SecretariatBootstrap(IConfiguration config, NpgsqlDataSource
             log.LogWarning("No Secretariat:ClientId/ClientSecret configured: nobody can admit members through this instance");
             return;
         }
+        // Member secrets are 256 random bits; the configured one is only as strong as whoever chose it.
+        if (secret.Length < 32)
+            log.LogWarning("Secretariat:ClientSecret has {Length} characters: use at least 256 random bits (head -c 32 /dev/urandom | base64)", secret.Length);
         var current = await ClientCredentials.Find(db, clientId, ct);
         if (current is not null && current.Role == "secretariat" && hasher.Verify(secret, current.SecretHash)) return;
         await using var cmd = db.CreateCommand("""

@@ -68,6 +68,7 @@ public sealed class IdempotencyThroughGatewayTests(EdgePlatformFixture edge)
         Assert.Equal(HttpStatusCode.Conflict, stranger.StatusCode);
         var problem = await stranger.Read();
         Assert.Equal("Request already applied", (string)problem["title"]!);
+        Assert.Contains("anonymous", (string)problem["detail"]!);
         Assert.Null(problem["memberId"]);
         Assert.False(stranger.Headers.Contains("Idempotent-Replayed"));
         Assert.Equal(first.Headers.Location, stranger.Headers.Location);
@@ -96,6 +97,7 @@ public sealed class IdempotencyThroughGatewayTests(EdgePlatformFixture edge)
         Assert.DoesNotContain(secret, text);
         Assert.DoesNotContain("clientSecret", text);
         Assert.Contains("Request already applied", text);
+        Assert.Contains("carried a secret", text);
         Assert.Equal(issued.Headers.Location, repeat.Headers.Location);
         Assert.True(repeat.Headers.CacheControl!.NoStore);
         // Another client's request with the same key is its own request (refused here: not its member), never a replay.
