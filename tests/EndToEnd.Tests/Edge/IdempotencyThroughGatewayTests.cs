@@ -76,6 +76,18 @@ public sealed class IdempotencyThroughGatewayTests(EdgePlatformFixture edge)
     }
 
     [Fact]
+    public async Task A_pure_anonymous_computation_repeated_with_its_key_simply_runs_again()
+    {
+        var key = Guid.NewGuid().ToString();
+        using var first = await edge.Http.Post("/api/licence-checks", new { expression = "MIT OR Apache-2.0" }, key);
+        using var repeat = await edge.Http.Post("/api/licence-checks", new { expression = "MIT OR Apache-2.0" }, key);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
+        Assert.Equal((string)(await first.Read())["category"]!, (string)(await repeat.Read())["category"]!);
+    }
+
+    [Fact]
     public async Task Issuing_a_credential_again_with_the_same_key_never_shows_the_secret_and_another_client_gets_its_own_answer()
     {
         var member = await edge.Member();
