@@ -4,9 +4,11 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 var builder = WebApplication.CreateBuilder(args);
 // Behind a TLS-terminating proxy: its X-Forwarded-For and X-Forwarded-Proto are believed when it is configured
-// (ForwardedHeaders:KnownProxies/KnownNetworks), so the services and the Portal learn the real client and https.
+// (ForwardedHeaders:KnownProxies/KnownNetworks; nobody by default: the gateway is the edge), so the services and
+// the Portal learn the real client and https.
 builder.Services.Configure<ForwardedHeadersOptions>(o => Alliance.Hosting.TrustedProxies.Configure(o, builder.Configuration,
-    Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto));
+    Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+    loopbackByDefault: false));
 var (routes, clusters) = RouteTable.Build(builder.Configuration);
 builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
 builder.Services.AddHttpClient(nameof(PlatformHealth), c => c.Timeout = TimeSpan.FromSeconds(3));
