@@ -3,6 +3,12 @@ using Alliance.Gateway;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 var builder = WebApplication.CreateBuilder(args);
+// Behind a TLS-terminating proxy: its X-Forwarded-For and X-Forwarded-Proto are believed when it is configured
+// (ForwardedHeaders:KnownProxies/KnownNetworks; nobody by default: the gateway is the edge), so the services and
+// the Portal learn the real client and https.
+builder.Services.Configure<ForwardedHeadersOptions>(o => Alliance.Hosting.TrustedProxies.Configure(o, builder.Configuration,
+    Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+    loopbackByDefault: false));
 var (routes, clusters) = RouteTable.Build(builder.Configuration);
 builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
 builder.Services.AddHttpClient(nameof(PlatformHealth), c => c.Timeout = TimeSpan.FromSeconds(3));
@@ -13,6 +19,8 @@ var maxBody = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", 1_048
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
 
 var app = builder.Build();
+// First, so that YARP's X-Forwarded-* (which replace any incoming ones) carry the original client and scheme.
+app.UseForwardedHeaders();
 app.UseStatusCodePages();
 // Refuse an oversized body here, before it is streamed to a service that would cut the connection (502).
 app.Use(async (http, next) =>

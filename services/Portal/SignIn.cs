@@ -25,15 +25,22 @@ public static class SignIn
     public static WebApplicationBuilder AddPortalSignIn(this WebApplicationBuilder builder)
     {
         var config = builder.Configuration;
-        builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
+        // The gateway says who the caller is and whether it came over https, and is believed only when it is a
+        // configured proxy (ForwardedHeaders:KnownProxies/KnownNetworks; the loopback by default).
+        builder.Services.Configure<ForwardedHeadersOptions>(o => Alliance.Hosting.TrustedProxies.Configure(o, config,
+            ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost));
+        // Every cookie (session, anti-forgery, language, OIDC correlation) is Secure when the original request was
+        // https; Portal:SecureCookies=Always makes them Secure on plain http as well.
+        var secure = config["Portal:SecureCookies"] == "Always" ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        builder.Services.Configure<CookiePolicyOptions>(o => o.Secure = secure);
+        builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = secure);
         var auth = builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
                 o.Cookie.Name = "alliance.session";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
-                // Behind TLS (X-Forwarded-Proto https) the cookie is Secure; "Always" forces it even on plain http.
-                o.Cookie.SecurePolicy = config["Portal:SecureCookies"] == "Always" ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+                o.Cookie.SecurePolicy = secure;
                 o.LoginPath = "/signin";
                 o.AccessDeniedPath = "/signin";
                 o.SlidingExpiration = false;
@@ -67,7 +74,13 @@ public static class SignIn
 
     public sealed record Exchanged(ClaimsPrincipal Principal, DateTimeOffset ExpiresAt);
 
-    /// <summary>Client credentials → token at the issuer; null when the issuer refuses them.</summary>
+    /// <summary>The issuer answered 429: too many attempts from this address, or this client id is locked out.</summary>
+    public sealed class Throttled(int retryAfterSeconds) : Exception($"Retry after {retryAfterSeconds} s.")
+    {
+        public int RetryAfterSeconds { get; } = retryAfterSeconds;
+    }
+
+    /// <summary>Client credentials → token at the issuer; null when the issuer refuses them, Throttled when it says "later".</summary>
     public static async Task<Exchanged?> Exchange(HttpClient issuer, string clientId, string clientSecret, CancellationToken ct)
     {
         using var response = await issuer.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -76,6 +89,8 @@ public static class SignIn
             ["client_id"] = clientId,
             ["client_secret"] = clientSecret,
         }), ct);
+        if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+            throw new Throttled((int?)response.Headers.RetryAfter?.Delta?.TotalSeconds ?? 60);
         if (!response.IsSuccessStatusCode) return null;
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
         var token = body.RootElement.GetProperty("access_token").GetString()!;

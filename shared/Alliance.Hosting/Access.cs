@@ -63,18 +63,22 @@ public static class Access
 
     /// <summary>
     /// Anonymous callers are limited per client IP (RateLimits:PublicPerMinute), the token endpoint
-    /// separately (RateLimits:TokenPerMinute); health probes and authenticated callers are not.
+    /// separately (RateLimits:TokenPerMinute), authenticated callers per client, whatever their address
+    /// (RateLimits:ClientPerMinute); health probes are not. The client IP is the real caller's: the gateway and
+    /// the Portal forward it in X-Forwarded-For, which is believed from trusted proxies only (TrustedProxies).
     /// </summary>
     private static void ConfigureLimits(RateLimiterOptions o, IConfiguration limits)
     {
         var publicPerMinute = limits.GetValue("PublicPerMinute", 6000);
         var tokenPerMinute = limits.GetValue("TokenPerMinute", 600);
+        var clientPerMinute = limits.GetValue("ClientPerMinute", 60000);
         o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
         {
             var path = http.Request.Path;
             var ip = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
             if (path.StartsWithSegments("/connect/token")) return Window($"token {ip}", tokenPerMinute);
-            if (path.StartsWithSegments("/health") || http.User.Identity?.IsAuthenticated == true) return RateLimitPartition.GetNoLimiter("none");
+            if (path.StartsWithSegments("/health")) return RateLimitPartition.GetNoLimiter("none");
+            if (http.User.Identity is { IsAuthenticated: true, Name: { } client }) return Window($"client {client}", clientPerMinute);
             return Window($"public {ip}", publicPerMinute);
         });
         o.OnRejected = async (context, ct) =>

@@ -23,6 +23,9 @@ public static class EventStore
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.ConnectionString));
         builder.Services.AddSingleton(new ReadModelSchema("processed_messages", ProcessedMessages.Schema));
         builder.Services.AddSingleton(new ReadModelSchema("idempotency_keys", IdempotencyKeys.Schema));
+        builder.Services.AddSingleton(new Expiry("idempotency_keys", "delete from idempotency_keys where created_at < $1", IdempotencyKeys.Lifetime));
+        builder.Services.AddSingleton<ExpiryPurge>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ExpiryPurge>());
         builder.Services.AddSingleton(new ReadModelSchema("member_standing", MemberStandingConsumer.Schema));
         builder.Services.AddHostedService<DatabaseBootstrap>();
         builder.Services.AddHttpContextAccessor();

@@ -11,6 +11,12 @@ namespace Alliance.Hosting;
 /// with the same body within 24 hours gets that response again (header Idempotent-Replayed: true) and takes
 /// effect once; the same key with another body gets 422; a key whose first request is still running, 409.
 /// Responses of 5xx are not kept, so a client may retry them with the same key.
+/// A key belongs to its caller: the scope is the authenticated client (issuer and subject) and the path, so
+/// nobody else can ever be handed the answer. An anonymous caller cannot be told apart from another, so its
+/// successful answers are not kept: a repeat takes no effect and gets 409 "already applied" with the
+/// resource's Location. Neither is an answer that carries a secret (IdempotencyRules.ReturnsSecret, or
+/// Cache-Control: no-store): only "applied", its status and its Location are stored. Endpoints marked
+/// WithoutIdempotency (the token endpoint) ignore the header. Rows are deleted after 24 hours (ExpiryPurge).
 /// A process can die between claiming a key and storing the response (kill -9, a crash). The claim then
 /// stays "running"; after a lease of 30 seconds it is abandoned. The request's events were committed together
 /// with a "took effect" mark on the key (CommitMark), so the retry knows: without the mark it runs again;
@@ -19,7 +25,7 @@ namespace Alliance.Hosting;
 internal static class IdempotencyKeys
 {
     public const string Header = "Idempotency-Key";
-    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+    internal static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
     internal const string Schema = """
         create table if not exists idempotency_keys (
@@ -36,6 +42,15 @@ internal static class IdempotencyKeys
             primary key (scope, key));
         create index if not exists idempotency_keys_created_at on idempotency_keys (created_at);
         alter table idempotency_keys add column if not exists committed boolean not null default false;
+        do $$ begin
+          if not exists (select 1 from information_schema.columns
+                         where table_schema = current_schema() and table_name = 'idempotency_keys' and column_name = 'withheld') then
+            alter table idempotency_keys add column withheld boolean not null default false;
+            -- Rows written before keys were scoped to their caller may hold a client secret or a token in their
+            -- body: drop every kept answer of success; a repeat of those now gets "already applied".
+            update idempotency_keys set body = null, withheld = true where status between 200 and 399;
+          end if;
+        end $$;
         """;
 
     /// <summary>How long a claim may stay "running" before it counts as abandoned by a process that died.</summary>
@@ -45,12 +60,13 @@ internal static class IdempotencyKeys
 
     public static async Task Middleware(HttpContext http, RequestDelegate next)
     {
+        IdempotencyRules.NoStoreIfSecret(http);
         var key = http.Request.Headers[Header].ToString();
-        if (!HttpMethods.IsPost(http.Request.Method) || key.Length == 0) { await next(http); return; }
+        if (!HttpMethods.IsPost(http.Request.Method) || key.Length == 0 || IdempotencyRules.IsExempt(http)) { await next(http); return; }
         if (key.Length > 200) { await Problem(http, 400, "Invalid Idempotency-Key", "An Idempotency-Key has at most 200 characters."); return; }
 
         var db = http.RequestServices.GetRequiredService<NpgsqlDataSource>();
-        var scope = $"{http.User.Identity?.Name ?? "anonymous"} {http.Request.Path}";
+        var (scope, identified) = IdempotencyRules.ScopeOf(http);
         var hash = await HashBody(http.Request);
         await db.ExecuteScalar("delete from idempotency_keys where scope = $1 and key = $2 and created_at < now() - $3", scope, key, Lifetime);
         var claimed = await db.ExecuteScalar(
@@ -79,21 +95,24 @@ internal static class IdempotencyKeys
         {
             http.Response.Body = original;
         }
+        // An answer of success is kept only for a caller who can be recognised, and never when it carries a secret.
+        // Refusals (4xx) are problem documents about the request itself, and the same body gets the same refusal.
+        var withheld = http.Response.StatusCode < 400 && (!identified || IdempotencyRules.CarriesSecret(http));
         if (http.Response.StatusCode >= 500)
             await db.ExecuteScalar("delete from idempotency_keys where scope = $1 and key = $2", scope, key);
         else
             await db.ExecuteScalar(
-                "update idempotency_keys set status = $3, content_type = $4, location = $5, etag = $6, body = $7 where scope = $1 and key = $2",
-                scope, key, http.Response.StatusCode, (object?)http.Response.ContentType ?? DBNull.Value,
+                "update idempotency_keys set status = $3, content_type = $4, location = $5, etag = $6, body = $7, withheld = $8 where scope = $1 and key = $2",
+                scope, key, http.Response.StatusCode, withheld ? DBNull.Value : (object?)http.Response.ContentType ?? DBNull.Value,
                 (object?)http.Response.Headers.Location.ToString() ?? DBNull.Value, (object?)http.Response.Headers.ETag.ToString() ?? DBNull.Value,
-                buffer.ToArray());
+                withheld ? DBNull.Value : (object)buffer.ToArray(), withheld);
         buffer.Position = 0;
         await buffer.CopyToAsync(original);
     }
 
     private static async Task Replay(HttpContext http, NpgsqlDataSource db, string scope, string key, string hash)
     {
-        await using var cmd = db.CreateCommand("select request_hash, status, content_type, location, etag, body, committed from idempotency_keys where scope = $1 and key = $2");
+        await using var cmd = db.CreateCommand("select request_hash, status, content_type, location, etag, body, committed, withheld from idempotency_keys where scope = $1 and key = $2");
         cmd.Parameters.Add(new() { Value = scope });
         cmd.Parameters.Add(new() { Value = key });
         await using var row = await cmd.ExecuteReaderAsync(http.RequestAborted);
@@ -116,6 +135,11 @@ internal static class IdempotencyKeys
         if (row.GetInt32(1) == 0)
         {
             await Problem(http, 409, "Request in progress", "A request with this Idempotency-Key is still being processed.");
+            return;
+        }
+        if (row.GetBoolean(7))
+        {
+            await IdempotencyRules.AlreadyApplied(http, row.IsDBNull(3) ? "" : row.GetString(3));
             return;
         }
         http.Response.StatusCode = row.GetInt32(1);

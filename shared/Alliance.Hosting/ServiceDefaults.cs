@@ -39,8 +39,9 @@ public static class ServiceDefaults
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
         // Behind the gateway a service lives under /api: X-Forwarded-Prefix becomes PathBase, so links carry /api.
-        builder.Services.Configure<ForwardedHeadersOptions>(o =>
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedPrefix);
+        // X-Forwarded-For gives the real client's address (its rate-limit bucket), from trusted proxies only.
+        builder.Services.Configure<ForwardedHeadersOptions>(o => TrustedProxies.Configure(o, builder.Configuration,
+            ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedPrefix));
         return builder;
     }
 

@@ -8,7 +8,8 @@ namespace Alliance.Testing;
 /// A service in-process on its own database and virtual host, started, with a counter of the messages
 /// its consumers handled and its own bus to publish what another service would.
 /// </summary>
-public class InProcessService<TProgram>(string service, IReadOnlyDictionary<string, string>? settings = null) : IAsyncLifetime
+public class InProcessService<TProgram>(string service, IReadOnlyDictionary<string, string>? settings = null,
+    Action<IServiceCollection>? services = null) : IAsyncLifetime
     where TProgram : class
 {
     public TestServers Servers { get; } = new();
@@ -20,7 +21,7 @@ public class InProcessService<TProgram>(string service, IReadOnlyDictionary<stri
     public virtual async Task InitializeAsync()
     {
         await Servers.InitializeAsync();
-        Factory = new ServiceFactory<TProgram>(Servers, service, settings);
+        Factory = new ServiceFactory<TProgram>(Servers, service, settings, services);
         Http = Factory.CreateClient();
         Bus.ConnectReceiveObserver(Consumed);
     }

@@ -3,7 +3,8 @@ namespace Alliance.Testing;
 /// <summary>
 /// The platform as operating-system processes on a fixture's servers: the three services, the Portal (or not)
 /// and the gateway in front. Every service validates tokens from Registry's discovery document; tokens name
-/// the gateway as issuer. Extra settings go to the three services (rate limits, for example).
+/// the gateway as issuer. Extra settings go to the three services (rate limits, for example); gateway settings to
+/// the gateway (the proxies it trusts, for example).
 /// </summary>
 public sealed class PlatformProcesses
 {
@@ -15,7 +16,8 @@ public sealed class PlatformProcesses
 
     public IEnumerable<ServiceProcess> All => new[] { Registry, Governance, Compatibility, Portal, Gateway }.OfType<ServiceProcess>();
 
-    public PlatformProcesses(TestServers servers, bool withPortal, IReadOnlyDictionary<string, string>? serviceSettings = null)
+    public PlatformProcesses(TestServers servers, bool withPortal, IReadOnlyDictionary<string, string>? serviceSettings = null,
+        IReadOnlyDictionary<string, string>? gatewaySettings = null)
     {
         var gatewayPort = ServiceProcess.FreePort();
         var registryPort = ServiceProcess.FreePort();
@@ -35,7 +37,9 @@ public sealed class PlatformProcesses
             ["Services:Compatibility"] = Compatibility.Url,
         };
         Portal = withPortal ? new ServiceProcess("Portal", services) : null;
-        Gateway = new ServiceProcess("Gateway", new Dictionary<string, string>(services) { ["Services:Portal"] = Portal?.Url ?? "" }, gatewayPort);
+        var gateway = new Dictionary<string, string>(services) { ["Services:Portal"] = Portal?.Url ?? "" };
+        foreach (var (key, value) in gatewaySettings ?? new Dictionary<string, string>()) gateway[key] = value;
+        Gateway = new ServiceProcess("Gateway", gateway, gatewayPort);
     }
 
     private string FaultHookRoot { get; } = Path.Combine(Path.GetTempPath(), $"alliance-faults-{Guid.NewGuid():N}");

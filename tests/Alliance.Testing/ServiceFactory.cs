@@ -8,7 +8,8 @@ using Npgsql;
 namespace Alliance.Testing;
 
 /// <summary>One service in-process (its real Program), on the fixture's own database and virtual host.</summary>
-public sealed class ServiceFactory<TProgram>(TestServers servers, string service, IReadOnlyDictionary<string, string>? extra = null)
+public sealed class ServiceFactory<TProgram>(TestServers servers, string service, IReadOnlyDictionary<string, string>? extra = null,
+    Action<IServiceCollection>? services = null)
     : WebApplicationFactory<TProgram> where TProgram : class
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -22,6 +23,8 @@ public sealed class ServiceFactory<TProgram>(TestServers servers, string service
             o.BackchannelHttpHandler = Server.CreateHandler();
             o.MetadataAddress = "http://localhost/.well-known/openid-configuration";
         }));
+        // A test's own seams (a test clock, an observer of the key derivation), after the service's registrations.
+        if (services is not null) builder.ConfigureTestServices(services);
     }
 
     /// <summary>Runs a scalar query against this service's database, for assertions on what was stored.</summary>

@@ -34,7 +34,7 @@ public sealed class ChaosPlatform : IAsyncLifetime
         await Servers.InitializeAsync();
         // The load comes from one address: the per-IP limits of the public API are not what is tested here.
         _processes = new PlatformProcesses(Servers, withPortal: false,
-            new Dictionary<string, string> { ["RateLimits:PublicPerMinute"] = "1000000", ["RateLimits:TokenPerMinute"] = "1000000" });
+            new Dictionary<string, string> { ["RateLimits:PublicPerMinute"] = "1000000", ["RateLimits:TokenPerMinute"] = "1000000", ["RateLimits:ClientPerMinute"] = "1000000" });
         (Registry, Governance, Compatibility, Gateway) = (_processes.Registry, _processes.Governance, _processes.Compatibility, _processes.Gateway);
         await _processes.Start(Direct);
         Http = new HttpClient { BaseAddress = new Uri(Gateway.Url), Timeout = TimeSpan.FromSeconds(30) };

@@ -54,8 +54,23 @@ public sealed class CallerHandler(IHttpContextAccessor context) : DelegatingHand
         if (http?.User.FindFirst(SignIn.AccessTokenClaim)?.Value is { } token)
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         if (http is not null) request.Headers.TryAddWithoutValidation("X-Correlation-Id", http.TraceIdentifier);
-        if (http?.Request.Headers["X-Forwarded-For"].ToString() is { Length: > 0 } forwarded)
-            request.Headers.TryAddWithoutValidation("X-Forwarded-For", forwarded);
+        return base.SendAsync(request, ct);
+    }
+}
+
+/// <summary>
+/// Tells the service who the caller really is, so that each person has their own rate-limit bucket: the
+/// address the Portal itself believes (its peer, or the gateway's X-Forwarded-For when the gateway is a trusted
+/// proxy), not what the browser sent. The forwarded-headers middleware has already consumed the incoming
+/// X-Forwarded-For, so it is set again here, on every call including the token exchange at sign-in.
+/// </summary>
+public sealed class ForwardClientAddress(IHttpContextAccessor context) : DelegatingHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        request.Headers.Remove("X-Forwarded-For");
+        if (context.HttpContext?.Connection.RemoteIpAddress is { } address)
+            request.Headers.TryAddWithoutValidation("X-Forwarded-For", address.ToString());
         return base.SendAsync(request, ct);
     }
 }
@@ -66,16 +81,18 @@ public static class ServiceApis
     {
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddTransient<CallerHandler>();
+        builder.Services.AddTransient<ForwardClientAddress>();
         void Add<T>(string service) where T : class =>
             builder.Services.AddHttpClient<T>(c =>
             {
                 c.BaseAddress = new Uri(builder.Configuration[$"Services:{service}"] ?? throw new InvalidOperationException($"Services:{service} is not configured."));
                 c.Timeout = TimeSpan.FromSeconds(15);
-            }).AddHttpMessageHandler<CallerHandler>();
+            }).AddHttpMessageHandler<CallerHandler>().AddHttpMessageHandler<ForwardClientAddress>();
         Add<RegistryApi>("Registry");
         Add<GovernanceApi>("Governance");
         Add<CompatibilityApi>("Compatibility");
-        builder.Services.AddHttpClient("token", c => c.BaseAddress = new Uri(builder.Configuration["Services:Registry"]!));
+        builder.Services.AddHttpClient("token", c => c.BaseAddress = new Uri(builder.Configuration["Services:Registry"]!))
+            .AddHttpMessageHandler<ForwardClientAddress>();
         return builder;
     }
 }

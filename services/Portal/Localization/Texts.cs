@@ -97,6 +97,7 @@ public static class Texts
         ("signin.client-secret", "Secret", "密钥"),
         ("signin.submit", "Sign in", "登录"),
         ("signin.refused", "The client id or the secret is wrong, or the credential was revoked.", "客户端 ID 或密钥错误，或凭据已被撤销。"),
+        ("signin.throttled", "Too many sign-in attempts: try again in {0} seconds.", "登录尝试次数过多，请在 {0} 秒后重试。"),
         ("signin.secretariat", "Secretariat", "秘书处"),
         ("signin.external", "Sign in with your organisation's account", "使用本单位账号登录"),
         ("workspace.title", "Workspace", "成员工作台"),

@@ -50,18 +50,19 @@ public static class MemberCredentials
 
     public static void Map(RouteGroupBuilder members)
     {
-        members.MapPost("/{id:guid}/credentials", async (Guid id, IssueRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
+        members.MapPost("/{id:guid}/credentials", async (Guid id, IssueRequest body, IDocumentSession session, SecretHasher hasher, TimeProvider clock, HttpContext http) =>
         {
             var (stream, member) = await session.FetchForWriting<Member>(id, http.Request, "Member");
             var (clientId, secret) = (ClientCredentials.NewClientId("m"), ClientCredentials.NewSecret());
             var issued = Decide(member, Actor.Of(http.User), body, clientId, clock.GetUtcNow());
             session.QueueSqlCommand("insert into client_credentials (client_id, member_id, role, label, secret_hash) values (?, ?, ?, ?, ?)",
-                clientId, id, issued.Role, (object?)issued.Label ?? DBNull.Value, ClientCredentials.Hash(secret));
+                clientId, id, issued.Role, (object?)issued.Label ?? DBNull.Value, hasher.Hash(secret));
             await session.Append(stream, http, issued);
-            http.Response.Headers.CacheControl = "no-store";
             return TypedResults.Created($"{http.Request.PathBase}/members/{id}/credentials/{clientId}", new Issued(clientId, secret, issued.Role, id));
         })
         .RequireAuthorization()
+        // Cache-Control: no-store, and a repeat with the same Idempotency-Key gets 409 "already applied" + Location, never the secret.
+        .ReturnsSecret()
         .WithSummary("Issue a credential; the secret is shown only in this response");
 
         members.MapDelete("/{id:guid}/credentials/{clientId}", async (Guid id, string clientId, IDocumentSession session, TimeProvider clock, HttpContext http) =>

@@ -9,7 +9,7 @@ namespace Alliance.Registry.Tokens;
 /// <summary>
 /// OAuth clients and their hashed secrets. Secrets never enter the event store (its history is readable);
 /// the Member stream records that a credential was issued or revoked, and this table, written in the same
-/// transaction, holds the PBKDF2 hash. A secret is shown once, when it is issued.
+/// transaction, holds the PBKDF2 hash (SecretHasher). A secret is shown once, when it is issued, and is never stored.
 /// </summary>
 public static class ClientCredentials
 {
@@ -27,30 +27,10 @@ public static class ClientCredentials
 
     public sealed record Client(string ClientId, Guid? MemberId, string Role, string SecretHash, DateTime? RevokedAt);
 
-    // The secrets are random and long, so the iteration count only has to slow down an offline attack on a
-    // stolen table a little; a high count would only make the token endpoint slow.
-    private const int Iterations = 10_000;
-
     public static string NewClientId(string prefix) => $"{prefix}-{Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(9))}";
 
-    /// <summary>256 random bits: a secret nobody can guess, so the hash only has to resist a stolen table.</summary>
+    /// <summary>256 random bits: a secret nobody can guess, so the hash (SecretHasher) only has to resist a stolen table.</summary>
     public static string NewSecret() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
-
-    public static string Hash(string secret)
-    {
-        var salt = RandomNumberGenerator.GetBytes(16);
-        var hash = Rfc2898DeriveBytes.Pbkdf2(secret, salt, Iterations, HashAlgorithmName.SHA256, 32);
-        return $"pbkdf2-sha256${Iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
-    }
-
-    public static bool Verify(string secret, string stored)
-    {
-        var parts = stored.Split('$');
-        if (parts.Length != 4 || parts[0] != "pbkdf2-sha256") return false;
-        var expected = Convert.FromBase64String(parts[3]);
-        var actual = Rfc2898DeriveBytes.Pbkdf2(secret, Convert.FromBase64String(parts[2]), int.Parse(parts[1]), HashAlgorithmName.SHA256, expected.Length);
-        return CryptographicOperations.FixedTimeEquals(actual, expected);
-    }
 
     public static async Task<Client?> Find(NpgsqlDataSource db, string clientId, CancellationToken ct)
     {

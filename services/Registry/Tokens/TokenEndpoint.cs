@@ -14,18 +14,26 @@ namespace Alliance.Registry.Tokens;
 public static class TokenEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/connect/token", async (HttpContext http, NpgsqlDataSource db, SigningKeys keys, IConfiguration config, TimeProvider clock, CancellationToken ct) =>
+        app.MapPost("/connect/token", async (HttpContext http, NpgsqlDataSource db, SigningKeys keys, SecretHasher hasher, ClientLockout lockout,
+            IConfiguration config, TimeProvider clock, CancellationToken ct) =>
         {
             if (!http.Request.HasFormContentType) return Error(400, "invalid_request", "Send application/x-www-form-urlencoded.");
             var form = await http.Request.ReadFormAsync(ct);
             if (form["grant_type"] != "client_credentials") return Error(400, "unsupported_grant_type", "Only client_credentials is supported.");
             var (clientId, secret) = ClientAuthentication(http.Request, form);
-            if (clientId is null || secret is null) return Error(401, "invalid_client", "Client authentication is required.");
+            if (clientId is null || secret is null || clientId.Length > 200) return Error(401, "invalid_client", "Client authentication is required.");
+            if (await lockout.LockedFor(clientId, ct) is { } wait) return Locked(wait);
 
             var client = await ClientCredentials.Find(db, clientId, ct);
-            // One answer for every failure, so a caller cannot probe which client ids exist.
-            if (client is null || client.RevokedAt is not null || !ClientCredentials.Verify(secret, client.SecretHash)
-                || client.MemberId is { } member && !await InGoodStanding(db, member, ct))
+            // One answer, and one key derivation, for every failure: unknown and revoked ids are checked against a
+            // decoy hash, so neither the answer nor its time tells a caller which client ids exist.
+            var secretMatches = hasher.Verify(secret, client?.SecretHash);
+            if (client is null || client.RevokedAt is not null || !secretMatches)
+            {
+                await lockout.Failed(clientId, client?.MemberId, http.Connection.RemoteIpAddress?.ToString(), ct);
+                return Error(401, "invalid_client", "Unknown, revoked or suspended client, or a wrong secret.");
+            }
+            if (client.MemberId is { } member && !await InGoodStanding(db, member, ct))
                 return Error(401, "invalid_client", "Unknown, revoked or suspended client, or a wrong secret.");
 
             var lifetime = TimeSpan.FromMinutes(Math.Clamp(config.GetValue("Tokens:LifetimeMinutes", 15), 1, 15));
@@ -48,6 +56,9 @@ public static class TokenEndpoint
         })
         .AllowAnonymous()
         .DisableAntiforgery()
+        // A token request is safe to repeat, and its answer must never be handed to anyone else.
+        .WithoutIdempotency()
+        .ReturnsSecret()
         .WithTags("Tokens")
         .WithSummary("OAuth 2.0 client-credentials token");
 
@@ -77,6 +88,26 @@ public static class TokenEndpoint
         await using var cmd = db.CreateCommand("select status from member_directory where member_id = $1");
         cmd.Parameters.Add(new() { Value = memberId });
         return await cmd.ExecuteScalarAsync(ct) as string == "admitted";
+    }
+
+    /// <summary>429 for a locked-out client id (OAuth has no code for it: temporarily_unavailable says "retry later").</summary>
+    private static IResult Locked(TimeSpan wait)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        return new WithHeader("Retry-After", seconds.ToString(), Results.Json(new
+        {
+            error = "temporarily_unavailable",
+            error_description = $"Too many wrong secrets for this client: it is locked out; retry after {seconds} s.",
+        }, statusCode: 429));
+    }
+
+    private sealed class WithHeader(string name, string value, IResult inner) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.Headers[name] = value;
+            return inner.ExecuteAsync(http);
+        }
     }
 
     private static IResult Error(int status, string error, string description)

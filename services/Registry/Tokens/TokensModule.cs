@@ -8,6 +8,10 @@ public static class TokensModule
         builder.Services.AddSingleton<SigningKeys>();
         builder.Services.AddSingleton(SigningKeys.Schema);
         builder.Services.AddSingleton(ClientCredentials.Schema);
+        builder.Services.AddSingleton<SecretHasher>();
+        builder.Services.AddSingleton<ClientLockout>();
+        builder.Services.AddSingleton(ClientLockout.Schema);
+        foreach (var expiry in ClientLockout.Expiries(builder.Configuration)) builder.Services.AddSingleton(expiry);
         builder.Services.AddHostedService<SecretariatBootstrap>();
         return builder;
     }
@@ -16,6 +20,8 @@ public static class TokensModule
     {
         TokenEndpoint.Map(app);
         Discovery.Map(app);
+        ListLockouts.Map(app);
+        LiftLockout.Map(app);
         return app;
     }
 }

@@ -114,9 +114,9 @@ public sealed class MemberApiTests(RegistryFixture fixture)
         var body = Application();
         var before = await EventCount();
 
-        using var first = await _http.Post("/members/applications", body, key);
-        using var replay = await _http.Post("/members/applications", body, key);
-        using var other = await _http.Post("/members/applications", Application(), key);
+        using var first = await _secretariat.Post("/members/applications", body, key);
+        using var replay = await _secretariat.Post("/members/applications", body, key);
+        using var other = await _secretariat.Post("/members/applications", Application(), key);
 
         Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
         Assert.Equal((string)(await first.Read())["memberId"]!, (string)(await replay.Read())["memberId"]!);
@@ -124,6 +124,25 @@ public sealed class MemberApiTests(RegistryFixture fixture)
         Assert.Equal(first.Headers.Location, replay.Headers.Location);
         Assert.Equal((HttpStatusCode)422, other.StatusCode);
         Assert.Equal(before + 1, await EventCount());
+    }
+
+    [Fact]
+    public async Task An_anonymous_repeat_takes_effect_once_and_gets_already_applied_with_the_location_never_the_first_answer()
+    {
+        // Nobody can tell two anonymous callers apart: the first answer is not kept, so it cannot be handed to another.
+        var (key, name) = (Guid.NewGuid().ToString(), $"Anonymous Repeat {Guid.NewGuid():N}");
+        using var first = await _http.Post("/members/applications", Application(name), key);
+        using var repeat = await _http.Post("/members/applications", Application(name), key);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, repeat.StatusCode);
+        var problem = await repeat.Read();
+        Assert.Equal("Request already applied", (string)problem["title"]!);
+        Assert.Null(problem["memberId"]);
+        Assert.Equal(first.Headers.Location, repeat.Headers.Location);
+        Assert.False(repeat.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(1, (int)(await _http.GetNode($"/members?q={Uri.EscapeDataString(name)}"))["total"]!);
+        Assert.True(await fixture.Registry.Scalar<bool>("select body is null and withheld from idempotency_keys where key = $1", key));
     }
 
     [Fact]
@@ -150,7 +169,7 @@ public sealed class MemberApiTests(RegistryFixture fixture)
         var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
             System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(Application(name), System.Text.Json.JsonSerializerOptions.Web)));
         // A claim left "running" by a process that died before its transaction committed: fresh, then past its lease.
-        await fixture.Registry.Scalar<int>("insert into idempotency_keys (scope, key, request_hash) values ('anonymous /members/applications', $1, $2) returning 1", key, hash);
+        await fixture.Registry.Scalar<int>("insert into idempotency_keys (scope, key, request_hash) values ('anonymous - /members/applications', $1, $2) returning 1", key, hash);
         using var whileFresh = await _http.Post("/members/applications", Application(name), key);
         await fixture.Registry.Scalar<int>("update idempotency_keys set created_at = now() - interval '1 minute' where key = $1 returning 1", key);
 

@@ -33,7 +33,10 @@ public static class LicenceEndpoints
             var verdict = await PolicyReads.Evaluate(connection, parsed.Expression!);
             return TypedResults.Ok(new CheckResult(body.Expression!, parsed.Expression!.ToString(), true, verdict.CategoryName, verdict.Category.ApacheLetter(),
                 verdict.DecidingTerm, verdict.Explanation, verdict.Terms, [], parsed.Warnings, version, SpdxList.Embedded.Source));
-        }).WithTags("Licences").WithSummary("Check an SPDX expression against the licence policy (public)");
+        })
+        // A pure computation that changes nothing: a repeat simply runs again (anonymous answers are never replayed).
+        .WithoutIdempotency()
+        .WithTags("Licences").WithSummary("Check an SPDX expression against the licence policy (public)");
 
         var policy = app.MapGroup("/licence-policy").WithTags("Licences");
         policy.MapGet("/", async (NpgsqlDataSource db, string? category, CancellationToken ct) =>

@@ -20,7 +20,18 @@ public sealed class SignInModel(IHttpClientFactory clients, IConfiguration confi
         if (string.IsNullOrWhiteSpace(ClientId)) ModelState.AddModelError(nameof(ClientId), T["err.required"]);
         if (string.IsNullOrWhiteSpace(ClientSecret)) ModelState.AddModelError(nameof(ClientSecret), T["err.required"]);
         if (!ModelState.IsValid) return Page();
-        var exchanged = await Portal.SignIn.Exchange(clients.CreateClient("token"), ClientId!.Trim(), ClientSecret!.Trim(), ct);
+        Portal.SignIn.Exchanged? exchanged;
+        try
+        {
+            exchanged = await Portal.SignIn.Exchange(clients.CreateClient("token"), ClientId!.Trim(), ClientSecret!.Trim(), ct);
+        }
+        catch (Portal.SignIn.Throttled throttled)
+        {
+            ModelState.AddModelError(nameof(ClientSecret), string.Format(T["signin.throttled"], throttled.RetryAfterSeconds));
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = throttled.RetryAfterSeconds.ToString();
+            return Page();
+        }
         if (exchanged is null)
         {
             ModelState.AddModelError(nameof(ClientSecret), T["signin.refused"]);
