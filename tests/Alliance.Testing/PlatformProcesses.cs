@@ -23,6 +23,7 @@ public sealed class PlatformProcesses
             new(servers.SettingsFor(service).Concat(extra ?? new Dictionary<string, string>()).Concat(serviceSettings ?? new Dictionary<string, string>()))
             {
                 ["Auth:MetadataAddress"] = $"http://127.0.0.1:{registryPort}/.well-known/openid-configuration",
+                ["PublicUrl"] = $"http://127.0.0.1:{gatewayPort}",
             };
         Registry = new ServiceProcess("Registry", Settings("registry", AccessTokens.SecretariatSettings($"http://127.0.0.1:{gatewayPort}")), registryPort);
         Governance = new ServiceProcess("Governance", Settings("governance"));
@@ -33,7 +34,7 @@ public sealed class PlatformProcesses
             ["Services:Governance"] = Governance.Url,
             ["Services:Compatibility"] = Compatibility.Url,
         };
-        Portal = withPortal ? new ServiceProcess("Portal", services) : null;
+        Portal = withPortal ? new ServiceProcess("Portal", new Dictionary<string, string>(services) { ["PublicUrl"] = $"http://127.0.0.1:{gatewayPort}" }) : null;
         Gateway = new ServiceProcess("Gateway", new Dictionary<string, string>(services) { ["Services:Portal"] = Portal?.Url ?? "" }, gatewayPort);
     }
 
