@@ -33,7 +33,8 @@ public static class MatrixQueries
     private static async Task<List<MatrixRow>> Replayed(NpgsqlConnection db, Marten.IQuerySession session, DateTimeOffset asOf, Guid product, string standard,
         string? version, CancellationToken ct)
     {
-        var standardRow = await db.QuerySingleAsync<(Guid Id, string Validity)>("select standard_id, validity::text from standards where code = @standard", new { standard });
+        var standardRow = await db.QuerySingleOrDefaultAsync<(Guid Id, string Validity)>("select standard_id, validity::text from standards where code = @standard", new { standard });
+        if (standardRow.Validity is null) return []; // an unknown standard: nothing was certified against it (not a 500)
         var rule = System.Text.Json.JsonSerializer.Deserialize<Standards.ValidityRule>(standardRow.Validity, System.Text.Json.JsonSerializerOptions.Web)!;
         var standardEvents = await session.Events.FetchStreamAsync(standardRow.Id, token: ct);
         var ids = await db.QueryAsync<Guid>("select certification_id from certifications where product_id = @product and standard_code = @standard and (@version::text is null or version = @version)",
