@@ -111,7 +111,7 @@ public sealed class WebSecurityTests(PlatformFixture platform)
         {
             await db.OpenAsync();
             await using (var events = new NpgsqlCommand("""
-                update mt_events set data = jsonb_set(data, '{results,0,evidenceUrl}', '"javascript:alert(document.cookie)"')
+                update mt_events set data = replace(data::text, 'https://ci.example.org/run/1', 'javascript:alert(document.cookie)')::jsonb
                 where stream_id = $1 and type = 'certification_submitted'
                 """, db) { Parameters = { new() { Value = certification } } })
                 Assert.Equal(1, await events.ExecuteNonQueryAsync());
