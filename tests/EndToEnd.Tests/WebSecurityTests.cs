@@ -36,7 +36,12 @@ public sealed class WebSecurityTests(PlatformFixture platform)
 
     private static object Submission(Guid product, string code, string? evidenceUrl) => new
     {
-        productId = product, productVersion = "1.0", standard = code, version = "1.0", effectiveAt = DateTimeOffset.UtcNow.AddDays(-1), source = $"web-security-{Guid.NewGuid():N}",
+        productId = product,
+        productVersion = "1.0",
+        standard = code,
+        version = "1.0",
+        effectiveAt = DateTimeOffset.UtcNow.AddDays(-1),
+        source = $"web-security-{Guid.NewGuid():N}",
         results = new[] { new { requirementId = "R1", outcome = "pass", evidenceUrl } },
     };
 
