@@ -10,8 +10,9 @@ namespace Alliance.Portal;
 /// </summary>
 public static class SafeLinks
 {
+    // Spaces inside are tolerated (links stored before the services refused them; a browser escapes them), control characters are not.
     public static bool IsHttp(string? url) =>
-        url is { Length: > 0 } && !url.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
+        url is { Length: > 0 } && url.Trim() == url && !url.Any(char.IsControl)
         && Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
         && uri.Host.Length > 0;
 

@@ -37,6 +37,7 @@ public sealed class MatrixExportMeasurements(PlatformFixture platform, ITestOutp
         foreach (var kind in new[] { "json", "csv" })
         {
             await Fetch(http, Url(kind, false)); // JIT and connection warm-up
+            var before = Rss(pid);
             Reset(pid);
             var cold = new List<double>();
             long bytes = 0;
@@ -50,7 +51,7 @@ public sealed class MatrixExportMeasurements(PlatformFixture platform, ITestOutp
             var warm = new List<double>();
             for (var i = 0; i < 10; i++) warm.Add((await Fetch(http, Url(kind, false))).Ms);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{kind}: {bytes / 1024.0:0} KiB; cold median {Median(cold):0} ms (peak RSS {coldPeak / 1024.0:0} MiB, RSS now {Rss(pid) / 1024.0:0} MiB); " +
+                $"{kind}: {bytes / 1024.0:0} KiB; RSS before {before / 1024.0:0} MiB; cold median {Median(cold):0} ms (peak RSS {coldPeak / 1024.0:0} MiB, RSS now {Rss(pid) / 1024.0:0} MiB); " +
                 $"8 at once {parallelMs:0} ms (peak RSS {parallelPeak / 1024.0:0} MiB); warm median {Median(warm):0} ms"));
         }
     }
