@@ -87,6 +87,11 @@ public sealed class WebSecurityTests(PlatformFixture platform)
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{platform.Portal.Url}/standards") { Headers = { { "X-Forwarded-Proto", "https" } } };
         using var overTls = await platform.Direct.SendAsync(request);
         Assert.StartsWith("max-age=", Assert.Single(overTls.Headers.GetValues("Strict-Transport-Security")));
+        // The one script is a file the policy allows ('self'), sent as script and never sniffed as anything else.
+        using var script = await platform.Http.GetAsync("/js/copy-snippet.js");
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Equal("text/javascript", script.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("nosniff", Assert.Single(script.Headers.GetValues("X-Content-Type-Options")));
     }
 
     [Fact]
