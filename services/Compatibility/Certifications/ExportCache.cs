@@ -12,19 +12,21 @@ namespace Alliance.Compatibility.Certifications;
 /// is also kept only 10 seconds, the max-age it announces, since validities end with the clock alone. At most
 /// Matrix:ExportCacheFiles files (default 64), the oldest deleted first; the disk, not the heap, holds them.
 /// </summary>
-public sealed class ExportCache
+public sealed class ExportCache : IDisposable
 {
     private static readonly TimeSpan LiveFor = TimeSpan.FromSeconds(10);
     private readonly string _directory;
     private readonly int _files;
     private readonly TimeProvider _clock;
+    private readonly bool _own;
 
     public sealed record Entry(string Path, string ETag, DateTimeOffset AsOf);
 
     public ExportCache(IConfiguration config, TimeProvider clock)
     {
-        _directory = config["Matrix:ExportCacheDirectory"] is { Length: > 0 } d ? d
-            : System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"alliance-matrix-exports-{Environment.ProcessId}");
+        _own = config["Matrix:ExportCacheDirectory"] is not { Length: > 0 };
+        _directory = _own ? System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"alliance-matrix-exports-{Environment.ProcessId}")
+            : config["Matrix:ExportCacheDirectory"]!;
         _files = config.GetValue("Matrix:ExportCacheFiles", 64);
         _clock = clock;
         Directory.CreateDirectory(_directory);
@@ -91,5 +93,12 @@ public sealed class ExportCache
         var kept = new DirectoryInfo(_directory).GetFiles().Where(f => f.Extension.Length == 0).OrderByDescending(f => f.LastWriteTimeUtc).Skip(_files);
         foreach (var old in kept)
             try { old.Delete(); File.Delete(old.FullName + ".as-of"); } catch (IOException) { /* being sent right now: the next trim takes it */ }
+    }
+
+    /// <summary>At a clean shutdown the process's own temp folder goes with it (a configured one keeps its files).</summary>
+    public void Dispose()
+    {
+        try { if (_own) Directory.Delete(_directory, recursive: true); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* the temp folder's own cleanup takes what is left */ }
     }
 }
