@@ -42,6 +42,8 @@ public static class CompatibilityModule
         builder.Services.AddSingleton(StandardCatalogueProjection.Schema);
         builder.Services.AddSingleton(ProductProjection.Schema);
         builder.Services.AddSingleton(MatrixProjection.Schema);
+        builder.Services.AddSingleton<ExportCache>();
+        builder.Services.AddSingleton<ReplayLimit>();
         builder.Services.AddHostedService<CertificationExpiry>();
         builder.Services.AddHostedService<PrerequisiteLapse>();
         return builder;
@@ -54,6 +56,7 @@ public static class CompatibilityModule
         app.MapGroup("/products").WithTags("Products").MapProducts();
         app.MapGroup("/certifications").WithTags("Certifications").MapCertifications();
         MatrixQueries.Map(app);
+        MatrixExports.Map(app);
         Badges.Map(app);
         return app;
     }

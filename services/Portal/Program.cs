@@ -23,6 +23,7 @@ builder.Services.AddHealthChecks();
 var app = builder.Build();
 app.UseForwardedHeaders();
 app.UseCookiePolicy();
+app.Use(SecurityHeaders.Middleware);
 app.Use(ServerTiming.Middleware);
 app.UseExceptionHandler("/error");
 app.UseStatusCodePagesWithReExecute("/error", "?status={0}");

@@ -36,6 +36,9 @@ public static class Access
             o.TokenValidationParameters.NameClaimType = "sub";
             o.TokenValidationParameters.RoleClaimType = "role";
             o.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
+            // Only what the issuer signs with: a token in another algorithm (RSA-PSS, HMAC keyed with a public key,
+            // "none") is refused even if some key in the JWKS could verify it.
+            o.TokenValidationParameters.ValidAlgorithms = [Microsoft.IdentityModel.Tokens.SecurityAlgorithms.RsaSha256];
             if (auth["Issuer"] is { } issuer) o.TokenValidationParameters.ValidIssuer = issuer;
             o.Events = new JwtBearerEvents { OnTokenValidated = RefuseRevoked };
         });

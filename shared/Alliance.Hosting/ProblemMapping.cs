@@ -34,6 +34,10 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
         BadHttpRequestException { InnerException: JsonException json } => new HttpValidationProblemDetails(
             new Dictionary<string, string[]> { [FieldOf(json.Path)] = [$"The JSON value at '{json.Path ?? "$"}' could not be read."] })
         { Status = 400, Title = "Malformed JSON", Detail = $"The body is not valid JSON for this request (at {json.Path ?? "$"}, line {json.LineNumber + 1}, byte {json.BytePositionInLine})." },
+        // A query or route value of the wrong type (page=abc, page=99999999999): name the parameter.
+        BadHttpRequestException bad when BoundParameter(bad.Message) is { } field => new HttpValidationProblemDetails(
+            new Dictionary<string, string[]> { [field] = [$"'{field}' has a value of the wrong type or range."] })
+        { Status = 400, Title = "Invalid input", Detail = $"One or more fields are invalid: {field}" },
         BadHttpRequestException bad => new ProblemDetails
         {
             Status = bad.StatusCode,
@@ -67,6 +71,10 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
         if (rule.Unmet is { } unmet) problem.Extensions["unmet"] = unmet;
         return problem;
     }
+
+    // ASP.NET's binding failure: 'Failed to bind parameter "int? page" from "abc".' → "page".
+    private static string? BoundParameter(string message) =>
+        System.Text.RegularExpressions.Regex.Match(message, @"^Failed to bind parameter ""[^""]*?(\w+)"" from") is { Success: true } m ? m.Groups[1].Value : null;
 
     // "$.contactEmail" → "contactEmail"; "$" (the whole body) → "body".
     private static string FieldOf(string? path) =>

@@ -50,6 +50,7 @@ public static class ServiceDefaults
     {
         app.UseForwardedHeaders();
         app.Use(Correlation.Middleware);
+        app.Use(ResponseHeaders.Middleware);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(NulCharacters.Middleware);

@@ -35,13 +35,21 @@ public sealed class Validation
         if (!ok) Add(field, $"'{field}' is not a valid e-mail address.");
     }
 
+    /// <summary>
+    /// A link that pages render for others to follow: an absolute http: or https: URL with a host name, nothing
+    /// else (javascript:, data:, vbscript:, a relative or protocol-relative path would run or mislead in a browser).
+    /// Whitespace, control characters and user-info ("https://bank.example@evil.example") are refused too.
+    /// </summary>
     public void HttpUrl(string field, string? value, bool required = false)
     {
         if (string.IsNullOrWhiteSpace(value)) { if (required) Add(field, $"'{field}' is required."); return; }
-        var ok = value.Length <= 500 && Uri.TryCreate(value, UriKind.Absolute, out var uri)
-                 && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Host.Contains('.');
-        if (!ok) Add(field, $"'{field}' must be an absolute http(s) URL.");
+        if (!IsHttpUrl(value)) Add(field, $"'{field}' must be an absolute http(s) URL.");
     }
+
+    public static bool IsHttpUrl(string? value) =>
+        value is { Length: > 0 and <= 500 } && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
+        && Uri.TryCreate(value, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Host.Contains('.') && uri.UserInfo.Length == 0;
 
     public void Country(string field, string? value)
     {

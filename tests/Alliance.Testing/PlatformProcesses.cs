@@ -26,6 +26,7 @@ public sealed class PlatformProcesses
             {
                 ["Auth:MetadataAddress"] = $"http://127.0.0.1:{registryPort}/.well-known/openid-configuration",
                 ["FaultHooks:Directory"] = Directory.CreateDirectory(Path.Combine(FaultHookRoot, service)).FullName,
+                ["PublicUrl"] = $"http://127.0.0.1:{gatewayPort}",
             };
         Registry = new ServiceProcess("Registry", Settings("registry", AccessTokens.SecretariatSettings($"http://127.0.0.1:{gatewayPort}")), registryPort);
         Governance = new ServiceProcess("Governance", Settings("governance"));
@@ -36,7 +37,7 @@ public sealed class PlatformProcesses
             ["Services:Governance"] = Governance.Url,
             ["Services:Compatibility"] = Compatibility.Url,
         };
-        Portal = withPortal ? new ServiceProcess("Portal", services) : null;
+        Portal = withPortal ? new ServiceProcess("Portal", new Dictionary<string, string>(services) { ["PublicUrl"] = $"http://127.0.0.1:{gatewayPort}" }) : null;
         var gateway = new Dictionary<string, string>(services) { ["Services:Portal"] = Portal?.Url ?? "" };
         foreach (var (key, value) in gatewaySettings ?? new Dictionary<string, string>()) gateway[key] = value;
         Gateway = new ServiceProcess("Gateway", gateway, gatewayPort);

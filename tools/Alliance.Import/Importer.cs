@@ -212,7 +212,7 @@ public sealed class Importer(Api api, TextWriter output, TextWriter progress)
                 version = row.Version,
                 effectiveAt,
                 source = row.Reference,
-                results = new[] { new { requirementId = Requirement, outcome = "pass", evidenceUrl = $"https://github.com/cncf/k8s-conformance/tree/master/{row.RepoPath}" } },
+                results = new[] { new { requirementId = Requirement, outcome = "pass", evidenceUrl = EvidenceUrl(row.RepoPath) } },
             });
             if ((string)submitted["status"]! != "submitted")
                 throw new ApiError(System.Net.HttpStatusCode.Conflict, "checks failed: " + submitted["checksFailed"]!.ToJsonString());
@@ -223,6 +223,10 @@ public sealed class Importer(Api api, TextWriter output, TextWriter progress)
         await api.Post($"api/certifications/{id}/grant", new { effectiveAt, source = row.Reference, businessTimeAssumed = row.Date is null });
         return existing is null;
     }
+
+    // Folder names hold spaces and brackets ("v1.29/taikun (TKS)"): each segment escaped, so the link is a valid URL.
+    private static string EvidenceUrl(string repoPath) =>
+        "https://github.com/cncf/k8s-conformance/tree/master/" + string.Join('/', repoPath.Split('/').Select(Uri.EscapeDataString));
 
     private static string? Website(string url)
     {

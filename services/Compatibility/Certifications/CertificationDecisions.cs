@@ -28,6 +28,8 @@ public static class CertificationDecisions
         if (results.Any(x => x.Outcome is not ("pass" or "fail" or "not-applicable"))) v.Add("results", "Each outcome is pass, fail or not-applicable.");
         if (results.Any(x => x.Outcome == "not-applicable" && string.IsNullOrWhiteSpace(x.Justification))) v.Add("results", "A not-applicable result needs its justification.");
         if (results.Select(x => x.RequirementId).Distinct().Count() != results.Length) v.Add("results", "One result per requirement.");
+        // Evidence links are shown to everyone on the product page: only absolute http(s) URLs (never javascript:, data:, …).
+        for (var i = 0; i < results.Length; i++) v.HttpUrl($"results[{i}].evidenceUrl", results[i].EvidenceUrl);
         if (r.ReportSha256 is { } sha && (sha.Length != 64 || !sha.All(char.IsAsciiHexDigit))) v.Add("reportSha256", "'reportSha256' is 64 hexadecimal digits.");
         if (r.EffectiveAt > now) v.Add("effectiveAt", "'effectiveAt' cannot be in the future.");
         v.ThrowIfInvalid();

@@ -15,7 +15,7 @@ public static class MatrixQueries
         string ProductVersion, string Standard, string Version, string Status, DateTime? ValidFrom, DateTime? ValidUntil);
 
     // The status as of @asOf: certified inside the interval (suspended while its vendor was), else how it ended.
-    private const string Select = """
+    internal const string Select = """
         select c.certification_id as CertificationId, c.product_id as ProductId, p.name as ProductName, p.name_zh as ProductNameZh, p.type as ProductType,
                c.vendor_id as VendorId, v.name as VendorName, c.product_version as ProductVersion, c.standard_code as Standard, c.version,
                case when (c.ended_at is null or c.ended_at > @asOf) and (c.valid_until is null or c.valid_until > @asOf)
@@ -33,7 +33,8 @@ public static class MatrixQueries
     private static async Task<List<MatrixRow>> Replayed(NpgsqlConnection db, Marten.IQuerySession session, DateTimeOffset asOf, Guid product, string standard,
         string? version, CancellationToken ct)
     {
-        var standardRow = await db.QuerySingleAsync<(Guid Id, string Validity)>("select standard_id, validity::text from standards where code = @standard", new { standard });
+        var standardRow = await db.QuerySingleOrDefaultAsync<(Guid Id, string Validity)>("select standard_id, validity::text from standards where code = @standard", new { standard });
+        if (standardRow.Validity is null) return []; // an unknown standard: nothing was certified against it (not a 500)
         var rule = System.Text.Json.JsonSerializer.Deserialize<Standards.ValidityRule>(standardRow.Validity, System.Text.Json.JsonSerializerOptions.Web)!;
         var standardEvents = await session.Events.FetchStreamAsync(standardRow.Id, token: ct);
         var ids = await db.QueryAsync<Guid>("select certification_id from certifications where product_id = @product and standard_code = @standard and (@version::text is null or version = @version)",
@@ -54,38 +55,38 @@ public static class MatrixQueries
     /// <summary>The matrix filters shared by the page, the exports and the checks.</summary>
     public sealed record MatrixFilter(string? Standard, string? Version, Guid? Vendor, string? Type, string? Status, string? Q, DateTimeOffset? AsOf);
 
-    private const int ExportLimit = 100_000;
-
     // Versions in their natural order (v1.7 before v1.10): the numbers in the version string, compared as numbers.
     // Computed once per version of the catalogue and joined, not once per row: at 100,000 certifications the
     // per-row regular expression took 0.7 s of a 0.96 s page (EXPLAIN ANALYZE; now 0.13 s).
-    private const string NaturalVersions = """
+    internal const string NaturalVersions = """
         (select code, version, (select array_agg(n[1]::numeric) from regexp_matches(version, '(\d{1,30})', 'g') as n) as natural from standard_versions)
         """;
 
-    private static string Csv(string value) => value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
+    internal static object Args(MatrixFilter f, DateTimeOffset asOf, int limit, int offset) =>
+        new { asOf, standard = f.Standard, version = f.Version, vendor = f.Vendor, type = f.Type, status = f.Status, q = f.Q, limit, offset };
+
+    internal const string Filtered = $"""
+        select * from ({Select}
+          and (@standard::text is null or c.standard_code = @standard) and (@version::text is null or c.version = @version)
+          and (@vendor::uuid is null or c.vendor_id = @vendor) and (@type::text is null or p.type = @type)
+          and (@q::text is null or p.name ilike '%' || @q || '%' or p.name_zh ilike '%' || @q || '%' or v.name ilike '%' || @q || '%' or c.standard_code ilike @q
+               or exists (select 1 from unnest(p.former_names) f where f ilike '%' || @q || '%'))) m
+        where (@status::text is null or m.Status = @status)
+        """;
+
+    /// <summary>The filtered rows in the matrix's stable order, each with the total of the filtered view (a window, not a second scan).</summary>
+    internal const string Page = $"""
+        select m.*, count(*) over () as Total from ({Filtered}) m left join {NaturalVersions} sv on sv.code = m.Standard and sv.version = m.Version
+         order by m.Standard, sv.natural, m.Version, m.ProductName, m.CertificationId limit @limit offset @offset
+        """;
 
     private static async Task<(long Total, List<MatrixRow> Rows)> Query(NpgsqlDataSource db, MatrixFilter f, DateTimeOffset asOf, int limit, int offset, CancellationToken ct)
     {
-        var args = new { asOf, standard = f.Standard, version = f.Version, vendor = f.Vendor, type = f.Type, status = f.Status, q = f.Q, limit, offset };
-        var sql = $"""
-            select * from ({Select}
-              and (@standard::text is null or c.standard_code = @standard) and (@version::text is null or c.version = @version)
-              and (@vendor::uuid is null or c.vendor_id = @vendor) and (@type::text is null or p.type = @type)
-              and (@q::text is null or p.name ilike '%' || @q || '%' or p.name_zh ilike '%' || @q || '%' or v.name ilike '%' || @q || '%' or c.standard_code ilike @q
-                   or exists (select 1 from unnest(p.former_names) f where f ilike '%' || @q || '%'))) m
-            where (@status::text is null or m.Status = @status)
-            """;
+        var args = Args(f, asOf, limit, offset);
         await using var connection = await db.OpenConnectionAsync(ct);
-        // One pass: the total comes with the page (a window over the filtered rows), instead of a second scan to count.
-        var rows = (await connection.QueryAsync<MatrixRow, long, (MatrixRow Row, long Total)>(
-            $"""
-            select m.*, count(*) over () as Total from ({sql}) m left join {NaturalVersions} sv on sv.code = m.Standard and sv.version = m.Version
-             order by m.Standard, sv.natural, m.Version, m.ProductName, m.CertificationId limit @limit offset @offset
-            """,
-            (row, total) => (row, total), args, splitOn: "Total")).ToList();
+        var rows = (await connection.QueryAsync<MatrixRow, long, (MatrixRow Row, long Total)>(Page, (row, total) => (row, total), args, splitOn: "Total")).ToList();
         var total = rows.Count > 0 ? rows[0].Total
-            : offset == 0 ? 0 : await connection.ExecuteScalarAsync<long>($"select count(*) from ({sql}) counted", args);
+            : offset == 0 ? 0 : await connection.ExecuteScalarAsync<long>($"select count(*) from ({Filtered}) counted", args);
         return (total, rows.Select(r => r.Row).ToList());
     }
 
@@ -100,33 +101,15 @@ public static class MatrixQueries
             return TypedResults.Ok(new { asOf, items = rows, page = paging.Page, pageSize = paging.PageSize, total });
         }).CacheOutput(MatrixCache.Policy).WithTags("Matrix").WithSummary("The compatibility matrix as of any instant");
 
-        // Exports reproduce the view: the same filters, every row, and the instant they were taken as of.
-        app.MapGet("/matrix.json", async (NpgsqlDataSource db, TimeProvider clock, [AsParameters] MatrixFilter filter, HttpContext http) =>
-        {
-            var asOf = filter.AsOf ?? clock.GetUtcNow();
-            var (total, rows) = await Query(db, filter, asOf, ExportLimit, 0, http.RequestAborted);
-            return TypedResults.Ok(new { asOf, total, items = rows });
-        }).WithTags("Matrix").WithSummary("The whole filtered matrix as JSON");
-
-        app.MapGet("/matrix.csv", async (NpgsqlDataSource db, TimeProvider clock, [AsParameters] MatrixFilter filter, HttpContext http) =>
-        {
-            var asOf = filter.AsOf ?? clock.GetUtcNow();
-            var (_, rows) = await Query(db, filter, asOf, ExportLimit, 0, http.RequestAborted);
-            var csv = new System.Text.StringBuilder("as_of,certification_id,standard,version,vendor,product,product_name_zh,product_type,product_version,status,valid_from,valid_until\n");
-            foreach (var r in rows)
-                csv.AppendLine(string.Join(',', new[] { asOf.ToString("O"), r.CertificationId.ToString(), r.Standard, r.Version, r.VendorName ?? "", r.ProductName, r.ProductNameZh ?? "",
-                    r.ProductType, r.ProductVersion, r.Status, r.ValidFrom?.ToString("O") ?? "", r.ValidUntil?.ToString("O") ?? "" }.Select(Csv)));
-            http.Response.Headers.ContentDisposition = $"attachment; filename=\"matrix-{asOf:yyyyMMddTHHmmssZ}.csv\"";
-            return Results.Text(csv.ToString(), "text/csv", System.Text.Encoding.UTF8);
-        }).WithTags("Matrix").WithSummary("The whole filtered matrix as CSV");
-
-        app.MapGet("/matrix/check", async (NpgsqlDataSource db, TimeProvider clock, Guid? product, string? standard, string? version,
+        app.MapGet("/matrix/check", async (NpgsqlDataSource db, TimeProvider clock, ReplayLimit replayLimit, Guid? product, string? standard, string? version,
             DateTimeOffset? asOf, bool? replay, HttpContext http) =>
         {
             var v = new Validation();
             if (product is null) v.Add("product", "'product' is required.");
             v.Required("standard", standard, 20);
             v.ThrowIfInvalid();
+            if (replay == true && replayLimit.Refuse(http) is { } tooMany) return tooMany;
+            http.Response.Headers.CacheControl = asOf is null ? "public, max-age=10" : "public, max-age=3600";
             var args = new { asOf = asOf ?? clock.GetUtcNow(), product, standard, version };
             await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
             var rows = (await connection.QueryAsync<MatrixRow>($"""
@@ -137,7 +120,7 @@ public static class MatrixQueries
             if (replay == true)
                 rows = await Replayed(connection, http.RequestServices.GetRequiredService<Marten.IQuerySession>(), args.asOf, product!.Value, standard!, version, http.RequestAborted);
             var hit = rows.FirstOrDefault(r => r.Status == "certified") ?? rows.FirstOrDefault();
-            return TypedResults.Ok(new
+            return Results.Ok(new
             {
                 compatible = hit?.Status == "certified",
                 asOf = args.asOf,

@@ -53,11 +53,11 @@ public static class Decisions
             return TypedResults.Ok(View(row));
         }).WithTags("Decisions").WithSummary("One decision");
 
-        app.MapGet("/decisions.atom", async (NpgsqlDataSource db, HttpContext http) =>
+        app.MapGet("/decisions.atom", async (NpgsqlDataSource db, IConfiguration config, HttpContext http) =>
         {
             await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
             var rows = (await connection.QueryAsync<DecisionRow>($"select {Columns} from decisions order by decided_at desc, decision_id limit 50")).ToList();
-            return Results.Bytes(Atom(rows, $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}"), "application/atom+xml; charset=utf-8");
+            return Results.Bytes(Atom(rows, PublicUrl.Api(config)), "application/atom+xml; charset=utf-8");
         }).WithTags("Decisions").WithSummary("The latest 50 decisions as an Atom feed");
     }
 

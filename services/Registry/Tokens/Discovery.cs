@@ -3,26 +3,26 @@ using Alliance.Hosting;
 namespace Alliance.Registry.Tokens;
 
 /// <summary>
-/// OpenID discovery and the JWKS. URLs are built from the address the document was fetched at, so services
-/// fetching it internally get internal URLs and clients going through the gateway get the gateway's.
+/// The issuer's metadata and the JWKS. Every address in it is the configured issuer (the platform's public
+/// address, Tokens:Issuer), never the request's Host header, so a client cannot make the document (or a cache of
+/// it) point at another site. It lists only what the issuer does: client credentials at the token endpoint with
+/// Basic or form authentication, RS256 access tokens with these claims. No authorization endpoint, no ID tokens,
+/// so no response types, subject types or ID-token algorithms are advertised.
 /// </summary>
 public static class Discovery
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/.well-known/openid-configuration", (HttpContext http, IConfiguration config) =>
+        app.MapGet("/.well-known/openid-configuration", (IConfiguration config) =>
         {
-            var here = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+            var issuer = TokenEndpoint.Issuer(config).TrimEnd('/');
             return Results.Json(new
             {
                 issuer = TokenEndpoint.Issuer(config),
-                jwks_uri = $"{here}/.well-known/jwks",
-                token_endpoint = $"{here}/connect/token",
+                jwks_uri = $"{issuer}/.well-known/jwks",
+                token_endpoint = $"{issuer}/connect/token",
                 grant_types_supported = new[] { "client_credentials" },
                 token_endpoint_auth_methods_supported = new[] { "client_secret_basic", "client_secret_post" },
-                id_token_signing_alg_values_supported = new[] { "RS256" },
-                response_types_supported = new[] { "token" },
-                subject_types_supported = new[] { "public" },
                 claims_supported = new[] { "sub", "member_id", "role" },
             });
         }).AllowAnonymous().WithTags("Tokens").WithSummary("OpenID discovery document");

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Alliance.Portal.Pages.Products;
 
 /// <summary>A product: every certification with its status, validity, evidence and timeline, and its embeddable badge.</summary>
-public sealed class DetailModel(CompatibilityApi api, Text text) : PortalPage(text)
+public sealed class DetailModel(CompatibilityApi api, Text text, IConfiguration config) : PortalPage(text)
 {
     public sealed record Step(string Type, DateTimeOffset At, string? Actor, string? Detail);
 
@@ -22,7 +22,8 @@ public sealed class DetailModel(CompatibilityApi api, Text text) : PortalPage(te
     {
         if (await api.Product(id, ct) is not { } page) return NotFound();
         Product = page.Product;
-        PublicBase = $"{Request.Scheme}://{Request.Host}";
+        // The snippet is pasted into other sites: its address is the platform's configured one, never the Host header.
+        PublicBase = PublicUrl.Of(config);
         var histories = await Task.WhenAll(page.Certifications.Select(c => api.CertificationHistory(c.CertificationId, ct)));
         Certifications = page.Certifications.Select((c, i) => new Entry(c, Timeline(histories[i]), EvidenceOf(histories[i])))
             .OrderBy(e => e.Certification.Status == "certified" ? 0 : 1).ThenByDescending(e => e.Certification.ValidFrom).ToList();
