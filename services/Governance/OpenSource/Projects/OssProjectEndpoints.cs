@@ -1,3 +1,4 @@
+using Alliance.Governance.Ballots;
 using Alliance.Governance.OpenSource.Agreements;
 using Alliance.Governance.OpenSource.Licences;
 using Alliance.Governance.OpenSource.Spdx;
@@ -70,7 +71,7 @@ public static class OssProjectEndpoints
             var ballotId = Guid.CreateVersion7();
             var requested = OssProjectDecisions.RequestStage(project, body.Stage, ballotId, verdict, covered, now);
             var ballot = await OssBallots.Open(session, connection, ballotId, OssBallots.StageChange, id, $"{project.Name}: {project.Stage} → {requested.To}",
-                $"Should {project.Name} move from {project.Stage} to {requested.To}?", body.Profile, body.ClosesAt, now, http.RequestAborted);
+                $"Should {project.Name} move from {project.Stage} to {requested.To}?", body.Profile, body.ClosesAt, BallotRules.Caller.Of(Actor.Of(http.User), body.OverrideReason), now, http.RequestAborted);
             await session.Append(stream, http, requested);
             return TypedResults.Created($"{http.Request.PathBase}/ballots/{ballotId}", new { ballotId, requested.From, requested.To, ballot.Profile, ballot.ClosesAt });
         }).RequireAuthorization().WithSummary("Ask the open-source committee to move the project (criteria are checked first; unmet ones are listed in the 409)");
@@ -102,7 +103,7 @@ public static class OssProjectEndpoints
         return group;
     }
 
-    public sealed record StageRequest(string? Stage, string? Profile, DateTimeOffset? ClosesAt);
+    public sealed record StageRequest(string? Stage, string? Profile, DateTimeOffset? ClosesAt, string? OverrideReason = null);
 
     private static async Task<IResult> WithMembers(HttpContext http, Guid id, Guid?[] memberIds, Func<OssProject, OssProjectDecisions.MemberName, DateTimeOffset, object> decide)
     {
