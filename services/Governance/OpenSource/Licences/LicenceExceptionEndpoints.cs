@@ -38,7 +38,7 @@ public static class LicenceExceptionEndpoints
             session.Events.StartStream<LicenceException>(id, requested);
             await session.SaveChangesAsync(http.RequestAborted);
             return TypedResults.Created($"{http.Request.PathBase}/licence-exceptions/{id}", new { exceptionId = id, ballotId, requested.Licence, requested.Scope });
-        }).RequireAuthorization().WithSummary("Request a licence exception for a dependency; a licence-exception ballot decides (the project's sponsor or the secretariat)");
+        }).RequireMemberOrSecretariat().WithSummary("Request a licence exception for a dependency; a licence-exception ballot decides (the project's sponsor or the secretariat)");
 
         group.MapGet("/", async (NpgsqlDataSource db, string? status, Guid? project, string? package, int? page, int? pageSize, CancellationToken ct) =>
         {
