@@ -94,8 +94,14 @@ public sealed class OpenSourceFlowTests(PlatformFixture platform)
         using var overriding = await sponsor.Client.Post($"/api/oss-projects/{id}/stage-changes", new { stage = "sandbox", profile = "simple-majority", overrideReason = "urgent" });
         using var exception = await sponsor.Client.Post("/api/licence-exceptions", new
         {
-            package = "libfoo", version = "1.2.3", licence = "LGPL-2.1-only", requestingProjectId = id, reason = "No alternative", scope = "project",
-            profile = "simple-majority", closesAt = oneMinute,
+            package = "libfoo",
+            version = "1.2.3",
+            licence = "LGPL-2.1-only",
+            requestingProjectId = id,
+            reason = "No alternative",
+            scope = "project",
+            profile = "simple-majority",
+            closesAt = oneMinute,
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, ownRules.StatusCode);

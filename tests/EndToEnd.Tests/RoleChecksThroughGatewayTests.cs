@@ -89,14 +89,24 @@ public sealed class RoleChecksThroughGatewayTests(PlatformFixture platform)
         var product = (Guid)(await registered.Read())["productId"]!;
         using var proposed = await vendor.Client.Post("/api/oss-projects", new
         {
-            name = $"Runtime {Guid.NewGuid():N}"[..16], repositoryUrl = "https://git.example.org/runtime", description = "A runtime", licence = "Apache-2.0",
-            sponsorMemberId = vendor.MemberId, maintainers = new[] { new { handle = "ann", name = "Ann", affiliationMemberId = vendor.MemberId } },
+            name = $"Runtime {Guid.NewGuid():N}"[..16],
+            repositoryUrl = "https://git.example.org/runtime",
+            description = "A runtime",
+            licence = "Apache-2.0",
+            sponsorMemberId = vendor.MemberId,
+            maintainers = new[] { new { handle = "ann", name = "Ann", affiliationMemberId = vendor.MemberId } },
         });
         var oss = (Guid)(await proposed.Read())["projectId"]!;
         using var joint = await vendor.Client.Post("/api/projects", new
         {
-            title = "Joint board", summary = "A shared board", researchAreas = new[] { "ai-chips" }, leadMemberId = vendor.MemberId,
-            partners = new[] { new { memberId = partner.MemberId, role = "academic-partner" } }, plannedStart = "2027-01-01", plannedEnd = "2028-12-31", ipPolicy = "open",
+            title = "Joint board",
+            summary = "A shared board",
+            researchAreas = new[] { "ai-chips" },
+            leadMemberId = vendor.MemberId,
+            partners = new[] { new { memberId = partner.MemberId, role = "academic-partner" } },
+            plannedStart = "2027-01-01",
+            plannedEnd = "2028-12-31",
+            ipPolicy = "open",
         });
         var project = (Guid)(await joint.Read())["projectId"]!;
 
