@@ -210,6 +210,7 @@ public sealed class BallotFlowTests(PlatformFixture platform)
         Assert.Equal("simple-majority", (string)kinds.Single(k => (string)k!["subjectKind"]! == "project-approval")!["profile"]!);
         var history = (await platform.Http.GetNode($"/api/committees/{committee}/history")).AsArray();
         Assert.Equal("ballot_policy_set", (string)history[^1]!["type"]!);
+        Assert.Equal(history.Count, (int)(await platform.Http.GetNode($"/api/committees/{committee}"))["version"]!); // the ETag follows the stream
 
         var before = DateTimeOffset.UtcNow;
         using var byPolicy = await Sec.Post("/api/ballots", new { committeeId = committee, title = "Adopt the roadmap", question = "Adopt it?" });

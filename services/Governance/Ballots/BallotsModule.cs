@@ -22,7 +22,6 @@ public static class BallotsModule
         opts.Events.MapEventType<BallotRulesOverridden>("ballot_rules_overridden");
         opts.Projections.Add<CommitteeDirectoryProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<BallotLogProjection>(ProjectionLifecycle.Inline);
-        opts.Projections.Add<BallotPolicyProjection>(ProjectionLifecycle.Inline);
     }
 
     public static WebApplicationBuilder AddBallots(this WebApplicationBuilder builder)

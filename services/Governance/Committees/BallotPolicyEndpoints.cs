@@ -1,8 +1,6 @@
 using Alliance.Governance.Ballots;
 using Alliance.Hosting;
-using JasperFx.Events;
 using Marten;
-using Marten.Events.Projections;
 
 namespace Alliance.Governance.Committees;
 
@@ -43,11 +41,4 @@ public static class BallotPolicyEndpoints
             rule.Source,
         };
     }
-}
-
-/// <summary>A policy change is a new version of the committee's stream: the directory's version (its ETag) follows it.</summary>
-public sealed partial class BallotPolicyProjection : EventProjection
-{
-    public void Project(IEvent<BallotPolicySet> e, IDocumentOperations ops) =>
-        ops.QueueSqlCommand("update committees set version = ? where committee_id = ?", e.Version, e.StreamId);
 }
