@@ -134,6 +134,32 @@ public sealed class RoleChecksThroughGatewayTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_member_admin_acting_for_another_member_is_refused_with_403_and_changes_nothing()
+    {
+        var a = await platform.Member($"Admin A {Guid.NewGuid():N}", "member-admin");
+        var bName = $"Member B {Guid.NewGuid():N}";
+        var b = await platform.Member(bName);
+
+        await AllForbidden(a.Client,
+        [
+            Request(HttpMethod.Post, $"/api/members/{b.MemberId}/name", new { name = "B, renamed by A" }),
+            Request(HttpMethod.Post, $"/api/members/{b.MemberId}/withdrawal", new { reason = "A wants it" }),
+            Request(HttpMethod.Post, "/api/contributor-agreements", new { kind = "corporate", memberId = b.MemberId, signatory = "A's CTO", handles = new[] { "mallory" } }),
+            Request(HttpMethod.Post, "/api/contributor-agreements", new { kind = "individual", handle = "mallory", name = "Mallory" }),
+            Request(HttpMethod.Post, "/api/oss-projects", new
+            {
+                name = "Not B's", repositoryUrl = "https://git.example.org/x", description = "x", licence = "Apache-2.0", sponsorMemberId = b.MemberId,
+                maintainers = new[] { new { handle = "m", name = "M", affiliationMemberId = a.MemberId } },
+            }),
+        ]);
+
+        var member = await Sec.GetNode($"/api/members/{b.MemberId}");
+        Assert.Equal((bName, "admitted"), ((string)member["name"]!, (string)member["status"]!));
+        Assert.Equal(0, (int)(await platform.Http.GetNode($"/api/contributor-agreements?member={b.MemberId}"))["total"]!);
+        Assert.Equal(0, (int)(await platform.Http.GetNode($"/api/oss-projects?sponsor={b.MemberId}"))["total"]!);
+    }
+
+    [Fact]
     public async Task Registering_a_product_for_another_member_is_403_and_registers_nothing()
     {
         var a = await platform.Member($"Vendor A {Guid.NewGuid():N}", "member-admin");
