@@ -39,6 +39,7 @@ public static class CompatibilityModule
     public static WebApplicationBuilder AddCompatibility(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(VendorDirectoryConsumer.Schema);
+        builder.Services.AddSingleton(CommitteeChairs.Schema);
         builder.Services.AddSingleton(StandardCatalogueProjection.Schema);
         builder.Services.AddSingleton(ProductProjection.Schema);
         builder.Services.AddSingleton(MatrixProjection.Schema);

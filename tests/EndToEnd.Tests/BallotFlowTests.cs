@@ -27,7 +27,10 @@ public sealed class BallotFlowTests(PlatformFixture platform)
         return id;
     }
 
-    internal async Task<Guid> Open(Guid committee, string profile, object? parameters = null, DateTimeOffset? closesAt = null, bool earlyClose = false)
+    /// <summary>The secretariat opens a ballot; without closesAt it runs the profile's usual period. A closing time under the
+    /// profile's minimum needs overrideReason, which the ballot's history records.</summary>
+    internal async Task<Guid> Open(Guid committee, string profile, object? parameters = null, DateTimeOffset? closesAt = null, bool earlyClose = false,
+        string? overrideReason = null)
     {
         using var opened = await Sec.Post("/api/ballots", new
         {
@@ -37,10 +40,11 @@ public sealed class BallotFlowTests(PlatformFixture platform)
             subjectKind = "generic",
             profile,
             parameters,
-            closesAt = closesAt ?? DateTimeOffset.UtcNow.AddDays(7),
+            closesAt,
             earlyClose,
+            overrideReason,
         });
-        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        Assert.True(opened.StatusCode == HttpStatusCode.Created, await opened.Content.ReadAsStringAsync());
         return (Guid)(await opened.Read())["ballotId"]!;
     }
 
@@ -190,24 +194,93 @@ public sealed class BallotFlowTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task A_secret_ballot_shows_no_positions_until_it_closes()
+    public async Task The_secretariat_sets_a_committees_ballot_policy_and_only_it_departs_from_it_with_a_recorded_reason()
     {
         var pool = await platform.Pool(2);
         var committee = await Committee("simple-majority", pool.Select(m => (m, true)));
+        var policy = new { profile = "two-thirds-of-cast", periodDays = 10, reason = "Charter §4: generic questions need two thirds" };
+
+        using var byMember = await pool[0].Client.SendAsync(new HttpRequestMessage(HttpMethod.Put, $"/api/committees/{committee}/ballot-policy/generic") { Content = System.Net.Http.Json.JsonContent.Create(policy) });
+        using var set = await Sec.SendAsync(new HttpRequestMessage(HttpMethod.Put, $"/api/committees/{committee}/ballot-policy/generic") { Content = System.Net.Http.Json.JsonContent.Create(policy) });
+        Assert.Equal(HttpStatusCode.Forbidden, byMember.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        var kinds = (await platform.Http.GetNode($"/api/committees/{committee}/ballot-policy")).AsArray();
+        var generic = kinds.Single(k => (string)k!["subjectKind"]! == "generic")!;
+        Assert.Equal(("two-thirds-of-cast", 10, "set"), ((string)generic["profile"]!, (int)generic["periodDays"]!, (string)generic["source"]!));
+        Assert.Equal("simple-majority", (string)kinds.Single(k => (string)k!["subjectKind"]! == "project-approval")!["profile"]!);
+        var history = (await platform.Http.GetNode($"/api/committees/{committee}/history")).AsArray();
+        Assert.Equal("ballot_policy_set", (string)history[^1]!["type"]!);
+        Assert.Equal(history.Count, (int)(await platform.Http.GetNode($"/api/committees/{committee}"))["version"]!); // the ETag follows the stream
+
+        var before = DateTimeOffset.UtcNow;
+        using var byPolicy = await Sec.Post("/api/ballots", new { committeeId = committee, title = "Adopt the roadmap", question = "Adopt it?" });
+        var opened = await byPolicy.Read();
+        Assert.Equal("two-thirds-of-cast", (string)opened["profile"]!);
+        Assert.InRange((DateTimeOffset)opened["closesAt"]!, before.AddDays(10), DateTimeOffset.UtcNow.AddDays(10));
+
+        var ask = new { committeeId = committee, title = "Adopt the roadmap", question = "Adopt it?", profile = "simple-majority", closesAt = DateTimeOffset.UtcNow.AddMinutes(1) };
+        using var withoutReason = await Sec.Post("/api/ballots", ask);
+        Assert.Equal(HttpStatusCode.BadRequest, withoutReason.StatusCode);
+        var errors = (await withoutReason.Read())["errors"]!.AsObject();
+        Assert.Equal(["closesAt", "overrideReason", "profile"], errors.Select(e => e.Key).Order());
+        using var withReason = await Sec.Post("/api/ballots", new { ask.committeeId, ask.title, ask.question, ask.profile, ask.closesAt, overrideReason = "The board asked for a same-day answer" });
+        Assert.Equal(HttpStatusCode.Created, withReason.StatusCode);
+        var ballot = (Guid)(await withReason.Read())["ballotId"]!;
+        var overridden = (await platform.Http.GetNode($"/api/ballots/{ballot}/history")).AsArray().Single(e => (string)e!["type"]! == "ballot_rules_overridden")!;
+        Assert.Equal("The board asked for a same-day answer", (string)overridden["data"]!["reason"]!);
+        Assert.Equal("two-thirds-of-cast", (string)overridden["data"]!["policyProfile"]!);
+        Assert.StartsWith("secretariat/", (string)overridden["actor"]!);
+    }
+
+    /// <summary>What one caller sees of a secret ballot's votes, in /votes and in the history's vote_cast entries.</summary>
+    private async Task<(List<string> Votes, List<string> History, string Raw)> SecretView(HttpClient client, Guid ballot)
+    {
+        using var votesResponse = await client.GetAsync($"/api/ballots/{ballot}/votes");
+        Assert.Equal(HttpStatusCode.OK, votesResponse.StatusCode);
+        Assert.Contains("no-store", votesResponse.Headers.CacheControl?.ToString());
+        var votes = (await votesResponse.Read()).AsArray().Select(v => $"{v!["memberId"]}:{v["position"]}").ToList();
+        var raw = await client.GetStringAsync($"/api/ballots/{ballot}/history");
+        var cast = System.Text.Json.Nodes.JsonNode.Parse(raw)!.AsArray().Where(e => (string)e!["type"]! == "vote_cast").ToList();
+        Assert.Equal(3, cast.Count); // turnout is not secret: every vote keeps its place
+        var history = cast.Where(e => e!["data"]!["position"] is not null).Select(e => $"{e!["data"]!["memberId"]}:{e["data"]!["position"]}").ToList();
+        Assert.All(cast.Where(e => e!["data"]!["position"] is null), e => Assert.True(e!["data"]!["memberId"] is null && e["actor"] is null && e["data"]!["reason"] is null));
+        return (votes, history, raw);
+    }
+
+    [Fact]
+    public async Task A_secret_ballot_never_shows_who_voted_what_not_even_after_close_only_counts_and_each_voters_own_position()
+    {
+        var pool = await platform.Pool(3);
+        var (a, b, other) = (pool[0], pool[1], pool[2]);
+        var committee = await Committee("simple-majority", pool.Select(m => (m, true)));
         var ballot = await Open(committee, "simple-majority", new { secret = true });
-        (await pool[0].Client.Post($"/api/ballots/{ballot}/votes", new { position = "no", reason = "my own reasons" })).EnsureSuccessStatusCode();
+        (await a.Client.Post($"/api/ballots/{ballot}/votes", new { position = "yes" })).EnsureSuccessStatusCode();
+        (await a.Client.Post($"/api/ballots/{ballot}/votes", new { position = "no", reason = "my own reasons" })).EnsureSuccessStatusCode();
+        (await b.Client.Post($"/api/ballots/{ballot}/votes", new { position = "yes" })).EnsureSuccessStatusCode();
 
-        var open = await platform.Http.GetNode($"/api/ballots/{ballot}");
-        using var votes = await platform.Http.GetAsync($"/api/ballots/{ballot}/votes");
-        var history = await platform.Http.GetStringAsync($"/api/ballots/{ballot}/history");
+        async Task Check(string when)
+        {
+            foreach (var (who, client) in new[] { ("anonymous", platform.Http), ("secretariat", Sec), ("a member that did not vote", other.Client) })
+            {
+                var seen = await SecretView(client, ballot);
+                Assert.True(seen.Votes.Count == 0 && seen.History.Count == 0, $"{when}, {who} saw {string.Join(", ", seen.Votes.Concat(seen.History))}");
+                Assert.DoesNotContain("my own reasons", seen.Raw);
+            }
+            var mine = await SecretView(a.Client, ballot);
+            Assert.Equal([$"{a.MemberId}:no"], mine.Votes);
+            Assert.Equal([$"{a.MemberId}:yes", $"{a.MemberId}:no"], mine.History); // its own changes, to itself
+            Assert.Contains("my own reasons", mine.Raw);
+            var theirs = await SecretView(b.Client, ballot);
+            Assert.Equal([$"{b.MemberId}:yes"], theirs.Votes);
+            Assert.Equal([$"{b.MemberId}:yes"], theirs.History);
+        }
+
+        await Check("while open");
+        Assert.Null((await platform.Http.GetNode($"/api/ballots/{ballot}"))["tally"]);
         (await Sec.PostAsync($"/api/ballots/{ballot}/closure", null)).EnsureSuccessStatusCode();
+        await Check("after close");
         var closed = await platform.Http.GetNode($"/api/ballots/{ballot}");
-
-        Assert.Null(open["tally"]);
-        Assert.Equal(HttpStatusCode.Forbidden, votes.StatusCode);
-        Assert.DoesNotContain("my own reasons", history);
-        Assert.Equal(1, (int)closed["tally"]!["no"]!);
-        Assert.Contains("my own reasons", await platform.Http.GetStringAsync($"/api/ballots/{ballot}/history"));
+        Assert.Equal((1, 1), ((int)closed["tally"]!["yes"]!, (int)closed["tally"]!["no"]!));
     }
 
     [Fact]

@@ -76,7 +76,8 @@ public sealed class BallotMessagingTests(PlatformFixture platform)
     {
         var pool = await platform.Pool(2);
         var committee = await _flows.Committee("simple-majority", pool.Select(m => (m, true)));
-        var ballot = await _flows.Open(committee, "simple-majority", closesAt: DateTimeOffset.UtcNow.AddSeconds(3));
+        var ballot = await _flows.Open(committee, "simple-majority", closesAt: DateTimeOffset.UtcNow.AddSeconds(3),
+            overrideReason: "Test of the closing worker: closes in 3 s instead of the week simple-majority needs");
         (await pool[0].Client.Post($"/api/ballots/{ballot}/votes", new { position = "yes" })).EnsureSuccessStatusCode();
 
         platform.Governance.Kill();

@@ -83,6 +83,48 @@ public sealed class OpenSourceFlowTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_sponsor_with_a_seat_cannot_choose_its_own_ballots_rules_and_the_refusal_writes_nothing()
+    {
+        var sponsor = (await Voters())[0]; // holds a seat on the open-source committee
+        var id = await Propose(sponsor.Client, sponsor.MemberId);
+        var oneMinute = DateTimeOffset.UtcNow.AddMinutes(1);
+
+        using var ownRules = await sponsor.Client.Post($"/api/oss-projects/{id}/stage-changes", new { stage = "sandbox", profile = "simple-majority", closesAt = oneMinute });
+        using var shortOnly = await sponsor.Client.Post($"/api/oss-projects/{id}/stage-changes", new { stage = "sandbox", closesAt = oneMinute });
+        using var overriding = await sponsor.Client.Post($"/api/oss-projects/{id}/stage-changes", new { stage = "sandbox", profile = "simple-majority", overrideReason = "urgent" });
+        using var exception = await sponsor.Client.Post("/api/licence-exceptions", new
+        {
+            package = "libfoo",
+            version = "1.2.3",
+            licence = "LGPL-2.1-only",
+            requestingProjectId = id,
+            reason = "No alternative",
+            scope = "project",
+            profile = "simple-majority",
+            closesAt = oneMinute,
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, ownRules.StatusCode);
+        var errors = (await ownRules.Read())["errors"]!;
+        Assert.Contains("cncf-gitvote", (string)errors["profile"]![0]!);
+        Assert.Contains("at least 7 days", (string)errors["closesAt"]![0]!);
+        Assert.Equal(HttpStatusCode.BadRequest, shortOnly.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, overriding.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, exception.StatusCode);
+        Assert.Equal(["oss_project_proposed"], (await platform.Http.GetNode($"/api/oss-projects/{id}/history")).AsArray().Select(e => (string)e!["type"]!));
+        Assert.Equal(0, (int)(await platform.Http.GetNode($"/api/ballots?subjectKind=oss-stage-change&pageSize=200"))["items"]!.AsArray()
+            .Count(b => (string)b!["subjectReference"]! == id.ToString()));
+        Assert.Equal(0, (int)(await platform.Http.GetNode($"/api/licence-exceptions?project={id}"))["total"]!);
+
+        // Under the committee's rules the same request opens a gitvote ballot of at least a week.
+        using var byPolicy = await sponsor.Client.Post($"/api/oss-projects/{id}/stage-changes", new { stage = "sandbox" });
+        Assert.Equal(HttpStatusCode.Created, byPolicy.StatusCode);
+        var opened = await byPolicy.Read();
+        Assert.Equal("cncf-gitvote", (string)opened["profile"]!);
+        Assert.True((DateTimeOffset)opened["closesAt"]! >= DateTimeOffset.UtcNow.AddDays(7).AddMinutes(-1));
+    }
+
+    [Fact]
     public async Task A_project_climbs_from_proposal_to_graduation_through_ballots_and_its_criteria()
     {
         await Voters();

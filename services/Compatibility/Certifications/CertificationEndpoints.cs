@@ -41,7 +41,7 @@ public static class CertificationEndpoints
                 status = submitted.ChecksFailed.Length > 0 ? "checks-failed" : "submitted",
                 checksFailed = submitted.ChecksFailed,
             });
-        }).RequireAuthorization().WithSummary("Submit a certification; the automatic checks run at once");
+        }).RequireMemberOrSecretariat().WithSummary("Submit a certification; the automatic checks run at once");
 
         certifications.MapPost("/{id:guid}/grant", async (Guid id, CertificationDecisions.Historical? body, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
         {
@@ -83,7 +83,7 @@ public static class CertificationEndpoints
         certifications.MapPost("/{id:guid}/cure", async (Guid id, WithEvidence body, TimeProvider clock, HttpContext http) =>
             TypedResults.Ok((await StreamCommands.Run<Certification>(http, id, "Certification",
                 c => [CertificationDecisions.Cure(c, Actor.Of(http.User), body.EvidenceUrl, clock.GetUtcNow())]))[0]))
-            .RequireAuthorization().WithSummary("The vendor reports the non-conformance cured, with evidence");
+            .RequireMemberOrSecretariat().WithSummary("The vendor reports the non-conformance cured, with evidence");
 
         certifications.MapHistory("certification");
         return certifications;

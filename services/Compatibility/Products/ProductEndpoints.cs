@@ -53,7 +53,7 @@ public static class ProductEndpoints
     {
         products.MapPost("/{id:guid}/name", async (Guid id, RenameProduct body, TimeProvider clock, HttpContext http) =>
             TypedResults.Ok((await StreamCommands.Run<Product>(http, id, "Product", p => [Rename(p, Actor.Of(http.User), body, clock.GetUtcNow())]))[0]))
-            .RequireAuthorization().WithSummary("Rename a product; the former names stay searchable (its vendor or the secretariat)");
+            .RequireMemberOrSecretariat().WithSummary("Rename a product; the former names stay searchable (its vendor or the secretariat)");
 
         products.MapPost("/{id:guid}/transfer", async (Guid id, TransferProduct body, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
         {
@@ -74,7 +74,7 @@ public static class ProductEndpoints
             session.Events.StartStream<Product>(id, Decide(id, body, Actor.Of(http.User), status, clock.GetUtcNow()));
             await session.SaveChangesAsync(http.RequestAborted);
             return TypedResults.Created($"{http.Request.PathBase}/products/{id}", new { productId = id });
-        }).RequireAuthorization().WithSummary("Register a product of the caller's member (or any, for the secretariat)");
+        }).RequireMemberOrSecretariat().WithSummary("Register a product of the caller's member (or any, for the secretariat)");
 
         products.MapGet("/", async (NpgsqlDataSource db, Guid? vendor, string? name, CancellationToken ct) =>
         {

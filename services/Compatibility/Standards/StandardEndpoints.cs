@@ -43,11 +43,12 @@ public static class StandardEndpoints
         standards.MapPost("/{code}/versions/{version}/ratification-requests", async (string code, string version, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
         {
             var id = await IdOf(db, code, http.RequestAborted);
+            await CommitteeChairs.MayAskForRatification(db, id, Actor.Of(http.User), http.RequestAborted);
             var events = await StreamCommands.Run<Standard>(http, id, "Standard",
                 s => [StandardDecisions.RequestRatification(s, version, Actor.Of(http.User), Guid.NewGuid(), clock.GetUtcNow())]);
             var requested = (StandardVersionRatificationRequested)events[0];
             return TypedResults.Accepted($"{http.Request.PathBase}/standards/{code}", new { code, version, requested.RequestId, status = "under-ballot" });
-        }).RequireAuthorization().WithSummary("Ask Governance to ratify a version (a ballot of the standard's committee)");
+        }).RequireMemberOrSecretariat().WithSummary("Ask Governance to ratify a version: a ballot of the standard's committee (secretariat or that committee's chair)");
 
         standards.MapPost("/{code}/versions/{version}/withdrawal-requests", async (string code, string version, WithReason body, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
         {

@@ -11,7 +11,7 @@ public static class BallotDecisions
 
     public sealed record Open(
         Guid? CommitteeId, string? Title, string? Question, string? SubjectKind, string? SubjectService, string? SubjectReference,
-        string? Profile, ProfileOverrides? Parameters, DateTimeOffset? ClosesAt, bool? EarlyClose);
+        string? Profile, ProfileOverrides? Parameters, DateTimeOffset? ClosesAt, bool? EarlyClose, string? OverrideReason = null);
 
     /// <summary>Opens a ballot of the committee: the voting seats of members in good standing at this moment are the electorate.</summary>
     public static BallotOpened Decide(Guid ballotId, Committee committee, Open request, Guid? requestId, Func<Guid, bool> inGoodStanding, DateTimeOffset now)

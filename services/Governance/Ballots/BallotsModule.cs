@@ -12,12 +12,14 @@ public static class BallotsModule
         opts.Events.MapEventType<CommitteeCreated>("committee_created");
         opts.Events.MapEventType<SeatAssigned>("seat_assigned");
         opts.Events.MapEventType<SeatRemoved>("seat_removed");
+        opts.Events.MapEventType<BallotPolicySet>("ballot_policy_set");
         opts.Events.MapEventType<BallotOpened>("ballot_opened");
         opts.Events.MapEventType<AttendanceRecorded>("attendance_recorded");
         opts.Events.MapEventType<VoteCast>("vote_cast");
         opts.Events.MapEventType<BallotClosed>("ballot_closed");
         opts.Events.MapEventType<ChairDecisionRecorded>("chair_decision_recorded");
         opts.Events.MapEventType<DecisionReached>("decision_reached");
+        opts.Events.MapEventType<BallotRulesOverridden>("ballot_rules_overridden");
         opts.Projections.Add<CommitteeDirectoryProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<BallotLogProjection>(ProjectionLifecycle.Inline);
     }
@@ -33,7 +35,7 @@ public static class BallotsModule
 
     public static WebApplication MapBallots(this WebApplication app)
     {
-        app.MapGroup("/committees").WithTags("Committees").MapCommittees();
+        app.MapGroup("/committees").WithTags("Committees").MapCommittees().MapBallotPolicy();
         var ballots = app.MapGroup("/ballots").WithTags("Ballots");
         OpenBallot.Map(ballots);
         BallotCommands.Map(ballots);

@@ -8,17 +8,23 @@ namespace Alliance.Governance.Ballots;
 /// <summary>POST /ballots (secretariat); the same opening serves the BallotRequested message of other services.</summary>
 public static class OpenBallot
 {
-    /// <summary>Loads the committee and the members' standing, decides, and starts the ballot's stream (not yet saved).</summary>
+    /// <summary>
+    /// Loads the committee, its ballot policy and the members' standing, decides, and starts the ballot's stream (not yet saved).
+    /// The rules come from BallotRules.Resolve on every path; a caller left out is another service (BallotRequested): no override.
+    /// </summary>
     public static async Task<BallotOpened> Start(IDocumentSession session, NpgsqlConnection db, Guid ballotId, BallotDecisions.Open request,
-        Guid? requestId, DateTimeOffset now, CancellationToken ct)
+        Guid? requestId, DateTimeOffset now, CancellationToken ct, BallotRules.Caller? caller = null)
     {
         if (request.CommitteeId is not { } committeeId)
             throw new ValidationFailed(new Dictionary<string, string[]> { ["committeeId"] = ["'committeeId' is required."] });
         var committee = await session.Events.AggregateStreamAsync<Committee>(committeeId, token: ct)
             ?? throw new ValidationFailed(new Dictionary<string, string[]> { ["committeeId"] = [$"No committee {committeeId}."] });
+        var policy = (await session.Events.AggregateStreamAsync<CommitteeBallotPolicy>(committeeId, token: ct))!;
+        var rules = BallotRules.Resolve(ballotId, policy, request.SubjectKind ?? "generic", request.Profile, request.Parameters?.Meeting, request.ClosesAt,
+            caller ?? BallotRules.Caller.Service, now);
         var good = await Standings.InGoodStanding(db, committee.Seats.Select(s => s.MemberId));
-        var opened = BallotDecisions.Decide(ballotId, committee, request, requestId, good.Contains, now);
-        session.Events.StartStream<Ballot>(ballotId, opened);
+        var opened = BallotDecisions.Decide(ballotId, committee, request with { Profile = rules.Profile, ClosesAt = rules.ClosesAt }, requestId, good.Contains, now);
+        session.Events.StartStream<Ballot>(ballotId, rules.Override is { } overridden ? [opened, overridden] : [opened]);
         return opened;
     }
 
@@ -27,7 +33,8 @@ public static class OpenBallot
         {
             await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
             var id = Guid.CreateVersion7();
-            var opened = await Start(session, connection, id, body, null, clock.GetUtcNow(), http.RequestAborted);
+            var opened = await Start(session, connection, id, body, null, clock.GetUtcNow(), http.RequestAborted,
+                BallotRules.Caller.Of(Actor.Of(http.User), body.OverrideReason));
             await session.SaveChangesAsync(http.RequestAborted);
             StreamHttp.SetETag(http, 1);
             return TypedResults.Created($"{http.Request.PathBase}/ballots/{id}",

@@ -63,19 +63,18 @@ public static class ReadBallots
         ballots.MapGet("/{id:guid}/votes", async (Guid id, IQuerySession session, HttpContext http) =>
         {
             var ballot = await Load(session, id, http);
-            if (ballot.Rules.Secret) throw new Forbidden("The votes of a secret ballot are not published.");
-            return TypedResults.Ok(ballot.Votes.Select(v => new
+            var caller = Actor.Of(http.User);
+            if (ballot.Rules.Secret) http.Response.Headers.CacheControl = "private, no-store";
+            return TypedResults.Ok(ballot.Votes.Where(v => SecretBallots.MaySee(ballot, caller, v.MemberId)).Select(v => new
             {
                 v.MemberId,
                 position = v.Value,
                 v.Reason,
                 binding = ballot.Electorate.Single(e => e.MemberId == v.MemberId).Binding,
             }).ToList());
-        }).WithSummary("The latest position of each member (public ballots)");
+        }).WithSummary("The latest position of each member; on a secret ballot only the caller's own");
 
-        // The positions of a secret ballot stay hidden until it closes, in its history as everywhere else.
-        ballots.MapHistory("ballot", ["position", "reason"], (_, _, events) =>
-            events.Select(e => e.Data).OfType<BallotOpened>().FirstOrDefault()?.Rules.Secret != true || events.Any(e => e.Data is BallotClosed));
+        SecretBallots.MapHistory(ballots);
     }
 
     public static void MapRuleProfiles(this IEndpointRouteBuilder app) =>
@@ -86,6 +85,8 @@ public static class ReadBallots
             p.Explanation,
             positions = p.Parameters.Positions.Select(x => new { x.Position, category = x.Category.ToString().ToLowerInvariant(), x.ReasonRequired }),
             parameters = p.Parameters with { Positions = [] },
+            minimumPeriodHours = (int)VotingPeriods.For(p.Id, p.Parameters.Meeting).Period.TotalHours,
+            minimumPeriodSource = VotingPeriods.For(p.Id, p.Parameters.Meeting).Source,
         })).WithTags("Ballots").WithSummary("The rule profiles, their positions, formulas and parameters");
 
     private static async Task<Ballot> Load(IQuerySession session, Guid id, HttpContext http)

@@ -42,6 +42,10 @@ public sealed partial class CommitteeDirectoryProjection : EventProjection
         ops.QueueSqlCommand("update committees set version = ? where committee_id = ?", e.Version, e.StreamId);
     }
 
+    // A policy change is a new version of the committee's stream: the directory's version (its ETag) follows it.
+    public void Project(IEvent<BallotPolicySet> e, IDocumentOperations ops) =>
+        ops.QueueSqlCommand("update committees set version = ? where committee_id = ?", e.Version, e.StreamId);
+
     public void Project(IEvent<SeatRemoved> e, IDocumentOperations ops)
     {
         ops.QueueSqlCommand("delete from committee_seats where committee_id = ? and member_id = ?", e.Data.CommitteeId, e.Data.MemberId);

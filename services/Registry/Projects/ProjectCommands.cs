@@ -47,7 +47,7 @@ public static class ProjectCommands
 
         projects.MapPost("/{id:guid}/cancellation", (Guid id, WithReason body, TimeProvider clock, HttpContext http) =>
             Run(http, id, p => ProjectDecisions.Cancel(p, Actor.Of(http.User), body.Reason, clock.GetUtcNow())))
-            .RequireAuthorization().WithSummary("Cancel the project with a reason (lead or secretariat)");
+            .RequireMemberOrSecretariat().WithSummary("Cancel the project with a reason (lead or secretariat)");
     }
 
     private static async Task<IResult> Run(HttpContext http, Guid id, Func<Project, object> decide)

@@ -48,7 +48,7 @@ public sealed record LicenceException(
 public static class LicenceExceptionDecisions
 {
     public sealed record Request(string? Package, string? Version, string? Licence, Guid? RequestingProjectId, string? Reason, string? Scope,
-        string? Profile, DateTimeOffset? ClosesAt);
+        string? Profile, DateTimeOffset? ClosesAt, string? OverrideReason = null);
 
     /// <summary>Validates the request; the licence is stored in canonical form so that releases match it exactly.</summary>
     public static LicenceExceptionRequested Decide(Guid exceptionId, Guid ballotId, Request r, SpdxParser parser, DateTimeOffset now)

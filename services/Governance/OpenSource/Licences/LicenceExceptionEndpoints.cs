@@ -1,3 +1,4 @@
+using Alliance.Governance.Ballots;
 using Alliance.Governance.OpenSource.Projects;
 using Alliance.Governance.OpenSource.Spdx;
 using Alliance.Hosting;
@@ -33,11 +34,11 @@ public static class LicenceExceptionEndpoints
             await OssBallots.Open(session, connection, ballotId, OssBallots.LicenceException, id,
                 $"Licence exception: {requested.Package} {requested.Version} ({requested.Licence}) for {project.Name}",
                 $"Should {project.Name} be allowed to use {requested.Package} {requested.Version} under {requested.Licence} ({requested.Scope} scope)? Reason: {requested.Reason}",
-                body.Profile, body.ClosesAt, now, http.RequestAborted);
+                body.Profile, body.ClosesAt, BallotRules.Caller.Of(Actor.Of(http.User), body.OverrideReason), now, http.RequestAborted);
             session.Events.StartStream<LicenceException>(id, requested);
             await session.SaveChangesAsync(http.RequestAborted);
             return TypedResults.Created($"{http.Request.PathBase}/licence-exceptions/{id}", new { exceptionId = id, ballotId, requested.Licence, requested.Scope });
-        }).RequireAuthorization().WithSummary("Request a licence exception for a dependency; a licence-exception ballot decides (the project's sponsor or the secretariat)");
+        }).RequireMemberOrSecretariat().WithSummary("Request a licence exception for a dependency; a licence-exception ballot decides (the project's sponsor or the secretariat)");
 
         group.MapGet("/", async (NpgsqlDataSource db, string? status, Guid? project, string? package, int? page, int? pageSize, CancellationToken ct) =>
         {

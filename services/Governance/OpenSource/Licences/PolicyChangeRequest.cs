@@ -26,7 +26,7 @@ public static class PolicyChangeDecisions
 {
     public sealed record EntryRequest(string? Licence, string? Category, string? Note);
 
-    public sealed record Propose(EntryRequest[]? Changes, string? Reason, string? Profile, DateTimeOffset? ClosesAt);
+    public sealed record Propose(EntryRequest[]? Changes, string? Reason, string? Profile, DateTimeOffset? ClosesAt, string? OverrideReason = null);
 
     /// <summary>Validates a proposal: every licence (or "licence WITH exception") is a valid SPDX term, and each moves somewhere new.</summary>
     public static PolicyChange[] Changes(Propose request, LicencePolicy policy, SpdxParser parser)

@@ -1,3 +1,4 @@
+using Alliance.Governance.Ballots;
 using Alliance.Governance.OpenSource.Agreements;
 using Alliance.Governance.OpenSource.Licences;
 using Alliance.Governance.OpenSource.Spdx;
@@ -37,27 +38,27 @@ public static class OssProjectEndpoints
 
         group.MapPost("/{id:guid}/maintainers", (Guid id, OssProjectDecisions.MaintainerRequest body, HttpContext http) =>
             WithMembers(http, id, [body.AffiliationMemberId], (p, names, now) => OssProjectDecisions.Join(p, body, names, now)))
-            .RequireAuthorization().WithSummary("A maintainer joins");
+            .RequireMemberOrSecretariat().WithSummary("A maintainer joins");
 
         group.MapDelete("/{id:guid}/maintainers/{handle}", (Guid id, string handle, HttpContext http) =>
             WithMembers(http, id, [], (p, _, now) => OssProjectDecisions.Retire(p, handle, now)))
-            .RequireAuthorization().WithSummary("A maintainer steps down and becomes emeritus");
+            .RequireMemberOrSecretariat().WithSummary("A maintainer steps down and becomes emeritus");
 
         group.MapPut("/{id:guid}/maintainers/{handle}/affiliation", (Guid id, string handle, OssProjectDecisions.AffiliationRequest body, HttpContext http) =>
             WithMembers(http, id, [body.AffiliationMemberId], (p, names, now) => OssProjectDecisions.Affiliate(p, handle, body, names, now)))
-            .RequireAuthorization().WithSummary("A maintainer changes affiliation");
+            .RequireMemberOrSecretariat().WithSummary("A maintainer changes affiliation");
 
         group.MapPost("/{id:guid}/adopters", (Guid id, OssProjectDecisions.AdopterRequest body, HttpContext http) =>
             WithMembers(http, id, [], (p, _, now) => OssProjectDecisions.Adopter(p, body, now)))
-            .RequireAuthorization().WithSummary("Record an adopter");
+            .RequireMemberOrSecretariat().WithSummary("Record an adopter");
 
         group.MapPost("/{id:guid}/security-reviews", (Guid id, OssProjectDecisions.SecurityReviewRequest body, HttpContext http) =>
             WithMembers(http, id, [], (p, _, now) => OssProjectDecisions.SecurityReview(p, body, now)))
-            .RequireAuthorization().WithSummary("Record a security review");
+            .RequireMemberOrSecretariat().WithSummary("Record a security review");
 
         group.MapPut("/{id:guid}/contributor-policy", (Guid id, OssProjectDecisions.ContributorPolicyRequest body, HttpContext http) =>
             WithMembers(http, id, [], (p, _, now) => OssProjectDecisions.ContributorPolicy(p, body, now)))
-            .RequireAuthorization().WithSummary("Set the project's contributor policy: DCO sign-off and/or a CLA");
+            .RequireMemberOrSecretariat().WithSummary("Set the project's contributor policy: DCO sign-off and/or a CLA");
 
         group.MapPost("/{id:guid}/stage-changes", async (Guid id, StageRequest body, IDocumentSession session, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
         {
@@ -70,10 +71,10 @@ public static class OssProjectEndpoints
             var ballotId = Guid.CreateVersion7();
             var requested = OssProjectDecisions.RequestStage(project, body.Stage, ballotId, verdict, covered, now);
             var ballot = await OssBallots.Open(session, connection, ballotId, OssBallots.StageChange, id, $"{project.Name}: {project.Stage} → {requested.To}",
-                $"Should {project.Name} move from {project.Stage} to {requested.To}?", body.Profile, body.ClosesAt, now, http.RequestAborted);
+                $"Should {project.Name} move from {project.Stage} to {requested.To}?", body.Profile, body.ClosesAt, BallotRules.Caller.Of(Actor.Of(http.User), body.OverrideReason), now, http.RequestAborted);
             await session.Append(stream, http, requested);
             return TypedResults.Created($"{http.Request.PathBase}/ballots/{ballotId}", new { ballotId, requested.From, requested.To, ballot.Profile, ballot.ClosesAt });
-        }).RequireAuthorization().WithSummary("Ask the open-source committee to move the project (criteria are checked first; unmet ones are listed in the 409)");
+        }).RequireMemberOrSecretariat().WithSummary("Ask the open-source committee to move the project (criteria are checked first; unmet ones are listed in the 409)");
 
         group.MapPost("/{id:guid}/releases", async (Guid id, ReleaseCheck.Request body, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
         {
@@ -97,12 +98,12 @@ public static class OssProjectEndpoints
                     (object)new { status = "blocked", b.Version, b.Licence, notes = Array.Empty<string>(), exceptionsUsed = Array.Empty<Guid>(), b.Offending }),
                 _ => throw new InvalidOperationException("A release check decides approved or blocked."),
             };
-        }).RequireAuthorization().WithSummary("Check a release's licences: ReleaseApproved, or ReleaseBlocked listing every offending dependency and why");
+        }).RequireMemberOrSecretariat().WithSummary("Check a release's licences: ReleaseApproved, or ReleaseBlocked listing every offending dependency and why");
 
         return group;
     }
 
-    public sealed record StageRequest(string? Stage, string? Profile, DateTimeOffset? ClosesAt);
+    public sealed record StageRequest(string? Stage, string? Profile, DateTimeOffset? ClosesAt, string? OverrideReason = null);
 
     private static async Task<IResult> WithMembers(HttpContext http, Guid id, Guid?[] memberIds, Func<OssProject, OssProjectDecisions.MemberName, DateTimeOffset, object> decide)
     {

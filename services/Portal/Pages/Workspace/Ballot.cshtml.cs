@@ -37,11 +37,9 @@ public sealed class BallotModel(GovernanceApi governance, Text text) : PortalPag
         Ballot = ballot;
         var me = User.MemberId();
         MayVote = ballot.Status == "open" && me is { } m && ballot.Electorate.Any(v => v.MemberId == m);
-        if (!ballot.Secret)
-        {
-            Votes = await governance.Votes(id, ct);
-            MyVote = Votes.FirstOrDefault(v => v.MemberId == me);
-        }
+        // On a secret ballot the API answers only the caller's own position: the voter still sees its vote.
+        Votes = await governance.Votes(id, ct);
+        MyVote = Votes.FirstOrDefault(v => v.MemberId == me);
         if (Request.Method == "GET" && MyVote is not null) (Position, Reason) = (MyVote.Position, MyVote.Reason);
         return true;
     }

@@ -1,0 +1,50 @@
+using Alliance.Governance.Ballots;
+using Alliance.Hosting;
+
+namespace Alliance.Governance.Committees;
+
+/// <summary>The secretariat sets which profile (and usual period) a committee's ballots on one subject kind run under.</summary>
+public sealed record BallotPolicySet(Guid CommitteeId, string SubjectKind, string Profile, int? PeriodDays, string Reason, DateTimeOffset SetAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => SetAt;
+}
+
+/// <summary>One subject kind's rule: Source is "set" (by a BallotPolicySet) or "derived" (no event yet).</summary>
+public sealed record PolicyRule(string Profile, int? PeriodDays, string Source);
+
+/// <summary>
+/// A committee's ballot policy, folded from the Committee stream. Until the secretariat sets a kind, it is derived:
+/// open-source subjects run under cncf-gitvote (CNCF's rule for moving levels, as before), everything else under
+/// the committee's default profile, so committees made before policies existed keep their rules.
+/// </summary>
+public sealed record CommitteeBallotPolicy(Guid Id, string DefaultProfile, IReadOnlyDictionary<string, PolicyRule> Kinds)
+{
+    public const string OpenSourceProfile = "cncf-gitvote";
+    private static readonly string[] OpenSourceKinds = ["oss-stage-change", "licence-exception", "policy-change"];
+
+    public static CommitteeBallotPolicy Create(CommitteeCreated e) => new(e.CommitteeId, e.DefaultProfile, new Dictionary<string, PolicyRule>());
+
+    public CommitteeBallotPolicy Apply(BallotPolicySet e) =>
+        this with { Kinds = new Dictionary<string, PolicyRule>(Kinds) { [e.SubjectKind] = new(e.Profile, e.PeriodDays, "set") } };
+
+    public PolicyRule For(string subjectKind) =>
+        Kinds.TryGetValue(subjectKind, out var rule) ? rule
+        : new(OpenSourceKinds.Contains(subjectKind) ? OpenSourceProfile : DefaultProfile, null, "derived");
+
+    public sealed record SetRequest(string? Profile, int? PeriodDays, string? Reason);
+
+    /// <summary>A known profile; a usual period of 1 to 365 days that is not shorter than the profile's minimum; a reason.</summary>
+    public static BallotPolicySet Decide(Committee committee, string subjectKind, SetRequest request, DateTimeOffset now)
+    {
+        var v = new Validation();
+        v.OneOf("subjectKind", subjectKind, BallotDecisions.SubjectKinds);
+        v.OneOf("profile", request.Profile, RuleProfiles.All.Select(p => p.Id).ToArray());
+        v.Required("reason", request.Reason, 2000);
+        if (request.PeriodDays is < 1 or > 365) v.Add("periodDays", "'periodDays' must be from 1 to 365.");
+        if (RuleProfiles.Find(request.Profile ?? "") is { } profile && request.PeriodDays is { } days
+            && VotingPeriods.For(profile.Id, profile.Parameters.Meeting) is var minimum && TimeSpan.FromDays(days) < minimum.Period)
+            v.Add("periodDays", $"{profile.Id} ballots stay open at least {minimum.Describe()} ({minimum.Source}).");
+        v.ThrowIfInvalid();
+        return new BallotPolicySet(committee.Id, subjectKind, request.Profile!, request.PeriodDays, request.Reason!.Trim(), now);
+    }
+}

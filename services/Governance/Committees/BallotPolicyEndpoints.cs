@@ -1,0 +1,44 @@
+using Alliance.Governance.Ballots;
+using Alliance.Hosting;
+using Marten;
+
+namespace Alliance.Governance.Committees;
+
+/// <summary>GET /committees/{id}/ballot-policy (anyone) and PUT …/ballot-policy/{subjectKind} (secretariat).</summary>
+public static class BallotPolicyEndpoints
+{
+    public static RouteGroupBuilder MapBallotPolicy(this RouteGroupBuilder committees)
+    {
+        committees.MapGet("/{id:guid}/ballot-policy", async (Guid id, IQuerySession session, CancellationToken ct) =>
+        {
+            var policy = await session.Events.AggregateStreamAsync<CommitteeBallotPolicy>(id, token: ct) ?? throw new NotFound($"Committee {id}");
+            return TypedResults.Ok(BallotDecisions.SubjectKinds.Select(kind => View(kind, policy.For(kind))).ToList());
+        }).WithSummary("The committee's ballot policy: the profile, usual and minimum period of each subject kind");
+
+        committees.MapPut("/{id:guid}/ballot-policy/{subjectKind}", async (Guid id, string subjectKind, CommitteeBallotPolicy.SetRequest body,
+            IDocumentSession session, TimeProvider clock, HttpContext http) =>
+        {
+            var (stream, committee) = await session.FetchForWriting<Committee>(id, http.Request, "Committee");
+            var set = CommitteeBallotPolicy.Decide(committee, subjectKind, body, clock.GetUtcNow());
+            await session.Append(stream, http, set);
+            return TypedResults.Ok(View(subjectKind, new PolicyRule(set.Profile, set.PeriodDays, "set")));
+        }).RequireAuthorization(Policies.Secretariat).WithSummary("Set the profile (and usual period) of the committee's ballots on one subject kind (secretariat)");
+        return committees;
+    }
+
+    private static object View(string kind, PolicyRule rule)
+    {
+        var profile = RuleProfiles.Find(rule.Profile);
+        var minimum = VotingPeriods.For(rule.Profile, profile?.Parameters.Meeting ?? false);
+        return new
+        {
+            subjectKind = kind,
+            rule.Profile,
+            periodDays = rule.PeriodDays ?? profile?.Parameters.DefaultPeriodDays,
+            minimumPeriodHours = (int)minimum.Period.TotalHours,
+            minimumPeriod = minimum.Describe(),
+            minimumSource = minimum.Source,
+            rule.Source,
+        };
+    }
+}
