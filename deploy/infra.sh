@@ -12,7 +12,8 @@
 # server of yours: nothing is installed or started for it, it only has to answer (ALLIANCE_PG_PASSWORD: its superuser's).
 #
 # Passwords: none is built in. The superuser's (a new cluster) and each service role's are generated once and kept in
-# the git-ignored .alliance/postgres-HOST-PORT.env (mode 600), one file per server. The superuser only creates the
+# the git-ignored .alliance/postgres-HOST-PORT.env (mode 600), one file per server, with the key-encryption key of each
+# service's Data Protection key ring. The superuser only creates the
 # roles and the databases; each service connects as alliance_<service>, which owns its own database and may not
 # connect to any other service's.
 set -euo pipefail
@@ -71,10 +72,15 @@ load_secrets() {
     echo "PG_SUPERUSER_PASSWORD=$PG_PASSWORD" >>"$SECRETS"
   fi
   for service in $DB_SERVICES; do
-    local var=PG_PASSWORD_${service^^}
+    local var=PG_PASSWORD_${service^^} kek=KEY_RING_KEY_${service^^}
     if [[ -z ${!var:-} ]]; then
       printf -v "$var" '%s' "$(new_password)"
       echo "$var=${!var}" >>"$SECRETS"
+    fi
+    # The key-encryption key of the service's Data Protection key ring (which is in its database, so kept apart from it).
+    if [[ -z ${!kek:-} ]]; then
+      printf -v "$kek" '%s' "$(head -c 32 /dev/urandom | base64)"
+      echo "$kek=${!kek}" >>"$SECRETS"
     fi
   done
 }
@@ -280,8 +286,8 @@ export ALLIANCE_PG_ADMIN='Host=$PG_HOST;Port=$PG_PORT;Username=$PG_USER;Password
 export Postgres__ConnectionString='Host=$PG_HOST;Port=$PG_PORT'
 ENV
     for service in $DB_SERVICES; do
-      var=PG_PASSWORD_${service^^}
-      echo "export Postgres__${service}__Username='alliance_$service' Postgres__${service}__Password='${!var}'"
+      var=PG_PASSWORD_${service^^} kek=KEY_RING_KEY_${service^^}
+      echo "export Postgres__${service}__Username='alliance_$service' Postgres__${service}__Password='${!var}' DataProtection__${service}__KeyRingKey='${!kek}'"
     done
     cat <<ENV
 export RabbitMq__Host='$RABBIT_HOST' RabbitMq__Port='$RABBIT_PORT' RabbitMq__Username='$RABBIT_USER' RabbitMq__Password='$RABBIT_PASSWORD'

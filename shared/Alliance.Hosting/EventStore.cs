@@ -25,6 +25,7 @@ public static class EventStore
         builder.Services.AddSingleton(new ReadModelSchema("idempotency_keys", IdempotencyKeys.Schema));
         builder.Services.AddSingleton(new ReadModelSchema("member_standing", MemberStandingConsumer.Schema));
         builder.Services.AddHostedService<DatabaseBootstrap>();
+        builder.Services.AddKeyRing(service);
         builder.Services.AddHttpContextAccessor();
 
         builder.Services.AddMarten(opts =>

@@ -78,12 +78,16 @@ public sealed class TestServers : IAsyncLifetime
         ["Postgres:Database"] = Database(service),
         [$"Postgres:{service}:Username"] = Database(service),
         [$"Postgres:{service}:Password"] = Password(service),
+        // The key ring is encrypted as in a deployment; the key-encryption key lives only as long as this fixture.
+        [$"DataProtection:{service}:KeyRingKey"] = KeyRingKey,
         ["RabbitMq:Host"] = RabbitHost,
         ["RabbitMq:Port"] = RabbitPort.ToString(),
         ["RabbitMq:VirtualHost"] = VirtualHost,
         ["RabbitMq:Username"] = RabbitUser,
         ["RabbitMq:Password"] = RabbitPassword,
     };
+
+    private string KeyRingKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     private string Password(string service)
     {

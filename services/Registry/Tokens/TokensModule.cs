@@ -8,6 +8,7 @@ public static class TokensModule
         builder.Services.AddSingleton<SigningKeys>();
         builder.Services.AddSingleton(SigningKeys.Schema);
         builder.Services.AddSingleton(ClientCredentials.Schema);
+        builder.Services.AddHostedService<ProtectPlainSigningKeys>();
         builder.Services.AddHostedService<SecretariatBootstrap>();
         return builder;
     }
