@@ -26,6 +26,8 @@ public static class EventStore
         builder.Services.AddSingleton(new ReadModelSchema("member_standing", MemberStandingConsumer.Schema));
         builder.Services.AddHostedService<DatabaseBootstrap>();
         builder.Services.AddKeyRing(service);
+        builder.Services.AddSingleton<PersonalData>();
+        builder.Services.AddSingleton(PersonalData.Schema);
         builder.Services.AddHttpContextAccessor();
 
         builder.Services.AddMarten(opts =>
