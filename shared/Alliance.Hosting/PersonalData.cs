@@ -31,16 +31,30 @@ public sealed class PersonalData(NpgsqlDataSource db, IDataProtectionProvider pr
     public static bool IsSealed(string? value) => value?.StartsWith(Prefix, StringComparison.Ordinal) == true;
 
     /// <summary>The value sealed under the subject's key (made on first use); null and "" stay as they are.</summary>
-    public async Task<string?> Seal(Guid subject, string? value, CancellationToken ct)
+    public async Task<string?> Seal(Guid subject, string? value, CancellationToken ct) =>
+        string.IsNullOrEmpty(value) || IsSealed(value) ? value : (await SealerFor([subject], ct)).Seal(subject, value);
+
+    /// <summary>A sealer holding these subjects' keys (made where missing), for sealing inside a synchronous decision.</summary>
+    public async Task<Sealer> SealerFor(IEnumerable<Guid> subjects, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(value) || IsSealed(value)) return value;
-        var key = await KeyOf(subject, ct);
-        var plain = Encoding.UTF8.GetBytes(value);
-        var nonce = RandomNumberGenerator.GetBytes(12);
-        var (cipher, tag) = (new byte[plain.Length], new byte[16]);
-        // The subject is authenticated with the text, so a sealed value cannot be passed off as another person's.
-        using (var aes = new AesGcm(key, 16)) aes.Encrypt(nonce, plain, cipher, tag, subject.ToByteArray());
-        return $"{Prefix}{subject:N}:{Convert.ToBase64String([.. nonce, .. tag, .. cipher])}";
+        var keys = new Dictionary<Guid, byte[]>();
+        foreach (var subject in subjects.Distinct()) keys[subject] = await KeyOf(subject, ct);
+        return new Sealer(keys);
+    }
+
+    public sealed class Sealer(IReadOnlyDictionary<Guid, byte[]> keys)
+    {
+        public string? Seal(Guid subject, string? value)
+        {
+            if (string.IsNullOrEmpty(value) || IsSealed(value)) return value;
+            var key = keys.TryGetValue(subject, out var k) ? k : throw new InvalidOperationException($"No key was loaded for {subject}.");
+            var plain = Encoding.UTF8.GetBytes(value);
+            var nonce = RandomNumberGenerator.GetBytes(12);
+            var (cipher, tag) = (new byte[plain.Length], new byte[16]);
+            // The subject is authenticated with the text, so a sealed value cannot be passed off as another person's.
+            using (var aes = new AesGcm(key, 16)) aes.Encrypt(nonce, plain, cipher, tag, subject.ToByteArray());
+            return $"{Prefix}{subject:N}:{Convert.ToBase64String([.. nonce, .. tag, .. cipher])}";
+        }
     }
 
     /// <summary>An opener for these values: their subjects' keys, loaded in one query.</summary>
