@@ -40,8 +40,12 @@ public sealed class PersonalDataAndRolesTests(PlatformFixture platform)
         var (otherHandle, otherName) = ($"o{Guid.NewGuid():N}"[..12], $"Other {Guid.NewGuid():N}");
         using var proposed = await sponsor.Client.Post("/api/oss-projects", new
         {
-            name = $"Shred {Guid.NewGuid():N}"[..20], repositoryUrl = "https://git.example.org/shred", description = "Erasure test.", licence = "Apache-2.0",
-            sponsorMemberId = sponsor.MemberId, maintainers = new[] { new { handle, name, affiliationMemberId = sponsor.MemberId } },
+            name = $"Shred {Guid.NewGuid():N}"[..20],
+            repositoryUrl = "https://git.example.org/shred",
+            description = "Erasure test.",
+            licence = "Apache-2.0",
+            sponsorMemberId = sponsor.MemberId,
+            maintainers = new[] { new { handle, name, affiliationMemberId = sponsor.MemberId } },
         });
         Assert.Equal(HttpStatusCode.Created, proposed.StatusCode);
         var project = (Guid)(await proposed.Read())["projectId"]!;

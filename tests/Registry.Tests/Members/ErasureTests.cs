@@ -70,7 +70,11 @@ public sealed class ErasureTests(RegistryFixture fixture)
         var email = $"dpo-{Guid.NewGuid():N}@example.cn";
         using var applied = await fixture.Http.Post("/members/applications", new
         {
-            name = $"Member {Guid.NewGuid():N}", kind = "company", country = "CN", website = "https://www.example.cn", contactEmail = email,
+            name = $"Member {Guid.NewGuid():N}",
+            kind = "company",
+            country = "CN",
+            website = "https://www.example.cn",
+            contactEmail = email,
         });
         Assert.Equal(HttpStatusCode.Created, applied.StatusCode);
         return ((Guid)(await applied.Read())["memberId"]!, email);
