@@ -78,6 +78,31 @@ public sealed class PersonalDataAndRolesTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task An_erased_corporate_signatory_is_nowhere_readable_in_governances_database_and_reads_erased()
+    {
+        var sponsor = await platform.Member($"Signer {Guid.NewGuid():N}"[..20]);
+        var signatory = $"Signatory {Guid.NewGuid():N}";
+        using var signed = await platform.Secretariat.Post("/api/contributor-agreements",
+            new { kind = "corporate", memberId = sponsor.MemberId, signatory, handles = new[] { $"c{Guid.NewGuid():N}"[..12] } });
+        Assert.Equal(HttpStatusCode.Created, signed.StatusCode);
+        var agreement = (Guid)(await signed.Read())["agreementId"]!;
+        var governance = platform.Servers.ConnectionString("governance");
+        Assert.Equal(signatory, (string)(await platform.Http.GetNode($"/api/contributor-agreements/{agreement}"))["signatory"]!);
+        Assert.Empty(await DatabaseSearch.TablesHolding(governance, signatory));
+
+        using var forbidden = await sponsor.Client.Post($"/api/contributor-agreements/{agreement}/signatory-erasure", new { reason = "Mine?" });
+        using var erased = await platform.Secretariat.Post($"/api/contributor-agreements/{agreement}/signatory-erasure", new { reason = "Verified request of the data subject" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        Assert.Equal("[erased]", (string)(await platform.Http.GetNode($"/api/contributor-agreements/{agreement}"))["signatory"]!);
+        var history = await platform.Http.GetStringAsync($"/api/contributor-agreements/{agreement}/history");
+        Assert.DoesNotContain(signatory, history);
+        Assert.Contains("corporate_cla_signatory_erased", history);
+        Assert.Empty(await DatabaseSearch.TablesHolding(governance, signatory));
+    }
+
+    [Fact]
     public async Task An_erased_contact_email_is_nowhere_readable_in_registrys_database_and_the_history_shows_erased()
     {
         var email = $"dpo-{Guid.NewGuid():N}@example.cn";

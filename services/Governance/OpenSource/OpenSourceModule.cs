@@ -34,6 +34,7 @@ public static class OpenSourceModule
         opts.Events.MapEventType<IndividualClaSigned>("individual_cla_signed");
         opts.Events.MapEventType<ContributorAgreementTerminated>("contributor_agreement_terminated");
         opts.Events.MapEventType<PersonPersonalDataErased>("person_personal_data_erased");
+        opts.Events.MapEventType<CorporateClaSignatoryErased>("corporate_cla_signatory_erased");
         opts.Projections.Add<OssProjectProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<LicencePolicyProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<AgreementProjection>(ProjectionLifecycle.Inline);

@@ -19,14 +19,14 @@ public static class AgreementEndpoints
         from contributor_agreements a
         """;
 
-    // An individual signatory's name is stored sealed (OssPeople): opened here, "[erased]" once the person is erased.
+    // Signatories' names are stored sealed (OssPeople): opened here, "[erased]" once erased.
     private static object View(AgreementRow a, PersonalData.Opener opener) => new
     {
         a.AgreementId,
         a.Kind,
         a.MemberId,
         a.MemberName,
-        a.Signatory,
+        signatory = opener.Open(a.Signatory),
         name = opener.Open(a.Name),
         a.Status,
         a.SignedAt,
@@ -44,7 +44,7 @@ public static class AgreementEndpoints
             var names = await OssMembers.Names(connection, [body.MemberId]);
             var id = Guid.CreateVersion7();
             var signed = AgreementDecisions.Decide(id, body, Actor.Of(http.User), body.MemberId is { } m ? names(m) : null, clock.GetUtcNow());
-            var sealer = await personal.SealerFor(OssPeople.Subjects([(signed as IndividualClaSigned)?.Handle]), http.RequestAborted);
+            var sealer = await personal.SealerFor(OssPeople.SubjectsOf(signed), http.RequestAborted);
             session.Events.StartStream<ContributorAgreement>(id, OssPeople.Sealed(signed, sealer));
             await session.SaveChangesAsync(http.RequestAborted);
             StreamHttp.SetETag(http, 1);
@@ -76,7 +76,7 @@ public static class AgreementEndpoints
             await using var connection = await db.OpenConnectionAsync(ct);
             var total = await connection.ExecuteScalarAsync<long>($"select count(*) from contributor_agreements a {where}", args);
             var rows = (await connection.QueryAsync<AgreementRow>($"{Select} {where} order by a.signed_at, a.agreement_id limit @Limit offset @Offset", args)).ToList();
-            var opener = await personal.For(rows.Select(r => r.Name), ct);
+            var opener = await personal.For(rows.SelectMany(r => new[] { r.Name, r.Signatory }), ct);
             return TypedResults.Ok(paging.Of(rows.Select(r => View(r, opener)).ToList(), total));
         }).WithSummary("Agreements on file (filters: member, handle)");
 
@@ -86,9 +86,10 @@ public static class AgreementEndpoints
             var row = await connection.QuerySingleOrDefaultAsync<AgreementRow>($"{Select} where a.agreement_id = @id", new { id })
                 ?? throw new NotFound($"Contributor agreement {id}");
             StreamHttp.SetETag(http, row.Version);
-            return TypedResults.Ok(View(row, await personal.For([row.Name], http.RequestAborted)));
+            return TypedResults.Ok(View(row, await personal.For([row.Name, row.Signatory], http.RequestAborted)));
         }).WithSummary("One agreement with the handles and domains it covers");
 
+        EraseSignatory.Map(group);
         group.MapHistory("contributor agreement");
         return group;
     }

@@ -29,7 +29,7 @@ public static class OssProjectEndpoints
             var names = await OssMembers.Names(connection, [body.SponsorMemberId, .. (body.Maintainers ?? []).Select(m => m?.AffiliationMemberId)]);
             var id = Guid.CreateVersion7();
             var proposed = OssProjectDecisions.Decide(id, body, names, SpdxParser.Default, clock.GetUtcNow());
-            var sealer = await personal.SealerFor(OssPeople.Subjects(proposed.Maintainers.Select(m => m.Handle)), http.RequestAborted);
+            var sealer = await personal.SealerFor(OssPeople.SubjectsOf(proposed), http.RequestAborted);
             session.Events.StartStream<OssProject>(id, OssPeople.Sealed(proposed, sealer));
             await session.SaveChangesAsync(http.RequestAborted);
             StreamHttp.SetETag(http, 1);
