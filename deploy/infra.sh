@@ -57,6 +57,8 @@ new_password() { head -c 32 /dev/urandom | base64 | tr -d '/+=\n' | cut -c1-40; 
 load_secrets() {
   (umask 077; mkdir -p "$SECRETS_DIR"; touch "$SECRETS")
   chmod 700 "$SECRETS_DIR"; chmod 600 "$SECRETS"
+  # Several shells may ask at once (each developer's `env`): one generates, the others read what it wrote.
+  exec 9>>"$SECRETS.lock"; flock 9
   # shellcheck disable=SC1090
   source "$SECRETS"
   if [[ -n ${ALLIANCE_PG_PASSWORD:-} ]]; then
@@ -83,6 +85,8 @@ load_secrets() {
       echo "$kek=${!kek}" >>"$SECRETS"
     fi
   done
+  # Closed again, so that no server started below inherits (and holds) the lock.
+  flock -u 9; exec 9>&-
 }
 
 install_missing() {
