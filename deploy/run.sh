@@ -23,7 +23,9 @@ secretariat_secret=$(sed -n 's/.*"secretariat":{"clientId":"secretariat","client
 "$repo/deploy/services.sh" stop >/dev/null 2>&1 || true
 started=()
 for service in Registry Governance Compatibility Portal Gateway; do
-  (cd "services/$service" && Secretariat__ClientId=secretariat Secretariat__ClientSecret=$secretariat_secret \
+  # Each service sees its own role's password only (least privilege), never the superuser's or another service's.
+  others=$(env | sed -n 's/^\(\(Postgres\|DataProtection\)__[a-z0-9_]*__[A-Za-z]*\)=.*/\1/p' | grep -iv "__${service}__" || true)
+  (cd "services/$service" && unset ALLIANCE_PG_ADMIN $others && Secretariat__ClientId=secretariat Secretariat__ClientSecret=$secretariat_secret \
     exec dotnet "bin/Release/net10.0/$service.dll") >"$logs/$service.log" 2>&1 &
   echo $! >"$pids/$service.pid"
   started+=($!)

@@ -13,7 +13,7 @@ public static class RouteTable
     public static readonly IReadOnlyDictionary<string, string[]> SegmentsByService = new Dictionary<string, string[]>
     {
         ["Registry"] = ["members", "projects", "stats"],
-        ["Governance"] = ["electorate", "committees", "ballots", "decisions", "decisions.atom", "rule-profiles", "oss-projects", "licence-checks", "licence-policy", "licence-exceptions", "contributor-agreements", "landscape"],
+        ["Governance"] = ["electorate", "committees", "ballots", "decisions", "decisions.atom", "rule-profiles", "oss-projects", "licence-checks", "licence-policy", "licence-exceptions", "contributor-agreements", "landscape", "people"],
         ["Compatibility"] = ["vendors", "standards", "products", "certifications", "matrix", "matrix.csv", "matrix.json", "badges"],
     };
 

@@ -5,12 +5,18 @@ using Npgsql;
 
 namespace Alliance.Hosting;
 
-/// <summary>Where a service's database is: Postgres:ConnectionString (server) + Postgres:Database (default alliance_{service}).</summary>
+/// <summary>
+/// Where a service's database is and who the service is there. Postgres:ConnectionString names the server (and, in
+/// a deployment that gives each process its own settings, the credentials); Postgres:{service}:Username and
+/// Postgres:{service}:Password name the service's own role, so one environment (deploy/infra.sh env) can serve every
+/// service without any of them knowing another's password. Postgres:Database defaults to alliance_{service}.
+/// There is no default password: a service that is given none fails at start (deploy/infra.sh creates the roles).
+/// </summary>
 public sealed record DatabaseSettings(string ConnectionString)
 {
     public static DatabaseSettings From(IConfiguration config, string service)
     {
-        var server = config["Postgres:ConnectionString"] ?? "Host=127.0.0.1;Port=54329;Username=postgres;Password=alliance";
+        var server = config["Postgres:ConnectionString"] ?? "Host=127.0.0.1;Port=54329";
         var builder = new NpgsqlConnectionStringBuilder(server)
         {
             Database = config["Postgres:Database"] ?? $"alliance_{service}",
@@ -18,6 +24,9 @@ public sealed record DatabaseSettings(string ConnectionString)
             Timeout = 5,
             CommandTimeout = 30,
         };
+        if (config[$"Postgres:{service}:Username"] is { Length: > 0 } user) builder.Username = user;
+        if (config[$"Postgres:{service}:Password"] is { Length: > 0 } password) builder.Password = password;
+        builder.Username ??= $"alliance_{service}";
         return new DatabaseSettings(builder.ConnectionString);
     }
 }
@@ -40,7 +49,7 @@ internal sealed class DatabaseBootstrap(DatabaseSettings settings, IEnumerable<R
         {
             try
             {
-                await CreateDatabaseIfMissing(target, ct);
+                await EnsureDatabaseExists(target, ct);
                 await using var db = new NpgsqlConnection(settings.ConnectionString);
                 await db.OpenAsync(ct);
                 foreach (var schema in schemas)
@@ -58,21 +67,19 @@ internal sealed class DatabaseBootstrap(DatabaseSettings settings, IEnumerable<R
         }
     }
 
-    private static async Task CreateDatabaseIfMissing(NpgsqlConnectionStringBuilder target, CancellationToken ct)
+    // The database and its owner role are made by whoever holds the superuser (deploy/infra.sh, the test fixture):
+    // a service's own role may not create databases, so a missing one is an operator's error, said plainly.
+    private static async Task EnsureDatabaseExists(NpgsqlConnectionStringBuilder target, CancellationToken ct)
     {
-        var server = new NpgsqlConnectionStringBuilder(target.ConnectionString) { Database = "postgres", Pooling = false };
-        await using var db = new NpgsqlConnection(server.ConnectionString);
-        await db.OpenAsync(ct);
-        await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = $1", db) { Parameters = { new() { Value = target.Database } } };
-        if (await exists.ExecuteScalarAsync(ct) is not null) return;
         try
         {
-            await using var create = new NpgsqlCommand($"create database \"{target.Database!.Replace("\"", "")}\"", db);
-            await create.ExecuteNonQueryAsync(ct);
+            await using var probe = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(target.ConnectionString) { Pooling = false }.ConnectionString);
+            await probe.OpenAsync(ct);
         }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
         {
-            // Another instance created it at the same moment.
+            throw new InvalidOperationException(
+                $"Database {target.Database} does not exist. Create it, owned by role {target.Username}, with deploy/infra.sh up (or as your database administrator).", e);
         }
     }
 

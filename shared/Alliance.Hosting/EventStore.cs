@@ -28,6 +28,9 @@ public static class EventStore
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ExpiryPurge>());
         builder.Services.AddSingleton(new ReadModelSchema("member_standing", MemberStandingConsumer.Schema));
         builder.Services.AddHostedService<DatabaseBootstrap>();
+        builder.Services.AddKeyRing(service);
+        builder.Services.AddSingleton<PersonalData>();
+        builder.Services.AddSingleton(PersonalData.Schema);
         builder.Services.AddHttpContextAccessor();
 
         builder.Services.AddMarten(opts =>

@@ -1,10 +1,12 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Alliance.Hosting;
 
@@ -50,7 +52,8 @@ public static class StreamHttp
     /// <summary>
     /// GET {prefix}/{id}/history: the stream's events in order with business time, recording time, actor and
     /// correlation id. Protected fields (a contact e-mail, the positions of a secret ballot) are left out unless
-    /// mayReadPersonal allows them for this caller and these events.
+    /// mayReadPersonal allows them for this caller and these events. Sealed personal data is shown opened, or
+    /// "[erased]" once its person's key is gone (PersonalData).
     /// </summary>
     public static RouteHandlerBuilder MapHistory(this IEndpointRouteBuilder group, string what,
         string[]? personalFields = null, Func<Actor, Guid, IReadOnlyList<IEvent>, bool>? mayReadPersonal = null) =>
@@ -59,7 +62,10 @@ public static class StreamHttp
             var events = await session.Events.FetchStreamAsync(id, token: ct);
             if (events.Count == 0) throw new NotFound($"{what} {id}");
             var hidden = mayReadPersonal?.Invoke(Actor.Of(http.User), id, events) == true ? [] : personalFields ?? [];
-            return TypedResults.Ok(events.Select(e => ToEntry(e, hidden)).ToList());
+            var entries = events.Select(e => ToEntry(e, hidden)).ToList();
+            var opener = await http.RequestServices.GetRequiredService<PersonalData>().For(entries.Select(e => (JsonNode)e.Data), ct);
+            foreach (var entry in entries) opener.Reveal((JsonNode)entry.Data);
+            return TypedResults.Ok(entries);
         }).WithSummary($"The {what}'s events in order");
 
     private static HistoryEntry ToEntry(IEvent e, string[] hidden)

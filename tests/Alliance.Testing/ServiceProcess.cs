@@ -30,6 +30,8 @@ public sealed class ServiceProcess(string service, IReadOnlyDictionary<string, s
         start.ArgumentList.Add(Url);
         // Settings go in as environment variables: they override appsettings.json, as an operator's would.
         foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
+        // A service never holds the superuser's password (least privilege): only the fixture does.
+        start.Environment.Remove("ALLIANCE_PG_ADMIN");
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };

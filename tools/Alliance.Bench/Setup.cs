@@ -28,7 +28,14 @@ public sealed class Setup
     }
 
     /// <summary>A service's own database (the P7 generator appends into Compatibility's event store).</summary>
-    public string ServiceDatabase(string service) => _server + $";Database=alliance_{service}";
+    /// <summary>As the service's own role (deploy/infra.sh env), so whatever the bench creates there stays the service's.</summary>
+    public string ServiceDatabase(string service) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(_server)
+        {
+            Database = $"alliance_{service}",
+            Username = Environment.GetEnvironmentVariable($"Postgres__{service}__Username") ?? $"alliance_{service}",
+            Password = Environment.GetEnvironmentVariable($"Postgres__{service}__Password"),
+        }.ConnectionString;
 
     /// <summary>The secretariat at a service's own port: operations such as a read-model rebuild are not routed by the gateway.</summary>
     public HttpClient SecretariatAt(string url)
@@ -46,7 +53,9 @@ public sealed class Setup
 
     public static async Task<Setup> Create(string repo)
     {
-        var server = Environment.GetEnvironmentVariable("Postgres__ConnectionString") ?? "Host=127.0.0.1;Port=54329;Username=postgres;Password=alliance";
+        // The superuser creates the bench's own database; deploy/infra.sh env names it (no password is built in).
+        var server = Environment.GetEnvironmentVariable("ALLIANCE_PG_ADMIN")
+            ?? throw new InvalidOperationException("ALLIANCE_PG_ADMIN is not set: run eval \"$(deploy/infra.sh env)\" first (make bench does).");
         await using (var admin = new Npgsql.NpgsqlConnection(server + ";Database=postgres"))
         {
             await admin.OpenAsync();

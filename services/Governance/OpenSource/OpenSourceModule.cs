@@ -33,6 +33,8 @@ public static class OpenSourceModule
         opts.Events.MapEventType<CorporateClaAuthorisationsChanged>("corporate_cla_authorisations_changed");
         opts.Events.MapEventType<IndividualClaSigned>("individual_cla_signed");
         opts.Events.MapEventType<ContributorAgreementTerminated>("contributor_agreement_terminated");
+        opts.Events.MapEventType<PersonPersonalDataErased>("person_personal_data_erased");
+        opts.Events.MapEventType<CorporateClaSignatoryErased>("corporate_cla_signatory_erased");
         opts.Projections.Add<OssProjectProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<LicencePolicyProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<AgreementProjection>(ProjectionLifecycle.Inline);
@@ -56,6 +58,7 @@ public static class OpenSourceModule
         LicenceEndpoints.Map(app);
         app.MapGroup("/licence-exceptions").WithTags("Licences").MapLicenceExceptions();
         app.MapGroup("/contributor-agreements").WithTags("Open source").MapAgreements();
+        ErasePerson.Map(app);
         return app;
     }
 }

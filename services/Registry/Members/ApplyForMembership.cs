@@ -31,12 +31,14 @@ public static class ApplyForMembership
     }
 
     public static void Map(RouteGroupBuilder members) =>
-        members.MapPost("/applications", async (Request body, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        members.MapPost("/applications", async (Request body, IDocumentSession session, PersonalData personal, TimeProvider clock, HttpContext http, CancellationToken ct) =>
         {
             if ((body.EffectiveAt is not null || body.Source is not null) && !Actor.Of(http.User).IsSecretariat)
                 throw new Forbidden("Only the secretariat records historical applications (effectiveAt, source).");
             var memberId = Guid.CreateVersion7();
-            session.Events.StartStream<Member>(memberId, Decide(memberId, body, clock.GetUtcNow()));
+            var applied = Decide(memberId, body, clock.GetUtcNow());
+            // The contact e-mail is stored sealed under the member's own key: erasure deletes the key (ErasePersonalData).
+            session.Events.StartStream<Member>(memberId, applied with { ContactEmail = (await personal.Seal(memberId, applied.ContactEmail, ct))! });
             await session.SaveChangesAsync(ct);
             StreamHttp.SetETag(http, 1);
             return TypedResults.Created($"{http.Request.PathBase}/members/{memberId}", new Response(memberId, "applied"));

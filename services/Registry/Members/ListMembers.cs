@@ -9,7 +9,7 @@ public static class ListMembers
 {
 
     public static void Map(RouteGroupBuilder members) =>
-        members.MapGet("/", async (NpgsqlDataSource db, HttpContext http, string? status, string? kind, string? tier, string? country, string? q,
+        members.MapGet("/", async (NpgsqlDataSource db, PersonalData personal, HttpContext http, string? status, string? kind, string? tier, string? country, string? q,
             int? page, int? pageSize, CancellationToken ct) =>
         {
             var paging = Paging.From(page, pageSize);
@@ -25,7 +25,7 @@ public static class ListMembers
             var items = await connection.QueryAsync<GetMember.MemberRow>(
                 $"select {GetMember.Columns} from member_directory {where} order by applied_at, member_id limit @Limit offset @Offset", args);
             var actor = Actor.Of(http.User);
-            return TypedResults.Ok(paging.Of(items.Select(m => m.View.For(actor)).ToList(), total));
+            return TypedResults.Ok(paging.Of(await GetMember.Opened(personal, items.Select(m => m.View.For(actor)), ct), total));
         })
         .WithSummary("The member directory");
 }

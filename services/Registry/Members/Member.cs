@@ -4,7 +4,8 @@ namespace Alliance.Registry.Members;
 
 // The Member stream: its events and the state they fold into, readable in one screen.
 
-/// <summary>Name: the name the member gave (any language); NameZh: its Chinese name where it gave one.</summary>
+/// <summary>Name: the name the member gave (any language); NameZh: its Chinese name where it gave one. ContactEmail is personal
+/// data, stored sealed under the member's own key (PersonalData; events written before sealing hold it in clear).</summary>
 public sealed record MemberApplied(
     Guid MemberId, string Name, string Kind, string Country, string? Website, string ContactEmail, DateTimeOffset AppliedAt, string? NameZh = null,
     string? Source = null) : IDomainEvent

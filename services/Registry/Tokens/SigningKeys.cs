@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Alliance.Hosting;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.IdentityModel.Tokens;
 using Npgsql;
 
@@ -11,8 +12,11 @@ namespace Alliance.Registry.Tokens;
 /// Tokens:KeyActivationDelaySeconds (default 600 s, longer than the validators' 5-minute metadata refresh), so
 /// every service has fetched it before the first token needs it; the old key stays published for a day,
 /// far longer than a token lives, so tokens signed before a rotation stay valid until they expire.
+/// A private key is stored only encrypted by Data Protection (the key ring is in the same database, shared by every
+/// instance, itself encrypted under a key-encryption key from configuration, KeyRing); a key stored in clear by an
+/// older version is encrypted at start (ProtectPlainSigningKeys).
 /// </summary>
-public sealed class SigningKeys(NpgsqlDataSource db, TimeProvider clock, IConfiguration config)
+public sealed class SigningKeys(NpgsqlDataSource db, TimeProvider clock, IConfiguration config, IDataProtectionProvider protection)
 {
     public static readonly ReadModelSchema Schema = new("signing_keys", """
         create table if not exists signing_keys (
@@ -21,7 +25,12 @@ public sealed class SigningKeys(NpgsqlDataSource db, TimeProvider clock, IConfig
             created_at timestamptz not null default now(),
             retired_at timestamptz);
         alter table signing_keys add column if not exists activates_at timestamptz not null default now();
+        alter table signing_keys add column if not exists private_key_protected text;
+        alter table signing_keys alter column private_key_pem drop not null;
         """);
+
+    /// <summary>The Data Protection purpose: a key protected for another purpose (or another service) does not open here.</summary>
+    public IDataProtector Protector { get; } = protection.CreateProtector("Alliance.Registry.SigningKeys.v1");
 
     private static readonly TimeSpan PublishRetiredFor = TimeSpan.FromDays(1);
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
@@ -69,8 +78,8 @@ public sealed class SigningKeys(NpgsqlDataSource db, TimeProvider clock, IConfig
         await using var retire = new NpgsqlCommand("update signing_keys set retired_at = $1 where retired_at is null", connection, tx)
         { Parameters = { new() { Value = activatesAt } } };
         await retire.ExecuteNonQueryAsync(ct);
-        await using var insert = new NpgsqlCommand("insert into signing_keys (kid, private_key_pem, activates_at) values ($1, $2, $3)", connection, tx)
-        { Parameters = { new() { Value = kid }, new() { Value = rsa.ExportPkcs8PrivateKeyPem() }, new() { Value = activatesAt } } };
+        await using var insert = new NpgsqlCommand("insert into signing_keys (kid, private_key_protected, activates_at) values ($1, $2, $3)", connection, tx)
+        { Parameters = { new() { Value = kid }, new() { Value = Protector.Protect(rsa.ExportPkcs8PrivateKeyPem()) }, new() { Value = activatesAt } } };
         await insert.ExecuteNonQueryAsync(ct);
         await tx.CommitAsync(ct);
         _cache = null;
@@ -81,15 +90,17 @@ public sealed class SigningKeys(NpgsqlDataSource db, TimeProvider clock, IConfig
     {
         if (!fresh && _cache is { } cache && clock.GetUtcNow() - cache.At < CacheFor) return cache.Keys;
         var keys = new List<Key>();
-        await using var cmd = db.CreateCommand("select kid, private_key_pem, activates_at, retired_at from signing_keys order by activates_at desc");
+        await using var cmd = db.CreateCommand(
+            "select kid, coalesce(private_key_protected, private_key_pem), private_key_protected is not null, activates_at, retired_at from signing_keys order by activates_at desc");
         await using var row = await cmd.ExecuteReaderAsync(ct);
         while (await row.ReadAsync(ct))
         {
             var rsa = RSA.Create();
-            rsa.ImportFromPem(row.GetString(1));
+            // A key still in clear (an older version wrote it, and ProtectPlainSigningKeys has not run yet) is read as it is.
+            rsa.ImportFromPem(row.GetBoolean(2) ? Protector.Unprotect(row.GetString(1)) : row.GetString(1));
             var kid = row.GetString(0);
             keys.Add(new Key(kid, new RsaSecurityKey(rsa) { KeyId = kid }, new RsaSecurityKey(rsa.ExportParameters(false)) { KeyId = kid },
-                row.GetDateTime(2), row.IsDBNull(3) ? null : row.GetDateTime(3)));
+                row.GetDateTime(3), row.IsDBNull(4) ? null : row.GetDateTime(4)));
         }
         _cache = (clock.GetUtcNow(), keys);
         return keys;

@@ -12,6 +12,7 @@ public static class TokensModule
         builder.Services.AddSingleton<ClientLockout>();
         builder.Services.AddSingleton(ClientLockout.Schema);
         foreach (var expiry in ClientLockout.Expiries(builder.Configuration)) builder.Services.AddSingleton(expiry);
+        builder.Services.AddHostedService<ProtectPlainSigningKeys>();
         builder.Services.AddHostedService<SecretariatBootstrap>();
         return builder;
     }

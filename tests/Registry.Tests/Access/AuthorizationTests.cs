@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using Alliance.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Xunit;
@@ -49,9 +50,9 @@ public sealed class AuthorizationTests(RegistryFixture fixture)
     /// <summary>Secretariat claims, signed with the platform's own key except where the forgery is the key itself.</summary>
     private async Task<string> Forge(string forgery)
     {
-        var pem = await fixture.Registry.Scalar<string>("select private_key_pem from signing_keys where retired_at is null");
-        var (kid, rsa) = (await fixture.Registry.Scalar<string>("select kid from signing_keys where retired_at is null"), RSA.Create());
-        if (forgery == "foreign-key") rsa = RSA.Create(2048); else rsa.ImportFromPem(pem);
+        // The key is stored encrypted (Data Protection): only the service itself can hand it over.
+        var current = await fixture.Registry.Services.GetRequiredService<Alliance.Registry.Tokens.SigningKeys>().Current(CancellationToken.None);
+        var (kid, rsa) = (current.Kid, forgery == "foreign-key" ? RSA.Create(2048) : current.Private.Rsa);
         var now = DateTime.UtcNow;
         var descriptor = new SecurityTokenDescriptor
         {

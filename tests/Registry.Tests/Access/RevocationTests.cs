@@ -72,7 +72,7 @@ public sealed class RevocationTests(RegistryFixture fixture)
     public async Task Erasure_masks_the_contact_email_in_the_event_store_and_the_directory_and_records_itself_without_it()
     {
         var member = await fixture.AdmittedMember();
-        var email = await fixture.Registry.Scalar<string>("select contact_email from member_directory where member_id = $1", member);
+        var email = (string)(await fixture.Secretariat.GetNode($"/members/{member}"))["contactEmail"]!;
 
         using var erased = await fixture.Secretariat.Post($"/members/{member}/erasure", new { reason = "Verified request of the data subject" });
 

@@ -19,14 +19,15 @@ public static class AgreementEndpoints
         from contributor_agreements a
         """;
 
-    private static object View(AgreementRow a) => new
+    // Signatories' names are stored sealed (OssPeople): opened here, "[erased]" once erased.
+    private static object View(AgreementRow a, PersonalData.Opener opener) => new
     {
         a.AgreementId,
         a.Kind,
         a.MemberId,
         a.MemberName,
-        a.Signatory,
-        a.Name,
+        signatory = opener.Open(a.Signatory),
+        name = opener.Open(a.Name),
         a.Status,
         a.SignedAt,
         a.TerminatedAt,
@@ -37,13 +38,14 @@ public static class AgreementEndpoints
 
     public static RouteGroupBuilder MapAgreements(this RouteGroupBuilder group)
     {
-        group.MapPost("/", async (AgreementDecisions.Sign body, IDocumentSession session, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
+        group.MapPost("/", async (AgreementDecisions.Sign body, IDocumentSession session, NpgsqlDataSource db, PersonalData personal, TimeProvider clock, HttpContext http) =>
         {
             await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
             var names = await OssMembers.Names(connection, [body.MemberId]);
             var id = Guid.CreateVersion7();
             var signed = AgreementDecisions.Decide(id, body, Actor.Of(http.User), body.MemberId is { } m ? names(m) : null, clock.GetUtcNow());
-            session.Events.StartStream<ContributorAgreement>(id, signed);
+            var sealer = await personal.SealerFor(OssPeople.SubjectsOf(signed), http.RequestAborted);
+            session.Events.StartStream<ContributorAgreement>(id, OssPeople.Sealed(signed, sealer));
             await session.SaveChangesAsync(http.RequestAborted);
             StreamHttp.SetETag(http, 1);
             return TypedResults.Created($"{http.Request.PathBase}/contributor-agreements/{id}", new { agreementId = id, kind = body.Kind });
@@ -63,7 +65,7 @@ public static class AgreementEndpoints
             return TypedResults.NoContent();
         }).RequireAuthorization().WithSummary("Terminate an agreement: it covers nobody from now on");
 
-        group.MapGet("/", async (NpgsqlDataSource db, Guid? member, string? handle, int? page, int? pageSize, CancellationToken ct) =>
+        group.MapGet("/", async (NpgsqlDataSource db, PersonalData personal, Guid? member, string? handle, int? page, int? pageSize, CancellationToken ct) =>
         {
             var paging = Paging.From(page, pageSize);
             const string where = """
@@ -73,19 +75,21 @@ public static class AgreementEndpoints
             var args = new { member, handle, paging.Limit, paging.Offset };
             await using var connection = await db.OpenConnectionAsync(ct);
             var total = await connection.ExecuteScalarAsync<long>($"select count(*) from contributor_agreements a {where}", args);
-            var rows = await connection.QueryAsync<AgreementRow>($"{Select} {where} order by a.signed_at, a.agreement_id limit @Limit offset @Offset", args);
-            return TypedResults.Ok(paging.Of(rows.Select(View).ToList(), total));
+            var rows = (await connection.QueryAsync<AgreementRow>($"{Select} {where} order by a.signed_at, a.agreement_id limit @Limit offset @Offset", args)).ToList();
+            var opener = await personal.For(rows.SelectMany(r => new[] { r.Name, r.Signatory }), ct);
+            return TypedResults.Ok(paging.Of(rows.Select(r => View(r, opener)).ToList(), total));
         }).WithSummary("Agreements on file (filters: member, handle)");
 
-        group.MapGet("/{id:guid}", async (Guid id, NpgsqlDataSource db, HttpContext http) =>
+        group.MapGet("/{id:guid}", async (Guid id, NpgsqlDataSource db, PersonalData personal, HttpContext http) =>
         {
             await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
             var row = await connection.QuerySingleOrDefaultAsync<AgreementRow>($"{Select} where a.agreement_id = @id", new { id })
                 ?? throw new NotFound($"Contributor agreement {id}");
             StreamHttp.SetETag(http, row.Version);
-            return TypedResults.Ok(View(row));
+            return TypedResults.Ok(View(row, await personal.For([row.Name, row.Signatory], http.RequestAborted)));
         }).WithSummary("One agreement with the handles and domains it covers");
 
+        EraseSignatory.Map(group);
         group.MapHistory("contributor agreement");
         return group;
     }

@@ -50,6 +50,11 @@ public sealed partial class AgreementProjection : EventProjection
         Authorise(ops, e.Data.AgreementId, [e.Data.Handle], []);
     }
 
+    // A sealed signatory reads "[erased]" once its key is gone; a legacy clear one is overwritten here.
+    public void Project(IEvent<CorporateClaSignatoryErased> e, IDocumentOperations ops) =>
+        ops.QueueSqlCommand("update contributor_agreements set signatory = case when signatory like 'pd1:%' then signatory else ? end, version = ? where agreement_id = ?",
+            PersonalData.Erased, e.Version, e.Data.AgreementId);
+
     public void Project(IEvent<ContributorAgreementTerminated> e, IDocumentOperations ops)
     {
         ops.QueueSqlCommand("update contributor_agreements set status = 'terminated', terminated_at = ?, version = ? where agreement_id = ?",

@@ -22,6 +22,12 @@ public sealed record IndividualClaSigned(Guid AgreementId, string Handle, string
     DateTimeOffset IDomainEvent.OccurredAt => SignedAt;
 }
 
+/// <summary>The corporate signatory's name was erased on a verified request (the agreement's personal-data key deleted).</summary>
+public sealed record CorporateClaSignatoryErased(Guid AgreementId, string Reason, DateTimeOffset ErasedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => ErasedAt;
+}
+
 public sealed record ContributorAgreementTerminated(Guid AgreementId, string Reason, DateTimeOffset TerminatedAt) : IDomainEvent
 {
     DateTimeOffset IDomainEvent.OccurredAt => TerminatedAt;
@@ -39,6 +45,8 @@ public sealed record ContributorAgreement(Guid Id, string Kind, Guid? MemberId, 
     public ContributorAgreement Apply(CorporateClaAuthorisationsChanged e) => this with { Handles = e.Handles, Domains = e.Domains };
 
     public ContributorAgreement Apply(ContributorAgreementTerminated _) => this with { Terminated = true };
+
+    public ContributorAgreement Apply(CorporateClaSignatoryErased _) => this;
 }
 
 public static class AgreementDecisions

@@ -22,7 +22,7 @@ public static class OssProjectEndpoints
 
     public static RouteGroupBuilder MapOssProjectCommands(this RouteGroupBuilder group)
     {
-        group.MapPost("/", async (OssProjectDecisions.Propose body, IDocumentSession session, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
+        group.MapPost("/", async (OssProjectDecisions.Propose body, IDocumentSession session, NpgsqlDataSource db, PersonalData personal, TimeProvider clock, HttpContext http) =>
         {
             var actor = Actor.Of(http.User);
             if (!actor.IsSecretariat && body.SponsorMemberId is { } sponsor) actor.MustActFor(sponsor);
@@ -30,14 +30,15 @@ public static class OssProjectEndpoints
             var names = await OssMembers.Names(connection, [body.SponsorMemberId, .. (body.Maintainers ?? []).Select(m => m?.AffiliationMemberId)]);
             var id = Guid.CreateVersion7();
             var proposed = OssProjectDecisions.Decide(id, body, names, SpdxParser.Default, clock.GetUtcNow());
-            session.Events.StartStream<OssProject>(id, proposed);
+            var sealer = await personal.SealerFor(OssPeople.SubjectsOf(proposed), http.RequestAborted);
+            session.Events.StartStream<OssProject>(id, OssPeople.Sealed(proposed, sealer));
             await session.SaveChangesAsync(http.RequestAborted);
             StreamHttp.SetETag(http, 1);
             return TypedResults.Created($"{http.Request.PathBase}/oss-projects/{id}", new { projectId = id, stage = Stages.Proposed, proposed.Licence });
         }).RequireAuthorization(Policies.Member).WithSummary("Propose a project for hosting (a member, as its sponsor)");
 
         group.MapPost("/{id:guid}/maintainers", (Guid id, OssProjectDecisions.MaintainerRequest body, HttpContext http) =>
-            WithMembers(http, id, [body.AffiliationMemberId], (p, names, now) => OssProjectDecisions.Join(p, body, names, now)))
+            WithMembers(http, id, [body.AffiliationMemberId], (p, names, now) => OssProjectDecisions.Join(p, body, names, now), people: [body.Handle]))
             .RequireMemberOrSecretariat().WithSummary("A maintainer joins");
 
         group.MapDelete("/{id:guid}/maintainers/{handle}", (Guid id, string handle, HttpContext http) =>
@@ -105,18 +106,24 @@ public static class OssProjectEndpoints
 
     public sealed record StageRequest(string? Stage, string? Profile, DateTimeOffset? ClosesAt, string? OverrideReason = null);
 
-    private static async Task<IResult> WithMembers(HttpContext http, Guid id, Guid?[] memberIds, Func<OssProject, OssProjectDecisions.MemberName, DateTimeOffset, object> decide)
+    /// <summary>people: the handles whose names the command may record; their keys are loaded first, so the decided
+    /// event is stored sealed (OssPeople) while the caller is answered in clear.</summary>
+    private static async Task<IResult> WithMembers(HttpContext http, Guid id, Guid?[] memberIds, Func<OssProject, OssProjectDecisions.MemberName, DateTimeOffset, object> decide,
+        string?[]? people = null)
     {
         var db = http.RequestServices.GetRequiredService<NpgsqlDataSource>();
         var clock = http.RequestServices.GetRequiredService<TimeProvider>();
+        var sealer = await http.RequestServices.GetRequiredService<PersonalData>().SealerFor(OssPeople.Subjects(people ?? []), http.RequestAborted);
         OssProjectDecisions.MemberName names;
         await using (var connection = await db.OpenConnectionAsync(http.RequestAborted))
             names = await OssMembers.Names(connection, memberIds);
-        var events = await StreamCommands.Run<OssProject>(http, id, "Open-source project", p =>
+        object decided = null!;
+        await StreamCommands.Run<OssProject>(http, id, "Open-source project", p =>
         {
             MayManage(p, Actor.Of(http.User));
-            return [decide(p, names, clock.GetUtcNow())];
+            decided = decide(p, names, clock.GetUtcNow());
+            return [OssPeople.Sealed(decided, sealer)];
         });
-        return TypedResults.Ok(events[0]);
+        return TypedResults.Ok(decided);
     }
 }

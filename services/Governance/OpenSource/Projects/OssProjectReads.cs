@@ -47,7 +47,7 @@ public static class OssProjectReads
             return TypedResults.Ok(paging.Of(items, matching.Count));
         }).WithSummary("Hosted projects (filters: stage, licenceCategory, sponsor, q)");
 
-        group.MapGet("/{id:guid}", async (Guid id, NpgsqlDataSource db, IQuerySession session, HttpContext http) =>
+        group.MapGet("/{id:guid}", async (Guid id, NpgsqlDataSource db, IQuerySession session, PersonalData personal, HttpContext http) =>
         {
             var ct = http.RequestAborted;
             await using var connection = await db.OpenConnectionAsync(ct);
@@ -56,10 +56,14 @@ public static class OssProjectReads
             var verdict = (await Judge(connection, [row]))[0].Verdict;
             var covered = await Coverage.Covered(connection, project.Active);
             var args = new { id };
-            var maintainers = await connection.QueryAsync<MaintainerRow>("""
+            var stored = (await connection.QueryAsync<MaintainerRow>("""
                 select handle, name, affiliation_member_id as AffiliationMemberId, affiliation, emeritus, joined_at as JoinedAt, emeritus_at as EmeritusAt
-                from oss_maintainers where project_id = @id order by emeritus, lower(name)
-                """, args);
+                from oss_maintainers where project_id = @id
+                """, args)).ToList();
+            // Names are stored sealed (OssPeople), so they are opened, then ordered.
+            var opener = await personal.For(stored.Select(m => m.Name), ct);
+            var maintainers = stored.Select(m => m with { Name = opener.Open(m.Name)! })
+                .OrderBy(m => m.Emeritus).ThenBy(m => m.Name.ToLowerInvariant(), StringComparer.Ordinal).ToList();
             var adopters = await connection.QueryAsync("select organisation, url, recorded_at as \"recordedAt\" from oss_adopters where project_id = @id order by recorded_at", args);
             var reviews = await connection.QueryAsync("select review_date::text as date, link, summary, recorded_at as \"recordedAt\" from oss_security_reviews where project_id = @id order by review_date", args);
             var stages = await connection.QueryAsync("""
