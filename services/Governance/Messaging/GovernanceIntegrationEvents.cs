@@ -7,7 +7,8 @@ namespace Alliance.Governance.Messaging;
 
 /// <summary>
 /// The one place where Governance's stored events become contracts. Only ballots that another service asked
-/// for (they carry a request id) are answered with BallotOpened and DecisionRecorded.
+/// for (they carry a request id) are answered with BallotOpened and DecisionRecorded, or
+/// with BallotRequestRefused when no ballot could be opened.
 /// </summary>
 public sealed class GovernanceIntegrationEvents : IIntegrationEvents
 {
@@ -18,6 +19,7 @@ public sealed class GovernanceIntegrationEvents : IIntegrationEvents
         DecisionReached { RequestId: { } requestId } e => new Contract.DecisionRecorded(e.DecisionId, e.BallotId, requestId, e.Subject.Kind,
             e.Subject.Reference, e.Outcome, e.Approved, e.Explanation,
             new Contract.BallotTally(e.Tally.Yes, e.Tally.No, e.Tally.Abstain, e.Tally.NoPosition, e.Tally.Eligible, e.Tally.Recused), e.DecidedAt),
+        BallotRequestRefused e => new Contract.BallotRequestRefused(e.RequestId, e.RequestingService, e.SubjectKind, e.SubjectReference, e.Rule, e.Reason, e.RefusedAt),
         _ => null,
     };
 }
