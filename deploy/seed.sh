@@ -47,7 +47,7 @@ done
 committees=0 seats=0
 committee() { # purpose name default-profile
   local id
-  id=$(curl -fsS "$api/committees?purpose=$1" | field committeeId)
+  id=$(curl -fsS "$api/committees?purpose=$1" | field committeeId || true) # none yet: grep finds nothing
   if [[ -z $id ]]; then
     id=$(curl -fsS -X POST "$api/committees" "${auth[@]}" -H 'Content-Type: application/json' \
       -d "{\"name\":\"$2\",\"purpose\":\"$1\",\"defaultProfile\":\"$3\"}" | field committeeId)
