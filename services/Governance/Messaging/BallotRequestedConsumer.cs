@@ -1,4 +1,3 @@
-using BallotRequested = Alliance.Contracts.Governance.BallotRequested;
 using Alliance.Governance.Ballots;
 using Alliance.Hosting;
 using Dapper;
@@ -6,6 +5,7 @@ using JasperFx.Events;
 using Marten;
 using MassTransit;
 using Npgsql;
+using BallotRequested = Alliance.Contracts.Governance.BallotRequested;
 
 namespace Alliance.Governance.Messaging;
 
