@@ -54,14 +54,15 @@ committee() { # purpose name default-profile
     committees=$((committees + 1))
   fi
   local held; held=$(curl -fsS "$api/committees/$id")
-  local name role mid
+  local name role mid status
   for name in "${voters[@]}" "$observer"; do
     role=voting; [[ $name == "$observer" ]] && role=observer
     mid=$(member_id "$name")
     grep -q "\"memberId\":\"$mid\"" <<<"$held" && continue
-    curl -fsS -X POST "$api/committees/$id/seats" "${auth[@]}" -H 'Content-Type: application/json' \
-      -d "{\"memberId\":\"$mid\",\"role\":\"$role\"}" >/dev/null
-    seats=$((seats + 1))
+    # A member that left or was suspended since an earlier run holds no seat (409): say so and carry on.
+    status=$(curl -sS -o /dev/null -w '%{http_code}' -X POST "$api/committees/$id/seats" "${auth[@]}" -H 'Content-Type: application/json' \
+      -d "{\"memberId\":\"$mid\",\"role\":\"$role\"}")
+    if [[ $status == 200 ]]; then seats=$((seats + 1)); else echo "seed: no seat for $name on the $1 committee (HTTP $status)" >&2; fi
   done
   echo "seed: committee $1 $id"
 }
