@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Demo data through the public API, as the secretariat. Idempotent: a member whose name is already in the
-# directory is skipped, and the two demo member credentials are issued once and kept in the credentials file.
+# directory is skipped, a committee whose purpose already has one is reused (and only missing seats are assigned),
+# and the two demo member credentials are issued once and kept in the credentials file.
+# Usage: deploy/seed.sh [gateway base URL, default http://127.0.0.1:8080] [credentials file]
 set -euo pipefail
 base=${1:-http://127.0.0.1:8080}
 creds=${2:-$(cd "$(dirname "$0")/.." && pwd)/.alliance/dev-credentials.json}
 api=$base/api
 field() { grep -o "\"$1\":\"[^\"]*\"" | head -n1 | cut -d'"' -f4; }
 
-secret=$(sed -n 's/.*"secretariat":{"clientId":"secretariat","clientSecret":"\([^"]*\)".*/\1/p' "$creds")
-token=$(curl -fsS -X POST "$base/connect/token" -d grant_type=client_credentials -d client_id=secretariat -d "client_secret=$secret" | field access_token)
+client=$(sed -n 's/.*"secretariat":{"clientId":"\([^"]*\)".*/\1/p' "$creds")
+secret=$(sed -n 's/.*"secretariat":{"clientId":"[^"]*","clientSecret":"\([^"]*\)".*/\1/p' "$creds")
+token=$(curl -fsS -X POST "$base/connect/token" -d grant_type=client_credentials -d "client_id=$client" -d "client_secret=$secret" | field access_token)
 auth=(-H "Authorization: Bearer $token")
 
 created=0
@@ -29,6 +32,45 @@ member "Tsinghua University" university CN https://www.tsinghua.edu.cn alliance@
 member "Institute of Computing Technology, CAS" institute CN https://www.ict.ac.cn alliance@ict.example.ac.cn academic
 member "OpenEuler Community Observer" other CN https://www.openeuler.org observer@openeuler.example.org observer
 echo "seed: $created member(s) created"
+
+# The committees the README's flows ask for: project approval (technical-oversight), the standards committee,
+# the open-source committee and the general assembly (member expulsion). Each is created once (by purpose), and each
+# demo member gets its seat once (voting; the observer tier observes). Seats need Governance to know the member,
+# which it learns from Registry's messages a moment after the admission.
+member_id() { curl -fsS "$api/members?q=$(printf '%s' "$1" | sed 's/ /%20/g; s/,/%2C/g')" | field memberId; }
+voters=("Hygon Information Technology" "Inspur Electronic Information" "Huawei Technologies" "Tsinghua University" "Institute of Computing Technology, CAS")
+observer="OpenEuler Community Observer"
+for name in "${voters[@]}" "$observer"; do
+  id=$(member_id "$name")
+  for _ in $(seq 60); do curl -fsS "$api/electorate?member=$id" | grep -q "\"memberId\":\"$id\"" && break; sleep 0.5; done
+done
+committees=0 seats=0
+committee() { # purpose name default-profile
+  local id
+  id=$(curl -fsS "$api/committees?purpose=$1" | field committeeId || true) # none yet: grep finds nothing
+  if [[ -z $id ]]; then
+    id=$(curl -fsS -X POST "$api/committees" "${auth[@]}" -H 'Content-Type: application/json' \
+      -d "{\"name\":\"$2\",\"purpose\":\"$1\",\"defaultProfile\":\"$3\"}" | field committeeId)
+    committees=$((committees + 1))
+  fi
+  local held; held=$(curl -fsS "$api/committees/$id")
+  local name role mid status
+  for name in "${voters[@]}" "$observer"; do
+    role=voting; [[ $name == "$observer" ]] && role=observer
+    mid=$(member_id "$name")
+    grep -q "\"memberId\":\"$mid\"" <<<"$held" && continue
+    # A member that left or was suspended since an earlier run holds no seat (409): say so and carry on.
+    status=$(curl -sS -o /dev/null -w '%{http_code}' -X POST "$api/committees/$id/seats" "${auth[@]}" -H 'Content-Type: application/json' \
+      -d "{\"memberId\":\"$mid\",\"role\":\"$role\"}")
+    if [[ $status == 200 ]]; then seats=$((seats + 1)); else echo "seed: no seat for $name on the $1 committee (HTTP $status)" >&2; fi
+  done
+  echo "seed: committee $1 $id"
+}
+committee technical-oversight "Technical Oversight Committee" simple-majority
+committee standards "Standards Committee" two-thirds-of-cast
+committee open-source "Open Source Committee" cncf-gitvote
+committee general "General Assembly" simple-majority
+echo "seed: $committees committee(s) created, $seats seat(s) assigned"
 
 # Two demo member admins, issued once.
 if grep -q '"members":\[\]' "$creds"; then

@@ -19,6 +19,8 @@ public static class CompatibilityModule
         opts.Events.MapEventType<StandardVersionRejected>("standard_version_rejected");
         opts.Events.MapEventType<StandardVersionWithdrawalRequested>("standard_version_withdrawal_requested");
         opts.Events.MapEventType<StandardVersionWithdrawn>("standard_version_withdrawn");
+        opts.Events.MapEventType<StandardVersionRatificationRequestRefused>("standard_version_ratification_request_refused");
+        opts.Events.MapEventType<StandardVersionWithdrawalRequestRefused>("standard_version_withdrawal_request_refused");
         opts.Events.MapEventType<ProductRegistered>("product_registered");
         opts.Events.MapEventType<ProductRenamed>("product_renamed");
         opts.Events.MapEventType<ProductTransferred>("product_transferred");

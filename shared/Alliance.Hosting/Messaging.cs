@@ -10,13 +10,19 @@ public static class Messaging
     /// <summary>
     /// MassTransit 8 over RabbitMQ: the service's consumers (found in its assembly) each get a durable
     /// quorum queue named "{service}-{consumer}", short in-memory retries, then the "_error" queue where an
-    /// operator sees and replays the message; a poison message never blocks its queue. Publishes wait for
-    /// the broker's confirm.
+    /// operator sees and replays the message; a poison message never blocks its queue. Only faults are retried and
+    /// dead-lettered: a domain rule is never retried. A non-empty "_error" queue shows in /health/ready as
+    /// degraded. Publishes wait for the broker's confirm.
     /// </summary>
     public static WebApplicationBuilder AddMessaging(this WebApplicationBuilder builder, string service, Assembly consumers)
     {
         var config = builder.Configuration.GetSection("RabbitMq");
         builder.Services.AddSingleton<ProcessedMessages>();
+        var queues = new ReceiveQueues(service);
+        builder.Services.AddSingleton(queues);
+        builder.Services.AddReceiveEndpointObserver(_ => queues);
+        builder.Services.AddSingleton<DeadLetterHealthCheck>();
+        builder.Services.AddHealthChecks().AddCheck<DeadLetterHealthCheck>("dead-letters", tags: ["ready", DeadLetterHealthCheck.Advisory]);
         builder.Services.AddMassTransit(x =>
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(service, false));
@@ -28,7 +34,16 @@ public static class Messaging
             x.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.SetQuorumQueue();
-                endpoint.UseMessageRetry(r => r.Intervals(100, 500, 2000, 5000));
+                endpoint.UseMessageRetry(r =>
+                {
+                    // A domain rule answers the same every time: retrying it only delays the dead letter. Consumers answer
+                    // rules (a refused ballot request is answered with BallotRequestRefused); one that escapes is a bug.
+                    r.Ignore<DomainRuleViolated>();
+                    r.Ignore<ValidationFailed>();
+                    r.Ignore<NotFound>();
+                    r.Ignore<Forbidden>();
+                    r.Intervals(100, 500, 2000, 5000);
+                });
             });
             x.UsingRabbitMq((context, bus) =>
             {

@@ -4,7 +4,7 @@ using Xunit;
 namespace Alliance.EndToEnd.Tests;
 
 /// <summary>Registry, Governance, Compatibility and the Gateway as processes, on a fresh database set and virtual host.</summary>
-public sealed class PlatformFixture : IAsyncLifetime
+public class PlatformFixture : IAsyncLifetime
 {
     public TestServers Servers { get; } = new();
     public ServiceProcess Registry { get; private set; } = null!;
@@ -93,12 +93,25 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     /// <summary>Arms a crash point in one service ("registry", "governance", "compatibility"): the process ends there, once.</summary>
     public void ArmFault(string service, string point) => _processes.ArmFault(service, point);
+    /// <summary>The services' logs are kept as .run/logs/{LogPrefix}-{service}.log.</summary>
+    protected virtual string LogPrefix => "e2e";
+
+    /// <summary>No message of the tests is left in any "_error" queue, and every service's readiness says so too.</summary>
+    public async Task AssertNoDeadLetters()
+    {
+        Assert.Empty(await DeadLetterQueues.NonEmpty(Servers));
+        foreach (var service in new[] { Registry, Governance, Compatibility })
+        {
+            var ready = await Direct.GetNode($"{service.Url}/health/ready");
+            Assert.Equal("Healthy", (string)ready["checks"]!["dead-letters"]!["status"]!);
+        }
+    }
 
     public async Task DisposeAsync()
     {
         await Tests.Portal.Browser.Close();
         // The services' logs stay behind for whoever reads a failure: .run/logs/e2e-{service}.log.
-        await _processes.Stop("e2e");
+        await _processes.Stop(LogPrefix);
         await Servers.DisposeAsync();
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Alliance.Hosting;
 
 namespace Alliance.Compatibility.Standards;
@@ -46,24 +47,50 @@ public sealed record StandardVersionWithdrawalRequested(Guid StandardId, string 
     DateTimeOffset IDomainEvent.OccurredAt => RequestedAt;
 }
 
+/// <summary>Governance refused to open the ratification ballot (Rule, Reason): the version is back to Status (draft or rejected) and may be put to ballot again.</summary>
+public sealed record StandardVersionRatificationRequestRefused(
+    Guid StandardId, string Code, string Version, Guid RequestId, string Status, string Rule, string Reason, DateTimeOffset RefusedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => RefusedAt;
+}
+
+/// <summary>Governance refused to open the withdrawal ballot (Rule, Reason): the version stays ratified, no withdrawal is pending.</summary>
+public sealed record StandardVersionWithdrawalRequestRefused(
+    Guid StandardId, string Code, string Version, Guid RequestId, string Rule, string Reason, DateTimeOffset RefusedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => RefusedAt;
+}
+
 /// <summary>Withdrawn by decision: its certifications end with it.</summary>
 public sealed record StandardVersionWithdrawn(Guid StandardId, string Code, string Version, Guid RequestId, Guid DecisionId, DateTimeOffset WithdrawnAt) : IDomainEvent
 {
     DateTimeOffset IDomainEvent.OccurredAt => WithdrawnAt;
 }
 
-/// <summary>Status: draft, under-ballot, ratified, rejected, withdrawn (a ratified version superseded by a newer one is shown as superseded).</summary>
-public sealed record StandardVersion(string Version, Requirement[] Requirements, Prerequisite[] Prerequisites, string Status, Guid? PendingRequest, DateTimeOffset? RatifiedAt);
+/// <summary>Why Governance could not open the ballot a request asked for (Kind: ratification or withdrawal).</summary>
+public sealed record RequestRefusal(Guid RequestId, string Kind, string Rule, string Reason, DateTimeOffset RefusedAt);
+
+/// <summary>
+/// Status: draft, under-ballot, ratified, rejected, withdrawn (a ratified version superseded by a newer one is shown as superseded).
+/// LastRefusal: why the last request found no ballot, until the next request. StatusBeforeBallot: where a refused ratification returns.
+/// </summary>
+public sealed record StandardVersion(string Version, Requirement[] Requirements, Prerequisite[] Prerequisites, string Status, Guid? PendingRequest, DateTimeOffset? RatifiedAt,
+    RequestRefusal? LastRefusal = null, [property: JsonIgnore] string? StatusBeforeBallot = null);
 
 public sealed record Standard(Guid Id, string Code, string Title, Guid CommitteeId, ValidityRule Validity, int CertifiableEarlierVersions, StandardVersion[] Versions)
 {
     public static Standard Create(StandardCreated e) => new(e.StandardId, e.Code, e.Title, e.CommitteeId, e.Validity, e.CertifiableEarlierVersions, []);
 
     public Standard Apply(StandardVersionProposed e) => this with { Versions = [.. Versions, new(e.Version, e.Requirements, e.Prerequisites, "draft", null, null)] };
-    public Standard Apply(StandardVersionRatificationRequested e) => With(e.Version, v => v with { Status = "under-ballot", PendingRequest = e.RequestId });
+    public Standard Apply(StandardVersionRatificationRequested e) =>
+        With(e.Version, v => v with { Status = "under-ballot", PendingRequest = e.RequestId, StatusBeforeBallot = v.Status, LastRefusal = null });
+    public Standard Apply(StandardVersionRatificationRequestRefused e) =>
+        With(e.Version, v => v with { Status = e.Status, PendingRequest = null, LastRefusal = new(e.RequestId, "ratification", e.Rule, e.Reason, e.RefusedAt) });
+    public Standard Apply(StandardVersionWithdrawalRequestRefused e) =>
+        With(e.Version, v => v with { PendingRequest = null, LastRefusal = new(e.RequestId, "withdrawal", e.Rule, e.Reason, e.RefusedAt) });
     public Standard Apply(StandardVersionRatified e) => With(e.Version, v => v with { Status = "ratified", PendingRequest = null, RatifiedAt = e.RatifiedAt });
     public Standard Apply(StandardVersionRejected e) => With(e.Version, v => v with { Status = "rejected", PendingRequest = null });
-    public Standard Apply(StandardVersionWithdrawalRequested e) => With(e.Version, v => v with { PendingRequest = e.RequestId });
+    public Standard Apply(StandardVersionWithdrawalRequested e) => With(e.Version, v => v with { PendingRequest = e.RequestId, LastRefusal = null });
     public Standard Apply(StandardVersionWithdrawn e) => With(e.Version, v => v with { Status = "withdrawn", PendingRequest = null });
 
     /// <summary>A ratified version is superseded once a newer one is ratified.</summary>

@@ -44,6 +44,7 @@ public sealed partial class StandardCatalogueProjection : EventProjection
 
     public void Project(IEvent<StandardVersionRatificationRequested> e, IDocumentOperations ops) => Status(ops, e, e.Data.Version, "under-ballot");
     public void Project(IEvent<StandardVersionRejected> e, IDocumentOperations ops) => Status(ops, e, e.Data.Version, "rejected");
+    public void Project(IEvent<StandardVersionRatificationRequestRefused> e, IDocumentOperations ops) => Status(ops, e, e.Data.Version, e.Data.Status);
     public void Project(IEvent<StandardVersionWithdrawn> e, IDocumentOperations ops) => Status(ops, e, e.Data.Version, "withdrawn");
 
     public void Project(IEvent<StandardVersionRatified> e, IDocumentOperations ops) =>

@@ -63,6 +63,15 @@ public static partial class StandardDecisions
         : approved ? new StandardVersionRatified(s.Id, s.Code, version, requestId, decisionId, now)
         : new StandardVersionRejected(s.Id, version, requestId, decisionId, outcome, now);
 
+    /// <summary>
+    /// Governance refused to open the ballot of the pending request: a ratification returns the version to where it was
+    /// (draft, or rejected), a withdrawal leaves it ratified; a refusal of a request that is not pending changes nothing.
+    /// </summary>
+    public static object? Refused(Standard s, string version, Guid requestId, string rule, string reason, DateTimeOffset now) =>
+        s.Version(version) is not { } v || v.PendingRequest != requestId ? null
+        : v.Status == "ratified" ? new StandardVersionWithdrawalRequestRefused(s.Id, s.Code, version, requestId, rule, reason, now)
+        : new StandardVersionRatificationRequestRefused(s.Id, s.Code, version, requestId, v.StatusBeforeBallot ?? "draft", rule, reason, now);
+
     public static StandardVersionWithdrawalRequested RequestWithdrawal(Standard s, string version, Actor actor, string? reason, Guid requestId, DateTimeOffset now)
     {
         var v = s.Version(version) ?? throw new NotFound($"{s.Code} {version}");

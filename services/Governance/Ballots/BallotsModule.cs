@@ -20,6 +20,7 @@ public static class BallotsModule
         opts.Events.MapEventType<ChairDecisionRecorded>("chair_decision_recorded");
         opts.Events.MapEventType<DecisionReached>("decision_reached");
         opts.Events.MapEventType<BallotRulesOverridden>("ballot_rules_overridden");
+        opts.Events.MapEventType<BallotRequestRefused>("ballot_request_refused");
         opts.Projections.Add<CommitteeDirectoryProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<BallotLogProjection>(ProjectionLifecycle.Inline);
     }

@@ -1,16 +1,20 @@
-using Alliance.Contracts.Governance;
 using Alliance.Governance.Ballots;
 using Alliance.Hosting;
 using Dapper;
 using JasperFx.Events;
 using Marten;
 using MassTransit;
+using Npgsql;
+using BallotRequested = Alliance.Contracts.Governance.BallotRequested;
 
 namespace Alliance.Governance.Messaging;
 
 /// <summary>
 /// Another service asks for a ballot. The ballot's id is the request id, so a request delivered twice opens
-/// one ballot; the processed-message record and the new stream commit in one transaction.
+/// one ballot; the processed-message record and the new stream commit in one transaction. A request a domain rule
+/// refuses is answered, not retried: ballot_request_refused is recorded in the same transaction and published as
+/// BallotRequestRefused, so the requester learns why and returns its subject to where it was. Only faults (the
+/// database, a bug) are retried and, failing that, dead-lettered.
 /// </summary>
 public sealed class BallotRequestedConsumer(ProcessedMessages processed, IDocumentStore store, TimeProvider clock, ILogger<BallotRequestedConsumer> log)
     : IConsumer<BallotRequested>
@@ -19,18 +23,38 @@ public sealed class BallotRequestedConsumer(ProcessedMessages processed, IDocume
         processed.Once(context, "ballot-requests", async (db, tx) =>
         {
             var r = context.Message;
+            var ct = context.CancellationToken;
             await using var session = ProcessedMessages.Session(store, tx, context, $"service/{r.RequestingService}/{r.RequestedBy}");
-            if (await session.Events.FetchStreamStateAsync(r.RequestId, context.CancellationToken) is not null)
+            if (await session.Events.FetchStreamStateAsync(r.RequestId, ct) is not null
+                || await session.Events.FetchStreamStateAsync(BallotRequestRefused.StreamIdOf(r.RequestId), ct) is not null)
             {
-                log.LogInformation("Ballot for request {RequestId} already open", r.RequestId);
+                log.LogInformation("Ballot request {RequestId} already answered", r.RequestId);
                 return;
             }
-            var committeeId = r.CommitteeId ?? await db.ExecuteScalarAsync<Guid?>(
-                "select committee_id from committees where purpose = @purpose order by created_at, committee_id limit 1", new { purpose = r.CommitteePurpose }, tx)
-                ?? throw new DomainRuleViolated("no-committee", $"No committee for purpose '{r.CommitteePurpose}'.");
-            var request = new BallotDecisions.Open(committeeId, r.SubjectTitle, r.Question, r.SubjectKind, r.RequestingService, r.SubjectReference,
-                r.RuleProfile, null, r.ClosesAt, null);
-            await OpenBallot.Start(session, db, r.RequestId, request, r.RequestId, clock.GetUtcNow(), context.CancellationToken);
-            await session.SaveChangesAsync(context.CancellationToken);
+            var now = clock.GetUtcNow();
+            try
+            {
+                await Open(session, db, tx, r, now, ct);
+            }
+            catch (Exception e) when (BallotRequestRefused.Of(e) is { } refusal)
+            {
+                session.EjectAllPendingChanges();
+                log.LogWarning("Ballot request {RequestId} ({SubjectKind} {SubjectReference}) refused: {Rule}: {Reason}",
+                    r.RequestId, r.SubjectKind, r.SubjectReference, refusal.Rule, refusal.Reason);
+                session.Events.StartStream(BallotRequestRefused.StreamIdOf(r.RequestId),
+                    new BallotRequestRefused(r.RequestId, r.RequestingService ?? "", r.SubjectKind ?? "", r.SubjectReference ?? "", refusal.Rule, refusal.Reason, now));
+            }
+            await session.SaveChangesAsync(ct);
         });
+
+    private static async Task Open(IDocumentSession session, NpgsqlConnection db, NpgsqlTransaction tx, BallotRequested r, DateTimeOffset now, CancellationToken ct)
+    {
+        var committeeId = r.CommitteeId ?? await db.ExecuteScalarAsync<Guid?>(
+            "select committee_id from committees where purpose = @purpose order by created_at, committee_id limit 1", new { purpose = r.CommitteePurpose }, tx)
+            ?? throw new DomainRuleViolated("no-committee",
+                $"There is no committee with purpose '{r.CommitteePurpose}': the secretariat creates one (POST /committees) with voting seats, then the request can be made again.");
+        var request = new BallotDecisions.Open(committeeId, r.SubjectTitle, r.Question, r.SubjectKind, r.RequestingService, r.SubjectReference,
+            r.RuleProfile, null, r.ClosesAt, null);
+        await OpenBallot.Start(session, db, r.RequestId, request, r.RequestId, now, ct);
+    }
 }

@@ -35,7 +35,11 @@ public sealed record StandardSummary(string Code, string Title, Guid CommitteeId
 
 public sealed record Requirement(string Id, string Level, string Text);
 
-public sealed record StandardVersion(string Version, IReadOnlyList<Requirement> Requirements, string Status, DateTimeOffset? RatifiedAt, string? SupersededBy);
+/// <summary>Why Governance could not open the ballot a request asked for (Kind, for standards: ratification or withdrawal).</summary>
+public sealed record RequestRefusal(Guid RequestId, string? Kind, string Rule, string Reason, DateTimeOffset RefusedAt);
+
+public sealed record StandardVersion(string Version, IReadOnlyList<Requirement> Requirements, string Status, DateTimeOffset? RatifiedAt, string? SupersededBy,
+    RequestRefusal? LastRefusal = null);
 
 public sealed record StandardDetail(string Code, string Title, Guid CommitteeId, string[]? Certifiable, IReadOnlyList<StandardVersion> Versions);
 
@@ -89,4 +93,4 @@ public sealed record Partner(Guid MemberId, string Role, string Consent);
 
 public sealed record Milestone(Guid MilestoneId, string Title, DateOnly Due, string Deliverable, DateOnly? CompletedOn, string? EvidenceUrl, bool Overdue);
 
-public sealed record ProjectDetail(ProjectRow Project, IReadOnlyList<Partner> Partners, IReadOnlyList<Milestone> Milestones);
+public sealed record ProjectDetail(ProjectRow Project, IReadOnlyList<Partner> Partners, IReadOnlyList<Milestone> Milestones, RequestRefusal? ApprovalRefusal = null);

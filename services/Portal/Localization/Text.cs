@@ -34,6 +34,9 @@ public sealed partial class Text
     /// <summary>Status words (certified, open, approved…) in the page's language; unknown ones as they are.</summary>
     public string Status(string? status) => status is null ? "—" : Texts.All.TryGetValue("status." + status, out var t) ? (Chinese ? t.Zh : t.En) : status;
 
+    /// <summary>A refusal rule of Governance in words (no-committee, ballot-needs-voters, …); an unknown one as it is.</summary>
+    public string Refusal(string rule) => Texts.All.TryGetValue("refusal.rule." + rule, out var t) ? (Chinese ? t.Zh : t.En) : rule;
+
     /// <summary>
     /// A service's validation message in the page's language: the common shapes are translated, anything else
     /// is shown as the service wrote it, after a translated lead-in, so nothing is lost.

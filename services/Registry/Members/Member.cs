@@ -42,6 +42,12 @@ public sealed record MemberExpelled(
     DateTimeOffset IDomainEvent.OccurredAt => ExpelledAt;
 }
 
+/// <summary>Governance refused to open the expulsion ballot (Rule, Reason): no expulsion is pending any more; the secretariat may ask again.</summary>
+public sealed record MemberExpulsionRequestRefused(Guid MemberId, Guid RequestId, string Rule, string Reason, DateTimeOffset RefusedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => RefusedAt;
+}
+
 public sealed record MemberExpulsionRejected(Guid MemberId, Guid RequestId, Guid DecisionId, string Outcome, DateTimeOffset RejectedAt) : IDomainEvent
 {
     DateTimeOffset IDomainEvent.OccurredAt => RejectedAt;
@@ -115,6 +121,7 @@ public sealed record Member(
     public Member Apply(MemberExpulsionRequested e) => this with { PendingExpulsion = e.RequestId };
     public Member Apply(MemberExpelled e) => this with { Status = MemberStatus.Expelled, ActiveClientIds = [], PendingExpulsion = null };
     public Member Apply(MemberExpulsionRejected e) => this with { PendingExpulsion = null };
+    public Member Apply(MemberExpulsionRequestRefused e) => this with { PendingExpulsion = null };
 
     public Member Apply(MemberAdmitted e) => this with { Status = MemberStatus.Admitted, Tier = e.Tier };
     public Member Apply(MemberSuspended e) => this with { Status = MemberStatus.Suspended, ActiveClientIds = [] };

@@ -53,6 +53,7 @@ public sealed partial class MemberDirectoryProjection : EventProjection, ReadMod
     public void Project(IEvent<MemberExpelled> e, IDocumentOperations ops) => SetStatus(ops, e, "expelled");
     public void Project(IEvent<MemberExpulsionRequested> e, IDocumentOperations ops) => Touch(ops, e);
     public void Project(IEvent<MemberExpulsionRejected> e, IDocumentOperations ops) => Touch(ops, e);
+    public void Project(IEvent<MemberExpulsionRequestRefused> e, IDocumentOperations ops) => Touch(ops, e);
 
     public void Project(IEvent<MemberTierChanged> e, IDocumentOperations ops) =>
         ops.QueueSqlCommand("update member_directory set tier = ?, version = ? where member_id = ?", e.Data.Tier, e.Version, e.StreamId);

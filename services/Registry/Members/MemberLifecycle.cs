@@ -72,6 +72,10 @@ public static class MemberLifecycle
         : approved ? new MemberExpelled(m.Id, m.Name, m.Kind, m.Country, m.Tier!, requestId, decisionId, m.ActiveClientIds, now)
         : new MemberExpulsionRejected(m.Id, requestId, decisionId, outcome, now);
 
+    /// <summary>Governance refused to open the ballot of the pending expulsion request; any other request changes nothing.</summary>
+    public static MemberExpulsionRequestRefused? ExpulsionRefused(Member m, Guid requestId, string rule, string reason, DateTimeOffset now) =>
+        m.PendingExpulsion == requestId && !m.HasLeft ? new(m.Id, requestId, rule, reason, now) : null;
+
     /// <summary>A member that left leaves every active project, with an event on each project saying why, in the same transaction.</summary>
     public static async Task LeaveProjects(IDocumentSession session, NpgsqlConnection db, Guid memberId, string why, DateTimeOffset now, CancellationToken ct)
     {

@@ -24,6 +24,7 @@ public static class MembersModule
         opts.Events.MapEventType<MemberExpulsionRequested>("member_expulsion_requested");
         opts.Events.MapEventType<MemberExpelled>("member_expelled");
         opts.Events.MapEventType<MemberExpulsionRejected>("member_expulsion_rejected");
+        opts.Events.MapEventType<MemberExpulsionRequestRefused>("member_expulsion_request_refused");
         ErasePersonalData.Configure(opts);
         opts.Projections.Add<MemberDirectoryProjection>(ProjectionLifecycle.Inline);
     }

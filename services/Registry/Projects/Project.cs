@@ -53,6 +53,12 @@ public sealed record ProjectRejected(Guid ProjectId, Guid RequestId, Guid Ballot
     DateTimeOffset IDomainEvent.OccurredAt => RejectedAt;
 }
 
+/// <summary>Governance refused to open the approval ballot (Rule, Reason): the project is back to proposed, and may be submitted again.</summary>
+public sealed record ProjectApprovalRequestRefused(Guid ProjectId, Guid RequestId, string Rule, string Reason, DateTimeOffset RefusedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => RefusedAt;
+}
+
 public sealed record MilestonePlanned(Guid ProjectId, Guid MilestoneId, string Title, DateOnly Due, string Deliverable, DateTimeOffset PlannedAt) : IDomainEvent
 {
     DateTimeOffset IDomainEvent.OccurredAt => PlannedAt;
@@ -78,10 +84,14 @@ public enum ProjectStatus { Proposed, UnderBallot, Approved, Rejected, Completed
 /// <summary>Consent: invited, accepted, declined, left.</summary>
 public sealed record Participant(Guid MemberId, string Role, string Consent);
 
+/// <summary>Why Governance could not open the ballot a request asked for.</summary>
+public sealed record RequestRefusal(Guid RequestId, string Rule, string Reason, DateTimeOffset RefusedAt);
+
 public sealed record Milestone(Guid MilestoneId, string Title, DateOnly Due, string Deliverable, DateOnly? CompletedOn, string? EvidenceUrl, string? Sha256);
 
 public sealed record Project(
-    Guid Id, string Title, Guid LeadMemberId, Participant[] Partners, ProjectStatus Status, Guid? PendingRequestId, Milestone[] Milestones)
+    Guid Id, string Title, Guid LeadMemberId, Participant[] Partners, ProjectStatus Status, Guid? PendingRequestId, Milestone[] Milestones,
+    RequestRefusal? LastRefusal = null)
 {
     /// <summary>The lead plus every partner that has not declined or left.</summary>
     public int Organisations => 1 + Partners.Count(p => p.Consent is "invited" or "accepted");
@@ -93,7 +103,9 @@ public sealed record Project(
     public Project Apply(PartnerAccepted e) => WithConsent(e.MemberId, "accepted");
     public Project Apply(PartnerDeclined e) => WithConsent(e.MemberId, "declined");
     public Project Apply(PartnerLeft e) => WithConsent(e.MemberId, "left");
-    public Project Apply(ProjectSubmittedForApproval e) => this with { Status = ProjectStatus.UnderBallot, PendingRequestId = e.RequestId };
+    public Project Apply(ProjectSubmittedForApproval e) => this with { Status = ProjectStatus.UnderBallot, PendingRequestId = e.RequestId, LastRefusal = null };
+    public Project Apply(ProjectApprovalRequestRefused e) =>
+        this with { Status = ProjectStatus.Proposed, PendingRequestId = null, LastRefusal = new(e.RequestId, e.Rule, e.Reason, e.RefusedAt) };
     public Project Apply(ProjectApproved e) => this with { Status = ProjectStatus.Approved, PendingRequestId = null };
     public Project Apply(ProjectRejected e) => this with { Status = ProjectStatus.Rejected, PendingRequestId = null };
     public Project Apply(MilestonePlanned e) => this with { Milestones = [.. Milestones, new(e.MilestoneId, e.Title, e.Due, e.Deliverable, null, null, null)] };

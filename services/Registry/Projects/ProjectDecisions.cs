@@ -82,11 +82,15 @@ public static class ProjectDecisions
         return new ProjectSubmittedForApproval(p.Id, requestId, p.Title, committee, committee is null ? purpose : null, profile, actor.Describe(), now);
     }
 
-    /// <summary>The decision on the pending request; a decision on another (older) request changes nothing.</summary>
+    /// <summary>The decision on the pending request; a decision on another (older) request, or on a project cancelled meanwhile, changes nothing.</summary>
     public static object? Decided(Project p, Guid requestId, Guid ballotId, Guid decisionId, bool approved, string outcome, DateTimeOffset now) =>
-        p.PendingRequestId != requestId ? null
+        p.PendingRequestId != requestId || p.Status != ProjectStatus.UnderBallot ? null
         : approved ? new ProjectApproved(p.Id, requestId, ballotId, decisionId, now)
         : new ProjectRejected(p.Id, requestId, ballotId, decisionId, outcome, now);
+
+    /// <summary>Governance refused to open the ballot of the pending request: back to proposed, with the reason; any other request changes nothing.</summary>
+    public static ProjectApprovalRequestRefused? Refused(Project p, Guid requestId, string rule, string reason, DateTimeOffset now) =>
+        p.PendingRequestId == requestId && p.Status == ProjectStatus.UnderBallot ? new(p.Id, requestId, rule, reason, now) : null;
 
     public sealed record PlanMilestone(string? Title, DateOnly? Due, string? Deliverable);
 

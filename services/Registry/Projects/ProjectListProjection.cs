@@ -62,6 +62,7 @@ public sealed partial class ProjectListProjection : EventProjection
     public void Project(IEvent<PartnerDeclined> e, IDocumentOperations ops) => Partner(ops, e, e.Data.MemberId, "declined");
     public void Project(IEvent<PartnerLeft> e, IDocumentOperations ops) => Partner(ops, e, e.Data.MemberId, "left");
     public void Project(IEvent<ProjectSubmittedForApproval> e, IDocumentOperations ops) => Status(ops, e, "under-ballot");
+    public void Project(IEvent<ProjectApprovalRequestRefused> e, IDocumentOperations ops) => Status(ops, e, "proposed");
     public void Project(IEvent<ProjectApproved> e, IDocumentOperations ops) => Status(ops, e, "approved");
     public void Project(IEvent<ProjectRejected> e, IDocumentOperations ops) => Status(ops, e, "rejected");
     public void Project(IEvent<ProjectCompleted> e, IDocumentOperations ops) => Status(ops, e, "completed");

@@ -22,6 +22,7 @@ public static class ProjectsModule
         opts.Events.MapEventType<MilestoneCompleted>("milestone_completed");
         opts.Events.MapEventType<ProjectCompleted>("project_completed");
         opts.Events.MapEventType<ProjectCancelled>("project_cancelled");
+        opts.Events.MapEventType<ProjectApprovalRequestRefused>("project_approval_request_refused");
         opts.Projections.Add<ProjectListProjection>(ProjectionLifecycle.Inline);
     }
 

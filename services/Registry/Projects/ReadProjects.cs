@@ -73,6 +73,8 @@ public static class ReadProjects
             {
                 project = View(row),
                 partners = project.Partners.Select(p => new { p.MemberId, p.Role, p.Consent }),
+                // Why the last approval request found no ballot (until the project is submitted again).
+                approvalRefusal = project.LastRefusal,
                 milestones = project.Milestones.Select(m => new { m.MilestoneId, m.Title, m.Due, m.Deliverable, m.CompletedOn, m.EvidenceUrl, deliverableSha256 = m.Sha256, overdue = m.CompletedOn is null && m.Due < today }),
             });
         }).WithSummary("A project with its partners, their consent, and its milestones");

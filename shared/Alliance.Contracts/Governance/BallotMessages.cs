@@ -44,3 +44,19 @@ public sealed record DecisionRecorded(
     string Explanation,
     BallotTally Tally,
     DateTimeOffset DecidedAt);
+
+/// <summary>
+/// Governance's answer to a BallotRequested it could not open (no such committee, no voting seat held by a member in
+/// good standing, an unknown profile, a closing time out of bounds, any other domain rule): no ballot exists for the
+/// request, and the requester returns its subject to the state before the request. Rule is a stable code
+/// (no-committee, ballot-needs-voters, unknown-rule-profile, closing-time-out-of-bounds, invalid-request, …); Reason
+/// says it in words. A request is answered exactly one way: BallotOpened (then DecisionRecorded) or this.
+/// </summary>
+public sealed record BallotRequestRefused(
+    Guid RequestId,
+    string RequestingService,
+    string SubjectKind,
+    string SubjectReference,
+    string Rule,
+    string Reason,
+    DateTimeOffset RefusedAt);

@@ -52,4 +52,19 @@ public sealed class MemberLifecycleTests
         Assert.IsType<MemberExpulsionRejected>(MemberLifecycle.Expelled(pending, requested.RequestId, Guid.NewGuid(), false, "no-quorum", Now));
         Assert.Equal(MemberStatus.Expelled, pending.Apply((MemberExpelled)MemberLifecycle.Expelled(pending, requested.RequestId, Guid.NewGuid(), true, "approved", Now)!).Status);
     }
+
+    [Fact]
+    public void A_refused_expulsion_request_is_no_longer_pending_so_the_secretariat_may_ask_again()
+    {
+        var requested = MemberLifecycle.RequestExpulsion(Admitted(), Secretariat, new("Repeated breaches"), Guid.NewGuid(), Now);
+        var pending = Admitted().Apply(requested);
+
+        Assert.Null(MemberLifecycle.ExpulsionRefused(pending, Guid.NewGuid(), "no-committee", "older request", Now));
+        var refused = MemberLifecycle.ExpulsionRefused(pending, requested.RequestId, "no-committee", "There is no committee with purpose 'general'.", Now)!;
+        var after = pending.Apply(refused);
+
+        Assert.Null(after.PendingExpulsion);
+        Assert.Equal(MemberStatus.Admitted, after.Status);
+        Assert.IsType<MemberExpulsionRequested>(MemberLifecycle.RequestExpulsion(after, Secretariat, new("Repeated breaches"), Guid.NewGuid(), Now));
+    }
 }

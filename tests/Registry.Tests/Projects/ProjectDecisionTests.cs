@@ -85,6 +85,39 @@ public sealed class ProjectDecisionTests
     }
 
     [Fact]
+    public void A_refused_approval_request_puts_the_project_back_to_proposed_with_the_reason_and_it_may_be_submitted_again()
+    {
+        var p = Proposed();
+        p = p.Apply((PartnerAccepted)ProjectDecisions.Consent(p, Uni, UniRep, true, null, Now));
+        var submitted = ProjectDecisions.Submit(p, LeadRep, Guid.NewGuid(), null, "technical-oversight", null, Now);
+        p = p.Apply(submitted);
+
+        Assert.Null(ProjectDecisions.Refused(p, Guid.NewGuid(), "no-committee", "older request", Now));
+        var refused = ProjectDecisions.Refused(p, submitted.RequestId, "no-committee", "There is no committee with purpose 'technical-oversight'.", Now)!;
+        p = p.Apply(refused);
+
+        Assert.Equal((ProjectStatus.Proposed, (Guid?)null), (p.Status, p.PendingRequestId));
+        Assert.Equal(("no-committee", submitted.RequestId), (p.LastRefusal!.Rule, p.LastRefusal.RequestId));
+        var again = ProjectDecisions.Submit(p, LeadRep, Guid.NewGuid(), null, "technical-oversight", null, Now);
+        Assert.Null(p.Apply(again).LastRefusal);
+        // A late refusal of the first request, or a decision on it, no longer touches the project.
+        Assert.Null(ProjectDecisions.Refused(p.Apply(again), submitted.RequestId, "no-committee", "late", Now));
+    }
+
+    [Fact]
+    public void A_project_cancelled_while_under_ballot_takes_no_decision_and_no_refusal()
+    {
+        var p = Proposed();
+        p = p.Apply((PartnerAccepted)ProjectDecisions.Consent(p, Uni, UniRep, true, null, Now));
+        var submitted = ProjectDecisions.Submit(p, LeadRep, Guid.NewGuid(), null, "technical-oversight", null, Now);
+        p = p.Apply(submitted);
+        p = p.Apply(ProjectDecisions.Cancel(p, LeadRep, "funding withdrawn", Now));
+
+        Assert.Null(ProjectDecisions.Decided(p, submitted.RequestId, Guid.NewGuid(), Guid.NewGuid(), true, "approved", Now));
+        Assert.Null(ProjectDecisions.Refused(p, submitted.RequestId, "no-committee", "none", Now));
+    }
+
+    [Fact]
     public void Milestones_come_after_approval_and_completion_needs_evidence()
     {
         Assert.Equal("milestones-require-approval", Assert.Throws<DomainRuleViolated>(() =>
