@@ -18,6 +18,7 @@ public static class BallotsModule
         opts.Events.MapEventType<BallotClosed>("ballot_closed");
         opts.Events.MapEventType<ChairDecisionRecorded>("chair_decision_recorded");
         opts.Events.MapEventType<DecisionReached>("decision_reached");
+        opts.Events.MapEventType<CorrectionOpened>("correction_opened");
         opts.Projections.Add<CommitteeDirectoryProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<BallotLogProjection>(ProjectionLifecycle.Inline);
     }

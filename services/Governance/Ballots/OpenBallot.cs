@@ -16,9 +16,11 @@ public static class OpenBallot
             throw new ValidationFailed(new Dictionary<string, string[]> { ["committeeId"] = ["'committeeId' is required."] });
         var committee = await session.Events.AggregateStreamAsync<Committee>(committeeId, token: ct)
             ?? throw new ValidationFailed(new Dictionary<string, string[]> { ["committeeId"] = [$"No committee {committeeId}."] });
-        var good = await Standings.InGoodStanding(db, committee.Seats.Select(s => s.MemberId));
-        var opened = BallotDecisions.Decide(ballotId, committee, request, requestId, good.Contains, now);
+        var good = await Standings.MayVote(db, committee.Seats.Select(s => s.MemberId));
+        var corrected = request.Corrects is { } decisionId ? await Corrections.Find(db, decisionId, ct) : null;
+        var opened = BallotDecisions.Decide(ballotId, committee, request, requestId, good.Contains, now, corrected);
         session.Events.StartStream<Ballot>(ballotId, opened);
+        if (corrected is not null) await Corrections.Mark(session, corrected, ballotId, now, ct);
         return opened;
     }
 
@@ -31,7 +33,7 @@ public static class OpenBallot
             await session.SaveChangesAsync(http.RequestAborted);
             StreamHttp.SetETag(http, 1);
             return TypedResults.Created($"{http.Request.PathBase}/ballots/{id}",
-                new { ballotId = id, opened.Profile, opened.ClosesAt, eligible = opened.Electorate.Length });
+                new { ballotId = id, opened.Profile, opened.ClosesAt, eligible = opened.Electorate.Length, opened.Corrects });
         })
         .RequireAuthorization(Policies.Secretariat)
         .WithSummary("Open a ballot of a committee (secretariat)");
