@@ -25,7 +25,10 @@ public sealed class RuleDefectFlowTests(PlatformFixture platform)
 
         using var refused = await Sec.Post("/api/ballots", new
         {
-            committeeId = committee, title = "Release 1.0", question = "Release 1.0?", profile = "apache-release",
+            committeeId = committee,
+            title = "Release 1.0",
+            question = "Release 1.0?",
+            profile = "apache-release",
             parameters = new { countNonBinding = true, quorum = "1/2" },
         });
 
@@ -100,15 +103,20 @@ public sealed class RuleDefectFlowTests(PlatformFixture platform)
         var corrected = (Guid)(await platform.Http.GetNode($"/api/decisions?subjectReference={first}"))["items"]![0]!["decisionId"]!;
 
         using var unknown = await OpenCorrection(committee, Guid.NewGuid());
-        using var opened = await OpenCorrection(committee, corrected);
-        using var second = await OpenCorrection(committee, corrected);
+        // Two correction ballots asked for at the same moment: one opens, the other is refused.
+        var both = await Task.WhenAll(OpenCorrection(committee, corrected), OpenCorrection(committee, corrected));
+        using var later = await OpenCorrection(committee, corrected);
 
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.True((await unknown.Read())["errors"]!.AsObject().ContainsKey("corrects"));
-        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], both.Select(r => r.StatusCode).Order());
+        var opened = both.Single(r => r.StatusCode == HttpStatusCode.Created);
         var correction = (Guid)(await opened.Read())["ballotId"]!;
-        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
-        Assert.Equal("correction-already-open", (string)(await second.Read())["rule"]!);
+        Assert.Contains((string)(await both.Single(r => r.StatusCode == HttpStatusCode.Conflict).Read())["rule"]!, new[] { "correction-already-open", "concurrent-change" });
+        foreach (var r in both) r.Dispose();
+        Assert.Equal(HttpStatusCode.Conflict, later.StatusCode);
+        Assert.Equal("correction-already-open", (string)(await later.Read())["rule"]!);
+        Assert.Equal(1, (int)(await platform.Http.GetNode($"/api/ballots?committee={committee}&status=open"))["total"]!);
         Assert.Equal(corrected, (Guid)(await platform.Http.GetNode($"/api/ballots/{correction}"))["corrects"]!);
         var firstHistory = (await platform.Http.GetNode($"/api/ballots/{first}/history")).AsArray().Select(e => (string)e!["type"]!);
         Assert.Equal("correction_opened", firstHistory.Last());
@@ -127,7 +135,11 @@ public sealed class RuleDefectFlowTests(PlatformFixture platform)
     private Task<HttpResponseMessage> OpenCorrection(Guid committee, Guid decision) =>
         Sec.Post("/api/ballots", new
         {
-            committeeId = committee, title = "Correct the ACI 2.0 decision", question = "The count missed a vote: ratify ACI 2.0?",
-            profile = "simple-majority", corrects = decision, closesAt = DateTimeOffset.UtcNow.AddDays(7),
+            committeeId = committee,
+            title = "Correct the ACI 2.0 decision",
+            question = "The count missed a vote: ratify ACI 2.0?",
+            profile = "simple-majority",
+            corrects = decision,
+            closesAt = DateTimeOffset.UtcNow.AddDays(7),
         });
 }

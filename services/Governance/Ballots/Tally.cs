@@ -2,7 +2,9 @@ namespace Alliance.Governance.Ballots;
 
 /// <summary>
 /// Every counter a decision can turn on, kept apart: binding yes/no/abstain/no-objection/block, recused,
-/// no position, invalid (a negative without its required reason), and the non-binding votes.
+/// no position, invalid (a negative without its required reason), and the non-binding votes. Merged: ballots
+/// counted as one with an identical ballot of the same affiliation (W3C Council). Outside meetings the binding counters and
+/// Merged add up to Eligible.
 /// </summary>
 public sealed record Tally(
     int Eligible, int Present, int Yes, int No, int Abstain, int NoObjection, int Block, int Recused, int NoPosition, int Invalid,
