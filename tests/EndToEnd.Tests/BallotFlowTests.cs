@@ -12,7 +12,8 @@ public sealed class BallotFlowTests(PlatformFixture platform)
     private HttpClient Sec => platform.Secretariat;
 
     /// <summary>A committee whose voting seats are the given members (binding or not); the electorate is known to Governance.</summary>
-    internal async Task<Guid> Committee(string profile, IEnumerable<(PlatformFixture.PoolMember Member, bool Binding)> seats, Guid? chair = null, string purpose = "standards")
+    internal async Task<Guid> Committee(string profile, IEnumerable<(PlatformFixture.PoolMember Member, bool Binding)> seats, Guid? chair = null, string purpose = "standards",
+        IReadOnlyDictionary<Guid, string>? groups = null)
     {
         var seatList = seats.ToList();
         await Arrivals.InElectorate(platform.Http, seatList.Select(s => s.Member.MemberId));
@@ -21,7 +22,7 @@ public sealed class BallotFlowTests(PlatformFixture platform)
         var id = (Guid)(await created.Read())["committeeId"]!;
         foreach (var (member, binding) in seatList)
         {
-            using var seat = await Sec.Post($"/api/committees/{id}/seats", new { memberId = member.MemberId, role = "voting", binding });
+            using var seat = await Sec.Post($"/api/committees/{id}/seats", new { memberId = member.MemberId, role = "voting", binding, group = groups?.GetValueOrDefault(member.MemberId) });
             Assert.Equal(HttpStatusCode.OK, seat.StatusCode);
         }
         return id;
@@ -74,10 +75,12 @@ public sealed class BallotFlowTests(PlatformFixture platform)
     [MemberData(nameof(Cases))]
     public async Task Each_worked_case_reaches_its_outcome_over_http(WorkedCase c)
     {
-        var binding = c.Binding.Sum(b => b.Count) + c.Silent;
-        var pool = await platform.Pool(binding + c.NonBinding.Sum(b => b.Count));
-        var seats = pool.Select((m, i) => (m, i < binding)).ToList();
-        var committee = await Committee(c.Profile, seats);
+        var caseSeats = c.Seats();
+        var binding = caseSeats.Count(s => s.Binding);
+        var pool = await platform.Pool(caseSeats.Count);
+        var seats = pool.Select((m, i) => (m, caseSeats[i].Binding)).ToList();
+        var groups = pool.Select((m, i) => (m.MemberId, caseSeats[i].Group)).Where(g => g.Group is not null).ToDictionary(g => g.MemberId, g => g.Group!);
+        var committee = await Committee(c.Profile, seats, groups: groups);
         var ballot = await Open(committee, c.Profile, c.Parameters.Count > 0 ? c.Parameters : null);
         if (c.Present is not null || c.Profile.EndsWith("-meeting", StringComparison.Ordinal) || c.Parameters.ContainsKey("meeting"))
         {
@@ -85,8 +88,7 @@ public sealed class BallotFlowTests(PlatformFixture platform)
             Assert.Equal(HttpStatusCode.OK, attendance.StatusCode);
         }
 
-        var votes = c.Binding.SelectMany(b => Enumerable.Repeat(b.Position, b.Count)).Select((p, i) => (Member: pool[i], Position: p))
-            .Concat(c.NonBinding.SelectMany(b => Enumerable.Repeat(b.Position, b.Count)).Select((p, i) => (Member: pool[binding + i], Position: p)));
+        var votes = caseSeats.Select((s, i) => (Member: pool[i], s.Position)).Where(v => v.Position is not null).Select(v => (v.Member, Position: v.Position!));
         await Parallel.ForEachAsync(votes, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (v, _) =>
         {
             using var cast = await v.Member.Client.Post($"/api/ballots/{ballot}/votes",

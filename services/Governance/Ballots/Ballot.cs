@@ -10,7 +10,14 @@ public sealed record Subject(string Kind, string Service, string Reference, stri
 /// <summary>Everything the ballot is decided by is frozen here: the rules with their overrides and the eligible voters.</summary>
 public sealed record BallotOpened(
     Guid BallotId, Guid CommitteeId, string Title, string Question, Subject Subject, Guid? RequestId, string Profile,
-    RuleParameters Rules, Tally.Voter[] Electorate, Guid? ChairMemberId, bool EarlyClose, DateTimeOffset ClosesAt, DateTimeOffset OpenedAt) : IDomainEvent
+    RuleParameters Rules, Tally.Voter[] Electorate, Guid? ChairMemberId, bool EarlyClose, DateTimeOffset ClosesAt, DateTimeOffset OpenedAt,
+    Guid? Corrects = null) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => OpenedAt;
+}
+
+/// <summary>On the corrected ballot's stream: a correction ballot was opened on its decision (one at a time: the stream's version decides a race).</summary>
+public sealed record CorrectionOpened(Guid BallotId, Guid DecisionId, Guid CorrectionBallotId, DateTimeOffset OpenedAt) : IDomainEvent
 {
     DateTimeOffset IDomainEvent.OccurredAt => OpenedAt;
 }
@@ -49,10 +56,13 @@ public enum BallotStatus { Open, Closed, Decided }
 public sealed record Ballot(
     Guid Id, Guid CommitteeId, string Title, string Question, Subject Subject, Guid? RequestId, string Profile, RuleParameters Rules,
     Tally.Voter[] Electorate, Guid? ChairMemberId, bool EarlyClose, DateTimeOffset ClosesAt, DateTimeOffset OpenedAt,
-    Guid[]? Present, Tally.Position[] Votes, BallotStatus Status, string? Outcome, string? Explanation, Tally? FinalTally)
+    Guid[]? Present, Tally.Position[] Votes, BallotStatus Status, string? Outcome, string? Explanation, Tally? FinalTally,
+    Guid? Corrects = null, Guid? LatestCorrectionBallot = null)
 {
     public static Ballot Create(BallotOpened e) => new(e.BallotId, e.CommitteeId, e.Title, e.Question, e.Subject, e.RequestId, e.Profile, e.Rules,
-        e.Electorate, e.ChairMemberId, e.EarlyClose, e.ClosesAt, e.OpenedAt, null, [], BallotStatus.Open, null, null, null);
+        e.Electorate, e.ChairMemberId, e.EarlyClose, e.ClosesAt, e.OpenedAt, null, [], BallotStatus.Open, null, null, null, e.Corrects);
+
+    public Ballot Apply(CorrectionOpened e) => this with { LatestCorrectionBallot = e.CorrectionBallotId };
 
     public Ballot Apply(AttendanceRecorded e) => this with { Present = e.Present };
 

@@ -11,12 +11,20 @@ public static class BallotDecisions
 
     public sealed record Open(
         Guid? CommitteeId, string? Title, string? Question, string? SubjectKind, string? SubjectService, string? SubjectReference,
-        string? Profile, ProfileOverrides? Parameters, DateTimeOffset? ClosesAt, bool? EarlyClose, string? OverrideReason = null);
+        string? Profile, ProfileOverrides? Parameters, DateTimeOffset? ClosesAt, bool? EarlyClose, string? OverrideReason = null, Guid? Corrects = null);
 
-    /// <summary>Opens a ballot of the committee: the voting seats of members in good standing at this moment are the electorate.</summary>
-    public static BallotOpened Decide(Guid ballotId, Committee committee, Open request, Guid? requestId, Func<Guid, bool> inGoodStanding, DateTimeOffset now)
+    /// <summary>The decision a correction ballot names, as the decision log knows it; OpenCorrection: a correction ballot not yet decided.</summary>
+    public sealed record Corrected(Guid DecisionId, Guid BallotId, Guid CommitteeId, Guid? CorrectedBy, Guid? OpenCorrection);
+
+    /// <summary>
+    /// Opens a ballot of the committee: the voting seats of members in good standing at this moment are the electorate.
+    /// A correction ballot (Corrects) names a decision of the same committee that no approved correction has replaced yet.
+    /// </summary>
+    public static BallotOpened Decide(Guid ballotId, Committee committee, Open request, Guid? requestId, Func<Guid, bool> inGoodStanding, DateTimeOffset now,
+        Corrected? corrected = null)
     {
         var v = new Validation();
+        if (request.Corrects is { } corrects && corrected?.DecisionId != corrects) v.Add("corrects", $"The decision log has no decision {corrects}.");
         v.Required("title", request.Title);
         v.Required("question", request.Question, 2000);
         v.OneOf("subjectKind", request.SubjectKind ?? "generic", SubjectKinds);
@@ -26,6 +34,7 @@ public static class BallotDecisions
         if (request.ClosesAt is { } at && at <= now) v.Add("closesAt", "'closesAt' must be in the future.");
         if (request.ClosesAt is { } late && late > now.AddYears(1)) v.Add("closesAt", "'closesAt' must be within a year.");
         v.ThrowIfInvalid();
+        if (request.Corrects is not null) MayCorrect(committee, corrected!);
         var rules = (request.Parameters ?? new()).ApplyTo(profile!.Parameters);
         var electorate = committee.Seats
             .Where(s => s.Votes && inGoodStanding(s.MemberId) && (rules.ChairVotes || s.MemberId != committee.ChairMemberId))
@@ -35,8 +44,24 @@ public static class BallotDecisions
         var earlyClose = (request.EarlyClose ?? false) && rules.EarlyCloseAllowed && !rules.Meeting && !rules.OnePerGroup;
         var subject = new Subject(request.SubjectKind ?? "generic", request.SubjectService ?? "governance", request.SubjectReference ?? ballotId.ToString(), request.Title!.Trim());
         return new BallotOpened(ballotId, committee.Id, request.Title!.Trim(), request.Question!.Trim(), subject, requestId, profile.Id, rules,
-            electorate, committee.ChairMemberId, earlyClose, request.ClosesAt ?? now.AddDays(rules.DefaultPeriodDays), now);
+            electorate, committee.ChairMemberId, earlyClose, request.ClosesAt ?? now.AddDays(rules.DefaultPeriodDays), now, request.Corrects);
     }
+
+    private static void MayCorrect(Committee committee, Corrected corrected)
+    {
+        if (corrected.CommitteeId != committee.Id)
+            throw new DomainRuleViolated("correction-by-same-committee", $"Decision {corrected.DecisionId} was reached by another committee; only that committee corrects it.");
+        if (corrected.CorrectedBy is { } by)
+            throw new DomainRuleViolated("decision-already-corrected", $"Decision {corrected.DecisionId} was already corrected by decision {by}; correct that one instead.");
+        if (corrected.OpenCorrection is { } open)
+            throw new DomainRuleViolated("correction-already-open", $"Ballot {open} is already correcting decision {corrected.DecisionId}.");
+    }
+
+    /// <summary>The record, on the corrected ballot, that a correction of its decision is under way.</summary>
+    public static CorrectionOpened CorrectionOf(Ballot corrected, Guid correctionBallotId, DateTimeOffset now) =>
+        corrected.Status == BallotStatus.Decided
+            ? new CorrectionOpened(corrected.Id, DecisionIdOf(corrected.Id), correctionBallotId, now)
+            : throw new DomainRuleViolated("decision-not-reached", "Only a decided ballot's decision can be corrected.");
 
     public sealed record Cast(string? Position, string? Reason);
 

@@ -43,18 +43,23 @@ public sealed partial class BallotLogProjection : EventProjection
             tally jsonb not null,
             decided_at timestamptz not null);
         create index if not exists decisions_decided_at on decisions (decided_at desc, decision_id);
+        alter table ballots add column if not exists corrects uuid;
+        alter table decisions add column if not exists corrects uuid;
+        alter table decisions add column if not exists corrected_by uuid;
+        create index if not exists ballots_corrects on ballots (corrects) where corrects is not null;
         """);
 
     public void Project(IEvent<BallotOpened> e, IDocumentOperations ops) =>
         ops.QueueSqlCommand("""
-            insert into ballots (ballot_id, committee_id, title, subject_kind, subject_service, subject_reference, request_id, profile, status, opens_at, closes_at, version)
-            values (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)
+            insert into ballots (ballot_id, committee_id, title, subject_kind, subject_service, subject_reference, request_id, profile, status, opens_at, closes_at, version, corrects)
+            values (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)
             """, e.Data.BallotId, e.Data.CommitteeId, e.Data.Title, e.Data.Subject.Kind, e.Data.Subject.Service, e.Data.Subject.Reference,
-            (object?)e.Data.RequestId ?? DBNull.Value, e.Data.Profile, e.Data.OpenedAt, e.Data.ClosesAt, e.Version);
+            (object?)e.Data.RequestId ?? DBNull.Value, e.Data.Profile, e.Data.OpenedAt, e.Data.ClosesAt, e.Version, (object?)e.Data.Corrects ?? DBNull.Value);
 
     public void Project(IEvent<VoteCast> e, IDocumentOperations ops) => Touch(ops, e);
     public void Project(IEvent<AttendanceRecorded> e, IDocumentOperations ops) => Touch(ops, e);
     public void Project(IEvent<ChairDecisionRecorded> e, IDocumentOperations ops) => Touch(ops, e);
+    public void Project(IEvent<CorrectionOpened> e, IDocumentOperations ops) => Touch(ops, e);
 
     public void Project(IEvent<BallotClosed> e, IDocumentOperations ops) =>
         ops.QueueSqlCommand("update ballots set status = 'closed', outcome = ?, closed_at = ?, version = ? where ballot_id = ?",
@@ -64,10 +69,13 @@ public sealed partial class BallotLogProjection : EventProjection
     {
         ops.QueueSqlCommand("update ballots set status = 'decided', outcome = ?, version = ? where ballot_id = ?", e.Data.Outcome, e.Version, e.StreamId);
         ops.QueueSqlCommand("""
-            insert into decisions (decision_id, ballot_id, committee_id, title, subject_kind, subject_service, subject_reference, outcome, approved, explanation, tally, decided_at)
-            select ?, ballot_id, committee_id, title, subject_kind, subject_service, subject_reference, ?, ?, ?, ?::jsonb, ? from ballots where ballot_id = ?
+            insert into decisions (decision_id, ballot_id, committee_id, title, subject_kind, subject_service, subject_reference, outcome, approved, explanation, tally, decided_at, corrects)
+            select ?, ballot_id, committee_id, title, subject_kind, subject_service, subject_reference, ?, ?, ?, ?::jsonb, ?, corrects from ballots where ballot_id = ?
             """, e.Data.DecisionId, e.Data.Outcome, e.Data.Approved, e.Data.Explanation,
             System.Text.Json.JsonSerializer.Serialize(e.Data.Tally, System.Text.Json.JsonSerializerOptions.Web), e.Data.DecidedAt, e.StreamId);
+        // An approved correction replaces the decision it names: the log shows the link on the corrected decision too.
+        if (e.Data.Approved)
+            ops.QueueSqlCommand("update decisions set corrected_by = ? where decision_id = (select corrects from ballots where ballot_id = ?)", e.Data.DecisionId, e.StreamId);
     }
 
     private static void Touch(IDocumentOperations ops, IEvent e) =>

@@ -21,6 +21,7 @@ public static class BallotsModule
         opts.Events.MapEventType<DecisionReached>("decision_reached");
         opts.Events.MapEventType<BallotRulesOverridden>("ballot_rules_overridden");
         opts.Events.MapEventType<BallotRequestRefused>("ballot_request_refused");
+        opts.Events.MapEventType<CorrectionOpened>("correction_opened");
         opts.Projections.Add<CommitteeDirectoryProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<BallotLogProjection>(ProjectionLifecycle.Inline);
     }

@@ -11,11 +11,12 @@ public static class Decisions
 {
     public sealed record DecisionRow(
         Guid DecisionId, Guid BallotId, Guid CommitteeId, string Title, string SubjectKind, string SubjectService, string SubjectReference,
-        string Outcome, bool Approved, string Explanation, string Tally, DateTime DecidedAt);
+        string Outcome, bool Approved, string Explanation, string Tally, DateTime DecidedAt, Guid? Corrects, Guid? CorrectedBy);
 
     private const string Columns = """
         decision_id as DecisionId, ballot_id as BallotId, committee_id as CommitteeId, title, subject_kind as SubjectKind, subject_service as SubjectService,
-        subject_reference as SubjectReference, outcome, approved, explanation, tally::text as Tally, decided_at as DecidedAt
+        subject_reference as SubjectReference, outcome, approved, explanation, tally::text as Tally, decided_at as DecidedAt,
+        corrects as Corrects, corrected_by as CorrectedBy
         """;
 
     private static object View(DecisionRow d) => new
@@ -30,6 +31,9 @@ public static class Decisions
         d.Explanation,
         tally = System.Text.Json.JsonDocument.Parse(d.Tally).RootElement,
         d.DecidedAt,
+        // The decision this one corrects, and the approved correction that replaced this one.
+        d.Corrects,
+        d.CorrectedBy,
     };
 
     public static void Map(IEndpointRouteBuilder app)

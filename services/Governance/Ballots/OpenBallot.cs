@@ -22,9 +22,11 @@ public static class OpenBallot
         var policy = (await session.Events.AggregateStreamAsync<CommitteeBallotPolicy>(committeeId, token: ct))!;
         var rules = BallotRules.Resolve(ballotId, policy, request.SubjectKind ?? "generic", request.Profile, request.Parameters?.Meeting, request.ClosesAt,
             caller ?? BallotRules.Caller.Service, now);
-        var good = await Standings.InGoodStanding(db, committee.Seats.Select(s => s.MemberId));
-        var opened = BallotDecisions.Decide(ballotId, committee, request with { Profile = rules.Profile, ClosesAt = rules.ClosesAt }, requestId, good.Contains, now);
+        var good = await Standings.MayVote(db, committee.Seats.Select(s => s.MemberId));
+        var corrected = request.Corrects is { } decisionId ? await Corrections.Find(db, decisionId, ct) : null;
+        var opened = BallotDecisions.Decide(ballotId, committee, request with { Profile = rules.Profile, ClosesAt = rules.ClosesAt }, requestId, good.Contains, now, corrected);
         session.Events.StartStream<Ballot>(ballotId, rules.Override is { } overridden ? [opened, overridden] : [opened]);
+        if (corrected is not null) await Corrections.Mark(session, corrected, ballotId, now, ct);
         return opened;
     }
 
@@ -38,7 +40,7 @@ public static class OpenBallot
             await session.SaveChangesAsync(http.RequestAborted);
             StreamHttp.SetETag(http, 1);
             return TypedResults.Created($"{http.Request.PathBase}/ballots/{id}",
-                new { ballotId = id, opened.Profile, opened.ClosesAt, eligible = opened.Electorate.Length });
+                new { ballotId = id, opened.Profile, opened.ClosesAt, eligible = opened.Electorate.Length, opened.Corrects });
         })
         .RequireAuthorization(Policies.Secretariat)
         .WithSummary("Open a ballot of a committee (secretariat)");

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Alliance.Hosting;
 
 namespace Alliance.Governance.Ballots;
@@ -11,9 +13,17 @@ public sealed record ProfileOverrides(
     bool? CountNonBinding = null, string? ApprovalOf = null, bool? Meeting = null, string? PresentQuorum = null,
     string? Threshold = null, int? MinimumYes = null, bool? Secret = null, bool? ChangesAllowed = null)
 {
+    public static readonly string[] Known = ["countNonBinding", "approvalOf", "meeting", "presentQuorum", "threshold", "minimumYes", "secret", "changesAllowed"];
+
+    /// <summary>Every key of the body that is none of the known parameters: refused, so a typo never silently keeps the profile's rule.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; init; }
+
     public RuleParameters ApplyTo(RuleParameters rules)
     {
         var v = new Validation();
+        foreach (var key in (Unknown?.Keys ?? Enumerable.Empty<string>()).Select(k => k.Length > 64 ? k[..64] + "…" : k))
+            v.Add($"parameters.{key}", $"Unknown parameter '{key}'; a ballot may override: {string.Join(", ", Known)}.");
         var result = rules with
         {
             ThresholdCountsNonBinding = CountNonBinding ?? rules.ThresholdCountsNonBinding,

@@ -10,7 +10,7 @@ public static class ReadBallots
 {
     public sealed record BallotRow(
         Guid BallotId, Guid CommitteeId, string Title, string SubjectKind, string SubjectService, string SubjectReference, Guid? RequestId,
-        string Profile, string Status, string? Outcome, DateTime OpensAt, DateTime ClosesAt, DateTime? ClosedAt);
+        string Profile, string Status, string? Outcome, DateTime OpensAt, DateTime ClosesAt, DateTime? ClosedAt, Guid? Corrects);
 
     public static void Map(RouteGroupBuilder ballots)
     {
@@ -26,7 +26,8 @@ public static class ReadBallots
             var total = await connection.ExecuteScalarAsync<long>($"select count(*) from ballots {where}", args);
             var rows = await connection.QueryAsync<BallotRow>($"""
                 select ballot_id as BallotId, committee_id as CommitteeId, title, subject_kind as SubjectKind, subject_service as SubjectService,
-                       subject_reference as SubjectReference, request_id as RequestId, profile, status, outcome, opens_at as OpensAt, closes_at as ClosesAt, closed_at as ClosedAt
+                       subject_reference as SubjectReference, request_id as RequestId, profile, status, outcome, opens_at as OpensAt, closes_at as ClosesAt, closed_at as ClosedAt,
+                       corrects as Corrects
                 from ballots {where} order by opens_at desc, ballot_id limit @Limit offset @Offset
                 """, args);
             return TypedResults.Ok(paging.Of(rows.ToList(), total));
@@ -57,6 +58,7 @@ public static class ReadBallots
                 tally = visible ? ballot.FinalTally ?? ballot.CurrentTally() : null,
                 ballot.Outcome,
                 ballot.Explanation,
+                ballot.Corrects,
             });
         }).WithSummary("A ballot; the live tally unless the ballot is secret and still open");
 

@@ -59,12 +59,18 @@ public sealed record RuleParameters
     public Ratio? AbstainCeiling { get; init; }
     /// <summary>Outcome when support equals opposition exactly (and nothing else decided).</summary>
     public string TieOutcome { get; init; } = Outcomes.Rejected;
-    /// <summary>Outcome when nobody cast a yes or no (every counted vote abstained, or silence).</summary>
+    /// <summary>
+    /// Outcome when the base of the threshold or of the negative cap is zero (nobody cast a yes or no, or no
+    /// one is eligible). Not used by "more for than against" (a strict half of the votes cast): there 0 : 0 is
+    /// equally divided and TieOutcome decides.
+    /// </summary>
     public string NoVotesOutcome { get; init; } = Outcomes.Rejected;
     /// <summary>Outcome of an approving tally (W3C appeal: the appealed decision stands).</summary>
     public string ApprovedOutcome { get; init; } = Outcomes.Approved;
-    /// <summary>Members of one affiliation group count as one voter (W3C).</summary>
+    /// <summary>Members of one affiliation group count as one voter (W3C AC votes: a divided group's vote is invalid).</summary>
     public bool OnePerGroup { get; init; }
+    /// <summary>Members of one affiliation group who cast an identical ballot count as one vote; different ballots each count (W3C Council).</summary>
+    public bool IdenticalGroupBallotsCountOnce { get; init; }
     /// <summary>The committee chair holds no vote (JTC 1).</summary>
     public bool ChairVotes { get; init; } = true;
     public bool ChangesAllowed { get; init; } = true;

@@ -23,9 +23,9 @@ public static class RuleProfiles
 
     public static readonly IReadOnlyList<RuleProfile> All =
     [
-        new("simple-majority", "Simple majority of votes cast", "Approved when yes > no; abstentions and silence do not count; an exact tie is a tie.",
+        new("simple-majority", "Simple majority of votes cast", "Approved when yes > no; abstentions and silence do not count; an exact tie (0 : 0 included) is a tie.",
             new() { Positions = YesNoAbstain, Threshold = Half, ThresholdStrict = true, TieOutcome = Outcomes.Tie, EarlyCloseAllowed = true }),
-        new("two-thirds-of-cast", "Two thirds of votes cast", "Approved when 3·yes ≥ 2·(yes + no); abstentions do not count.",
+        new("two-thirds-of-cast", "Two thirds of votes cast", "Approved when 3·yes ≥ 2·(yes + no) and somebody voted yes or no; abstentions do not count.",
             new() { Positions = YesNoAbstain, Threshold = TwoThirds, EarlyCloseAllowed = true }),
         new("two-thirds-of-eligible", "Two thirds of all eligible voters", "Approved when 3·yes ≥ 2·eligible: abstaining and silence count against.",
             new() { Positions = YesNoAbstain, Threshold = TwoThirds, ThresholdOf = Base.Eligible, EarlyCloseAllowed = true }),
@@ -35,7 +35,7 @@ public static class RuleProfiles
             new() { Positions = IsoPositions, Threshold = TwoThirds, NegativeCap = Quarter, NegativeCapCountsNonBinding = true, ChangesAllowed = false, DefaultPeriodDays = 60 }),
         new("iec-fdis", "IEC FDIS approval", "As ISO, but negatives must be strictly under a quarter of all votes cast (4·no < yes + no).",
             new() { Positions = IsoPositions, Threshold = TwoThirds, NegativeCap = Quarter, NegativeCapStrict = true, NegativeCapCountsNonBinding = true, ChangesAllowed = false, DefaultPeriodDays = 60 }),
-        new("jtc1-meeting", "ISO/IEC JTC 1 meeting vote", "Only members present vote; approved when yes > no; the chair has no vote; an equally divided vote goes to further discussion.",
+        new("jtc1-meeting", "ISO/IEC JTC 1 meeting vote", "Only members present vote; approved when yes > no; the chair has no vote; an equally divided vote (0 : 0 included) goes to further discussion.",
             new() { Positions = YesNoAbstain, Meeting = true, Threshold = Half, ThresholdStrict = true, TieOutcome = Outcomes.FurtherDiscussion, ChairVotes = false, DefaultPeriodDays = 1 }),
         new("iesg-standards-track", "IETF IESG, Standards Track / BCP", "Approved when yes ≥ 1, yes + no-objection ≥ ⌈2/3·(seated − recused)⌉, and no Discuss; a Discuss needs its text.",
             new() { Positions = IesgPositions, MinimumYes = 1, Threshold = TwoThirds, ThresholdOf = Base.EligibleLessRecused, BlockIsVeto = true }),
@@ -59,10 +59,10 @@ public static class RuleProfiles
             new() { Positions = GitVote, Threshold = new(66, 100), ThresholdOf = Base.Eligible, EarlyCloseAllowed = true }),
         new("cncf-toc-meeting", "CNCF TOC meeting", "Needs 2/3 of all TOC members present (3·present ≥ 2·members); passes when 2·yes > present.",
             new() { Positions = YesNoAbstain, Meeting = true, PresentQuorum = TwoThirds, Threshold = Half, ThresholdStrict = true, ThresholdOf = Base.Present, DefaultPeriodDays = 1 }),
-        new("w3c-ac-appeal", "W3C Advisory Committee appeal vote", "One vote per Member (related Members count as one); the appealed decision is overturned only when reject > approve; a tie leaves it standing.",
-            new() { Positions = ApproveReject, Threshold = Half, ThresholdStrict = true, OnePerGroup = true, ApprovedOutcome = Outcomes.DecisionStands, TieOutcome = Outcomes.DecisionStands, DefaultPeriodDays = 28 }),
-        new("w3c-council", "W3C Council", "Adopted when for > against; members of one affiliation casting the same ballot count as one; a tie goes to the Council Chair.",
-            new() { Positions = ForAgainst, Threshold = Half, ThresholdStrict = true, OnePerGroup = true, TieOutcome = Outcomes.ChairDecides, DefaultPeriodDays = 45 }),
+        new("w3c-ac-appeal", "W3C Advisory Committee appeal vote", "\"Do you approve of the Decision?\" One vote per Member (related Members count as one; a group whose members vote differently casts no valid vote); the decision is overturned (rejected) only when reject > approve; a tie, all abstaining or nobody voting leaves it standing.",
+            new() { Positions = ApproveReject, Threshold = Half, ThresholdStrict = true, OnePerGroup = true, ApprovedOutcome = Outcomes.DecisionStands, TieOutcome = Outcomes.DecisionStands, NoVotesOutcome = Outcomes.DecisionStands, DefaultPeriodDays = 28 }),
+        new("w3c-council", "W3C Council", "Adopted when for > against; two members of one affiliation casting an identical ballot count as one vote, different ballots each count; a tie (0 : 0 included) goes to the Council Chair.",
+            new() { Positions = ForAgainst, Threshold = Half, ThresholdStrict = true, IdenticalGroupBallotsCountOnce = true, TieOutcome = Outcomes.ChairDecides, DefaultPeriodDays = 45 }),
     ];
 
     public static RuleProfile? Find(string id) => All.FirstOrDefault(p => p.Id == id);

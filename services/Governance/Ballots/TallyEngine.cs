@@ -21,6 +21,7 @@ public static class TallyEngine
         why.Append($", recused {t.Recused}, no position {t.NoPosition}, invalid {t.Invalid}; non-binding yes {t.NonBindingYes}, no {t.NonBindingNo}, abstain {t.NonBindingAbstain}; eligible {t.Eligible}");
         if (rules.Meeting) why.Append($", present {t.Present}");
         why.Append(". ");
+        if (t.Merged > 0) why.Append($"{t.Merged} ballot(s) identical to another of the same affiliation counted as one with it. ");
 
         if (rules.PresentQuorum is { } pq && !Check(why, "quorum: present", t.Present, pq, t.Eligible, "eligible", strict: false))
             return Done(why, Outcomes.NoQuorum);
@@ -53,13 +54,16 @@ public static class TallyEngine
         {
             var (support, against) = rules.ThresholdCountsNonBinding ? (t.Support + t.NonBindingYes, t.No + t.NonBindingNo) : (t.Support, t.No);
             var of = rules.ThresholdOf == Base.Cast ? support + against : BaseValue(rules.ThresholdOf, t);
-            if (of == 0) { why.Append($"The base ({BaseName(rules.ThresholdOf, false)}) is zero. "); return Done(why, rules.NoVotesOutcome); }
+            // "More for than against" splits three ways (more for, more against, equally divided), and 0 : 0 is
+            // equally divided: the body's tie rule decides it (W3C appeal: the decision stands; JTC 1: further
+            // discussion; W3C Council: the chair). Any other share of a zero base has no answer of its own.
+            var forAgainst = rules.ThresholdOf == Base.Cast && rules.ThresholdStrict && threshold is { Numerator: 1, Denominator: 2 };
+            if (of == 0 && !forAgainst) { why.Append($"The base ({BaseName(rules.ThresholdOf, false)}) is zero. "); return Done(why, rules.NoVotesOutcome); }
             var met = Check(why, rules.Positions.Any(p => p.Category == Category.NoObjection) ? "yes+no-objection" : "yes", support, threshold, of,
                 BaseName(rules.ThresholdOf, rules.ThresholdCountsNonBinding), rules.ThresholdStrict);
-            // A tie: exactly half for and half against, on a strict simple majority of the votes cast.
-            if (!met && passed && rules.ThresholdOf == Base.Cast && rules.ThresholdStrict && threshold is { Numerator: 1, Denominator: 2 } && support == against)
+            if (!met && passed && forAgainst && support == against)
             {
-                why.Append($"Tie ({support} : {against}). ");
+                why.Append(support == 0 ? "Nobody voted for or against: 0 : 0 is equally divided. " : $"Tie ({support} : {against}). ");
                 return Done(why, rules.TieOutcome);
             }
             passed &= met;

@@ -10,9 +10,12 @@ public sealed record CommitteeCreated(
     DateTimeOffset IDomainEvent.OccurredAt => CreatedAt;
 }
 
-/// <summary>Role: voting or observer. Group: the affiliation group (members of one corporate group).</summary>
+/// <summary>
+/// Role: voting or observer. Group: the affiliation group (members of one corporate group). Reason: why, when
+/// the platform changed the seat itself (a member moved to the observer tier); null when the secretariat assigned it.
+/// </summary>
 public sealed record SeatAssigned(
-    Guid CommitteeId, Guid MemberId, string MemberName, string Role, bool Binding, string? Group, DateTimeOffset AssignedAt) : IDomainEvent
+    Guid CommitteeId, Guid MemberId, string MemberName, string Role, bool Binding, string? Group, DateTimeOffset AssignedAt, string? Reason = null) : IDomainEvent
 {
     DateTimeOffset IDomainEvent.OccurredAt => AssignedAt;
 }

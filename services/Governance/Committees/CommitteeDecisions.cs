@@ -40,6 +40,15 @@ public static class CommitteeDecisions
         return new SeatAssigned(committee.Id, member.MemberId, member.Name, request.Role!, request.Role == "voting" && (request.Binding ?? true), request.Group?.Trim(), now);
     }
 
+    /// <summary>
+    /// A member moved to the observer tier keeps its seat as an observer seat from that moment (it may follow the
+    /// committee's work but no longer vote); ballots already open keep their frozen electorate.
+    /// </summary>
+    public static SeatAssigned? ObserverSeat(Committee committee, Guid memberId, string tier, DateTimeOffset changedAt) =>
+        tier == "observer" && committee.Seats.SingleOrDefault(s => s.MemberId == memberId) is { Votes: true } seat
+            ? new SeatAssigned(committee.Id, memberId, seat.MemberName, "observer", false, seat.Group, changedAt, "The member moved to the observer tier.")
+            : null;
+
     public static SeatRemoved Remove(Committee committee, Guid memberId, DateTimeOffset now) =>
         committee.Seats.Any(s => s.MemberId == memberId)
             ? new SeatRemoved(committee.Id, memberId, now)

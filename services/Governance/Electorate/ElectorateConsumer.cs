@@ -1,6 +1,8 @@
 using Alliance.Contracts.Registry;
+using Alliance.Governance.Committees;
 using Alliance.Hosting;
 using Dapper;
+using Marten;
 using MassTransit;
 
 namespace Alliance.Governance.Electorate;
@@ -9,7 +11,7 @@ namespace Alliance.Governance.Electorate;
 /// Keeps Governance's copy of the membership that matters for voting: who is admitted and whether the
 /// tier may vote (observers may not). Idempotent by message id.
 /// </summary>
-public sealed class ElectorateConsumer(ProcessedMessages processed) : IConsumer<MemberAdmitted>, IConsumer<MemberTierChanged>, IConsumer<MemberRenamed>
+public sealed class ElectorateConsumer(ProcessedMessages processed, IDocumentStore store) : IConsumer<MemberAdmitted>, IConsumer<MemberTierChanged>, IConsumer<MemberRenamed>
 {
     public static readonly ReadModelSchema Schema = new("electorate", """
         create table if not exists electorate (
@@ -33,10 +35,15 @@ public sealed class ElectorateConsumer(ProcessedMessages processed) : IConsumer<
                 tier = excluded.tier, status = 'admitted', may_vote = excluded.may_vote, updated_at = excluded.updated_at
             """, context.Message, tx));
 
-    // A tier change decides whether the member may hold a voting seat; a rename keeps the electorate readable.
+    // A tier change decides whether the member may hold a voting seat (an observer's seats become observer
+    // seats at once); a rename keeps the electorate readable.
     public Task Consume(ConsumeContext<MemberTierChanged> context) =>
-        processed.Once(context, "electorate", (db, tx) => db.ExecuteAsync(
-            "update electorate set tier = @Tier, may_vote = @Tier <> 'observer', updated_at = @ChangedAt where member_id = @MemberId", context.Message, tx));
+        processed.Once(context, "electorate", async (db, tx) =>
+        {
+            await db.ExecuteAsync(
+                "update electorate set tier = @Tier, may_vote = @Tier <> 'observer', updated_at = @ChangedAt where member_id = @MemberId", context.Message, tx);
+            await ObserverSeats.Follow(store, db, tx, context);
+        });
 
     public Task Consume(ConsumeContext<MemberRenamed> context) =>
         processed.Once(context, "electorate", (db, tx) => db.ExecuteAsync(

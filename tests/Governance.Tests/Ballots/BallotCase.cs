@@ -14,6 +14,15 @@ public sealed class BallotCase(string profile, ProfileOverrides? overrides = nul
     public BallotCase Binding(string position, int count, string? reason = "technical reasons given") => Add(position, count, true, reason);
     public BallotCase NonBinding(string position, int count) => Add(position, count, false, "given");
 
+    /// <summary>One voter, binding or not, in an affiliation group or not, with a position or silent.</summary>
+    public BallotCase Seat(bool binding, string? group, string? position, string? reason = "technical reasons given")
+    {
+        var voter = new Tally.Voter(Guid.NewGuid(), binding, group);
+        _voters.Add(voter);
+        if (position is not null) _positions.Add(new Tally.Position(voter.MemberId, position, reason));
+        return this;
+    }
+
     public BallotCase Silent(int count)
     {
         for (var i = 0; i < count; i++) _voters.Add(new Tally.Voter(Guid.NewGuid(), true, null));

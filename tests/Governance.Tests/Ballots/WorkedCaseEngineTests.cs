@@ -15,9 +15,8 @@ public sealed class WorkedCaseEngineTests
     {
         var overrides = JsonSerializer.Deserialize<ProfileOverrides>(JsonSerializer.Serialize(c.Parameters), JsonSerializerOptions.Web);
         var ballot = new BallotCase(c.Profile, overrides);
-        foreach (var (position, count) in c.Binding) ballot.Binding(position, count, c.Unreasoned.Contains(position) ? null : "technical reasons");
-        foreach (var (position, count) in c.NonBinding) ballot.NonBinding(position, count);
-        ballot.Silent(c.Silent);
+        foreach (var seat in c.Seats())
+            ballot.Seat(seat.Binding, seat.Group, seat.Position, seat.Position is { } p && c.Unreasoned.Contains(p) ? null : "technical reasons");
         if (c.Present is { } present) ballot.Present(present);
 
         Assert.Equal(c.Expected, ballot.Outcome);
