@@ -43,6 +43,7 @@ public sealed partial class BallotLogProjection : EventProjection
             tally jsonb not null,
             decided_at timestamptz not null);
         create index if not exists decisions_decided_at on decisions (decided_at desc, decision_id);
+        alter table decisions add column if not exists explanation_parts jsonb;
         """);
 
     public void Project(IEvent<BallotOpened> e, IDocumentOperations ops) =>
@@ -64,10 +65,11 @@ public sealed partial class BallotLogProjection : EventProjection
     {
         ops.QueueSqlCommand("update ballots set status = 'decided', outcome = ?, version = ? where ballot_id = ?", e.Data.Outcome, e.Version, e.StreamId);
         ops.QueueSqlCommand("""
-            insert into decisions (decision_id, ballot_id, committee_id, title, subject_kind, subject_service, subject_reference, outcome, approved, explanation, tally, decided_at)
-            select ?, ballot_id, committee_id, title, subject_kind, subject_service, subject_reference, ?, ?, ?, ?::jsonb, ? from ballots where ballot_id = ?
+            insert into decisions (decision_id, ballot_id, committee_id, title, subject_kind, subject_service, subject_reference, outcome, approved, explanation, tally, decided_at, explanation_parts)
+            select ?, ballot_id, committee_id, title, subject_kind, subject_service, subject_reference, ?, ?, ?, ?::jsonb, ?, ?::jsonb from ballots where ballot_id = ?
             """, e.Data.DecisionId, e.Data.Outcome, e.Data.Approved, e.Data.Explanation,
-            System.Text.Json.JsonSerializer.Serialize(e.Data.Tally, System.Text.Json.JsonSerializerOptions.Web), e.Data.DecidedAt, e.StreamId);
+            System.Text.Json.JsonSerializer.Serialize(e.Data.Tally, System.Text.Json.JsonSerializerOptions.Web), e.Data.DecidedAt,
+            e.Data.Parts is { } parts ? System.Text.Json.JsonSerializer.Serialize(parts, ExplanationText.Json) : DBNull.Value, e.StreamId);
     }
 
     private static void Touch(IDocumentOperations ops, IEvent e) =>
