@@ -37,7 +37,9 @@ public static class OpenApiConventions
             {
                 [Bearer] = new OpenApiSecurityScheme
                 {
-                    Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT",
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    BearerFormat = "JWT",
                     Description = "An access token from POST /connect/token (OAuth 2.0 client credentials), audience alliance-api.",
                 },
                 [OAuth2] = new OpenApiSecurityScheme

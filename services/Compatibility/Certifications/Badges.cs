@@ -40,7 +40,14 @@ public static class Badges
 
     private static readonly Dictionary<string, string> Chinese = new()
     {
-        ["valid"] = "有效", ["expired"] = "已过期", ["revoked"] = "已撤销", ["suspended"] = "暂停", ["lapsed"] = "已失效",
-        ["withdrawn"] = "已撤回", ["submitted"] = "已提交", ["rejected"] = "已拒绝", ["superseded"] = "已被取代",
+        ["valid"] = "有效",
+        ["expired"] = "已过期",
+        ["revoked"] = "已撤销",
+        ["suspended"] = "暂停",
+        ["lapsed"] = "已失效",
+        ["withdrawn"] = "已撤回",
+        ["submitted"] = "已提交",
+        ["rejected"] = "已拒绝",
+        ["superseded"] = "已被取代",
     };
 }
