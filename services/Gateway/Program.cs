@@ -12,6 +12,7 @@ builder.Services.Configure<ForwardedHeadersOptions>(o => Alliance.Hosting.Truste
 var (routes, clusters) = RouteTable.Build(builder.Configuration);
 builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
 builder.Services.AddHttpClient(nameof(PlatformHealth), c => c.Timeout = TimeSpan.FromSeconds(3));
+builder.Services.AddHttpClient(nameof(ApiDocuments), c => c.Timeout = TimeSpan.FromSeconds(60));
 builder.Services.AddHealthChecks().AddCheck<PlatformHealth>("platform", tags: ["ready"]);
 builder.Services.AddProblemDetails();
 
@@ -46,7 +47,8 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions
 });
 // Without a Portal configured the root says where the API is; with one, the Portal's pages take the root.
 if (!RouteTable.Processes(app.Configuration).Contains(RouteTable.Portal))
-    app.MapGet("/", () => Results.Text("Alliance platform. API under /api (e.g. /api/members); OpenAPI documents at /api/openapi/{registry,governance,compatibility}.json; readiness at /health/ready.\n"));
+    app.MapGet("/", () => Results.Text("Alliance platform. API under /api (e.g. /api/members); OpenAPI documents at /api/openapi/{registry,governance,compatibility}.json, browsable at /api/reference; readiness at /health/ready.\n"));
+app.MapApiDocuments();
 // An unknown /api path is an API 404 (problem+json), never a web page.
 app.Map("/api/{**rest}", (HttpContext http) => Results.Problem(statusCode: 404, title: "Not found", detail: $"No API resource at {http.Request.Path}."));
 app.MapReverseProxy();

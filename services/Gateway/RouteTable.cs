@@ -32,16 +32,10 @@ public static class RouteTable
             // YARP's own X-Forwarded-Prefix would carry the gateway's (empty) PathBase; ours names /api.
             .WithTransformXForwarded(xPrefix: ForwardedTransformActions.Off)
             .WithTransformRequestHeader("X-Forwarded-Prefix", "/api", append: false)));
-            // Each service's own OpenAPI document, side by side: /api/openapi/{service}.json.
-            routes.Add(new RouteConfig
-            {
-                RouteId = $"{service}-openapi",
-                ClusterId = service,
-                Match = new RouteMatch { Path = $"/api/openapi/{service.ToLowerInvariant()}.json" },
-            }.WithTransformPathSet("/openapi/v1.json"));
+            // Each service's OpenAPI document, /api/openapi/{service}.json, is served by ApiDocuments (rewritten for the gateway).
         }
         // The token issuer is reached at the root, as OAuth clients expect: /connect/token, /.well-known/….
-        routes.AddRange(new[] { "/connect/{**rest}", "/.well-known/{**rest}" }.Select((path, i) => new RouteConfig
+        routes.AddRange(IssuerPrefixes.Select(prefix => prefix + "/{**rest}").Select((path, i) => new RouteConfig
         {
             RouteId = $"Registry-issuer-{i}",
             ClusterId = "Registry",
@@ -59,6 +53,9 @@ public static class RouteTable
     }
 
     public const string Portal = "Portal";
+
+    /// <summary>The token issuer's paths (Registry's), routed at the gateway's root rather than under /api.</summary>
+    public static readonly string[] IssuerPrefixes = ["/connect", "/.well-known"];
 
     /// <summary>Every process behind the gateway: the services, and the Portal when it is configured.</summary>
     public static IEnumerable<string> Processes(IConfiguration config) =>

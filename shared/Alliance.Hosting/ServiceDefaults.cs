@@ -31,7 +31,7 @@ public static class ServiceDefaults
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             o.SerializerOptions.Converters.Add(new NulCharacters.Refuse());
         });
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => OpenApiConventions.Configure(o, builder.Configuration));
         builder.AddAccess();
         builder.Services.AddSingleton(TimeProvider.System);
         // IdempotencyKeys.CommitMark finds the request from inside Marten through it.

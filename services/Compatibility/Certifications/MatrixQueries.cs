@@ -10,6 +10,16 @@ namespace Alliance.Compatibility.Certifications;
 /// </summary>
 public static class MatrixQueries
 {
+    /// <summary>A page of the matrix as of its instant.</summary>
+    public sealed record MatrixPage(DateTimeOffset AsOf, IReadOnlyList<MatrixRow> Items, int Page, int PageSize, long Total);
+
+    /// <summary>The whole filtered matrix as of its instant (matrix.json).</summary>
+    public sealed record MatrixExport(DateTimeOffset AsOf, long Total, IReadOnlyList<MatrixRow> Items);
+
+    /// <summary>Whether a product is certified for a standard (version) as of an instant, and by which certification.</summary>
+    public sealed record MatrixCheck(bool Compatible, DateTimeOffset AsOf, Guid? Product, string? Standard, string? Version, string Status,
+        Guid? CertificationId, DateTime? ValidFrom, DateTime? ValidUntil);
+
     public sealed record MatrixRow(
         Guid CertificationId, Guid ProductId, string ProductName, string? ProductNameZh, string ProductType, Guid VendorId, string? VendorName,
         string ProductVersion, string Standard, string Version, string Status, DateTime? ValidFrom, DateTime? ValidUntil);
@@ -98,7 +108,7 @@ public static class MatrixQueries
             var asOf = filter.AsOf ?? clock.GetUtcNow();
             var (total, rows) = await Query(db, filter, asOf, paging.Limit, paging.Offset, http.RequestAborted);
             http.Response.Headers.CacheControl = filter.AsOf is null ? "public, max-age=10" : "public, max-age=3600";
-            return TypedResults.Ok(new { asOf, items = rows, page = paging.Page, pageSize = paging.PageSize, total });
+            return TypedResults.Ok(new MatrixPage(asOf, rows, paging.Page, paging.PageSize, total));
         }).CacheOutput(MatrixCache.Policy).WithTags("Matrix").WithSummary("The compatibility matrix as of any instant");
 
         app.MapGet("/matrix/check", async (NpgsqlDataSource db, TimeProvider clock, ReplayLimit replayLimit, Guid? product, string? standard, string? version,
@@ -120,18 +130,8 @@ public static class MatrixQueries
             if (replay == true)
                 rows = await Replayed(connection, http.RequestServices.GetRequiredService<Marten.IQuerySession>(), args.asOf, product!.Value, standard!, version, http.RequestAborted);
             var hit = rows.FirstOrDefault(r => r.Status == "certified") ?? rows.FirstOrDefault();
-            return Results.Ok(new
-            {
-                compatible = hit?.Status == "certified",
-                asOf = args.asOf,
-                product,
-                standard,
-                version,
-                status = hit?.Status ?? "not-certified",
-                certificationId = hit?.CertificationId,
-                validFrom = hit?.ValidFrom,
-                validUntil = hit?.ValidUntil,
-            });
+            return TypedResults.Ok(new MatrixCheck(hit?.Status == "certified", args.asOf, product, standard, version, hit?.Status ?? "not-certified",
+                hit?.CertificationId, hit?.ValidFrom, hit?.ValidUntil));
         }).CacheOutput(MatrixCache.Policy).WithTags("Matrix").WithSummary("Is this product certified for this standard (version), as of an instant?");
     }
 }

@@ -18,6 +18,15 @@ public static class StandardEndpoints
         return await connection.ExecuteScalarAsync<Guid?>("select standard_id from standards where code = @code", new { code }) ?? throw new NotFound($"Standard {code}");
     }
 
+    public sealed record StandardView(string Code, string Title, Guid CommitteeId, ValidityRule Validity, int CertifiableEarlierVersions,
+        IReadOnlyList<string> Certifiable, IReadOnlyList<StandardVersion> Versions);
+
+    public sealed record ChangedRequirement(string Id, Requirement Before, Requirement After);
+
+    /// <summary>The requirements added, removed and changed from one version to another.</summary>
+    public sealed record StandardDiff(string Code, string From, string To, IReadOnlyList<Requirement> Added, IReadOnlyList<Requirement> Removed,
+        IReadOnlyList<ChangedRequirement> Changed);
+
     public static RouteGroupBuilder MapStandards(this RouteGroupBuilder standards)
     {
         standards.MapPost("/", async (StandardDecisions.Create body, IDocumentSession session, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
@@ -81,16 +90,8 @@ public static class StandardEndpoints
         standards.MapGet("/{code}", async (string code, NpgsqlDataSource db, IQuerySession session, HttpContext http) =>
         {
             var standard = await session.Events.AggregateStreamAsync<Standard>(await IdOf(db, code, http.RequestAborted), token: http.RequestAborted);
-            return TypedResults.Ok(new
-            {
-                standard!.Code,
-                standard.Title,
-                standard.CommitteeId,
-                standard.Validity,
-                standard.CertifiableEarlierVersions,
-                certifiable = standard.Certifiable(),
-                versions = standard.Versions,
-            });
+            return TypedResults.Ok(new StandardView(standard!.Code, standard.Title, standard.CommitteeId, standard.Validity, standard.CertifiableEarlierVersions,
+                standard.Certifiable().ToList(), standard.Versions));
         }).WithSummary("A standard with its versions and requirements");
 
         standards.MapGet("/{code}/diff", async (string code, string from, string to, NpgsqlDataSource db, IQuerySession session, HttpContext http) =>
@@ -99,15 +100,10 @@ public static class StandardEndpoints
             var (a, b) = (standard.Version(from) ?? throw new NotFound($"{code} {from}"), standard.Version(to) ?? throw new NotFound($"{code} {to}"));
             var before = a.Requirements.ToDictionary(r => r.Id);
             var after = b.Requirements.ToDictionary(r => r.Id);
-            return TypedResults.Ok(new
-            {
-                code,
-                from,
-                to,
-                added = b.Requirements.Where(r => !before.ContainsKey(r.Id)),
-                removed = a.Requirements.Where(r => !after.ContainsKey(r.Id)),
-                changed = b.Requirements.Where(r => before.TryGetValue(r.Id, out var old) && old != r).Select(r => new { r.Id, before = before[r.Id], after = r }),
-            });
+            return TypedResults.Ok(new StandardDiff(code, from, to,
+                b.Requirements.Where(r => !before.ContainsKey(r.Id)).ToList(),
+                a.Requirements.Where(r => !after.ContainsKey(r.Id)).ToList(),
+                b.Requirements.Where(r => before.TryGetValue(r.Id, out var old) && old != r).Select(r => new ChangedRequirement(r.Id, before[r.Id], r)).ToList()));
         }).WithSummary("What changed in the requirements between two versions");
 
         standards.MapHistory("standard");

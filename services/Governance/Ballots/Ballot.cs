@@ -33,8 +33,10 @@ public sealed record VoteCast(Guid BallotId, Guid MemberId, string Position, str
     DateTimeOffset IDomainEvent.OccurredAt => CastAt;
 }
 
-/// <summary>ClosedBy: schedule, early (the outcome could no longer change) or secretariat.</summary>
-public sealed record BallotClosed(Guid BallotId, Tally Tally, string Outcome, string Explanation, string ClosedBy, DateTimeOffset ClosedAt) : IDomainEvent
+/// <summary>ClosedBy: schedule, early (the outcome could no longer change) or secretariat.
+/// Parts: the explanation as data (absent on ballots closed before it was recorded).</summary>
+public sealed record BallotClosed(Guid BallotId, Tally Tally, string Outcome, string Explanation, string ClosedBy, DateTimeOffset ClosedAt,
+    IReadOnlyList<ExplanationPart>? Parts = null) : IDomainEvent
 {
     DateTimeOffset IDomainEvent.OccurredAt => ClosedAt;
 }
@@ -46,7 +48,8 @@ public sealed record ChairDecisionRecorded(Guid BallotId, Guid ChairMemberId, st
 
 /// <summary>The final decision of the ballot, published to the requesting service as DecisionRecorded (with its request id and subject).</summary>
 public sealed record DecisionReached(
-    Guid BallotId, Guid DecisionId, Guid? RequestId, Subject Subject, string Outcome, bool Approved, string Explanation, Tally Tally, DateTimeOffset DecidedAt) : IDomainEvent
+    Guid BallotId, Guid DecisionId, Guid? RequestId, Subject Subject, string Outcome, bool Approved, string Explanation, Tally Tally, DateTimeOffset DecidedAt,
+    IReadOnlyList<ExplanationPart>? Parts = null) : IDomainEvent
 {
     DateTimeOffset IDomainEvent.OccurredAt => DecidedAt;
 }
@@ -57,7 +60,7 @@ public sealed record Ballot(
     Guid Id, Guid CommitteeId, string Title, string Question, Subject Subject, Guid? RequestId, string Profile, RuleParameters Rules,
     Tally.Voter[] Electorate, Guid? ChairMemberId, bool EarlyClose, DateTimeOffset ClosesAt, DateTimeOffset OpenedAt,
     Guid[]? Present, Tally.Position[] Votes, BallotStatus Status, string? Outcome, string? Explanation, Tally? FinalTally,
-    Guid? Corrects = null, Guid? LatestCorrectionBallot = null)
+    Guid? Corrects = null, Guid? LatestCorrectionBallot = null, IReadOnlyList<ExplanationPart>? ExplanationParts = null)
 {
     public static Ballot Create(BallotOpened e) => new(e.BallotId, e.CommitteeId, e.Title, e.Question, e.Subject, e.RequestId, e.Profile, e.Rules,
         e.Electorate, e.ChairMemberId, e.EarlyClose, e.ClosesAt, e.OpenedAt, null, [], BallotStatus.Open, null, null, null, e.Corrects);
@@ -69,9 +72,9 @@ public sealed record Ballot(
     public Ballot Apply(VoteCast e) =>
         this with { Votes = [.. Votes.Where(v => v.MemberId != e.MemberId), new Tally.Position(e.MemberId, e.Position, e.Reason)] };
 
-    public Ballot Apply(BallotClosed e) => this with { Status = BallotStatus.Closed, Outcome = e.Outcome, Explanation = e.Explanation, FinalTally = e.Tally };
+    public Ballot Apply(BallotClosed e) => this with { Status = BallotStatus.Closed, Outcome = e.Outcome, Explanation = e.Explanation, FinalTally = e.Tally, ExplanationParts = e.Parts };
 
-    public Ballot Apply(DecisionReached e) => this with { Status = BallotStatus.Decided, Outcome = e.Outcome, Explanation = e.Explanation };
+    public Ballot Apply(DecisionReached e) => this with { Status = BallotStatus.Decided, Outcome = e.Outcome, Explanation = e.Explanation, ExplanationParts = e.Parts };
 
     /// <summary>The tally as it stands, from the latest position of each voter.</summary>
     public Tally CurrentTally() => Tally.Count(Rules, Electorate, Votes, Rules.Meeting ? (Present ?? []).ToHashSet() : null);

@@ -104,10 +104,10 @@ public static class BallotDecisions
         if (ballot.Status != BallotStatus.Open) throw new DomainRuleViolated("ballot-closed", "The ballot is already closed; a closed ballot never changes.");
         var tally = ballot.CurrentTally();
         var result = TallyEngine.Decide(ballot.Rules, tally);
-        var closed = new BallotClosed(ballot.Id, tally, result.Outcome, result.Explanation, closedBy, now);
+        var closed = new BallotClosed(ballot.Id, tally, result.Outcome, result.Explanation, closedBy, now, result.Parts);
         return result.Outcome == Outcomes.ChairDecides
             ? [closed]
-            : [closed, new DecisionReached(ballot.Id, DecisionIdOf(ballot.Id), ballot.RequestId, ballot.Subject, result.Outcome, result.Approved, result.Explanation, tally, now)];
+            : [closed, new DecisionReached(ballot.Id, DecisionIdOf(ballot.Id), ballot.RequestId, ballot.Subject, result.Outcome, result.Approved, result.Explanation, tally, now, result.Parts)];
     }
 
     public sealed record ChairDecision(string? Outcome, string? Reason);
@@ -122,11 +122,13 @@ public static class BallotDecisions
         v.OneOf("outcome", request.Outcome, [Outcomes.Approved, Outcomes.Rejected]);
         v.Required("reason", request.Reason, 4000);
         v.ThrowIfInvalid();
-        var explanation = $"{ballot.Explanation} The chair decided: {request.Outcome} ({request.Reason!.Trim()}).";
+        var chair = new ExplanationPart("chair-decided", Outcome: request.Outcome, Reason: request.Reason!.Trim());
+        var explanation = ballot.Explanation + ExplanationText.Render([chair], chinese: false);
+        IReadOnlyList<ExplanationPart>? parts = ballot.ExplanationParts is { } before ? [.. before, chair] : null;
         return
         [
             new ChairDecisionRecorded(ballot.Id, ballot.ChairMemberId.Value, request.Outcome!, request.Reason.Trim(), now),
-            new DecisionReached(ballot.Id, DecisionIdOf(ballot.Id), ballot.RequestId, ballot.Subject, request.Outcome!, request.Outcome == Outcomes.Approved, explanation, ballot.FinalTally!, now),
+            new DecisionReached(ballot.Id, DecisionIdOf(ballot.Id), ballot.RequestId, ballot.Subject, request.Outcome!, request.Outcome == Outcomes.Approved, explanation, ballot.FinalTally!, now, parts),
         ];
     }
 

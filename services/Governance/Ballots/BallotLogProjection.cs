@@ -47,6 +47,7 @@ public sealed partial class BallotLogProjection : EventProjection
         alter table decisions add column if not exists corrects uuid;
         alter table decisions add column if not exists corrected_by uuid;
         create index if not exists ballots_corrects on ballots (corrects) where corrects is not null;
+        alter table decisions add column if not exists explanation_parts jsonb;
         """);
 
     public void Project(IEvent<BallotOpened> e, IDocumentOperations ops) =>
@@ -69,10 +70,11 @@ public sealed partial class BallotLogProjection : EventProjection
     {
         ops.QueueSqlCommand("update ballots set status = 'decided', outcome = ?, version = ? where ballot_id = ?", e.Data.Outcome, e.Version, e.StreamId);
         ops.QueueSqlCommand("""
-            insert into decisions (decision_id, ballot_id, committee_id, title, subject_kind, subject_service, subject_reference, outcome, approved, explanation, tally, decided_at, corrects)
-            select ?, ballot_id, committee_id, title, subject_kind, subject_service, subject_reference, ?, ?, ?, ?::jsonb, ?, corrects from ballots where ballot_id = ?
+            insert into decisions (decision_id, ballot_id, committee_id, title, subject_kind, subject_service, subject_reference, outcome, approved, explanation, tally, decided_at, corrects, explanation_parts)
+            select ?, ballot_id, committee_id, title, subject_kind, subject_service, subject_reference, ?, ?, ?, ?::jsonb, ?, corrects, ?::jsonb from ballots where ballot_id = ?
             """, e.Data.DecisionId, e.Data.Outcome, e.Data.Approved, e.Data.Explanation,
-            System.Text.Json.JsonSerializer.Serialize(e.Data.Tally, System.Text.Json.JsonSerializerOptions.Web), e.Data.DecidedAt, e.StreamId);
+            System.Text.Json.JsonSerializer.Serialize(e.Data.Tally, System.Text.Json.JsonSerializerOptions.Web), e.Data.DecidedAt,
+            e.Data.Parts is { } parts ? System.Text.Json.JsonSerializer.Serialize(parts, ExplanationText.Json) : DBNull.Value, e.StreamId);
         // An approved correction replaces the decision it names: the log shows the link on the corrected decision too.
         if (e.Data.Approved)
             ops.QueueSqlCommand("update decisions set corrected_by = ? where decision_id = (select corrects from ballots where ballot_id = ?)", e.Data.DecisionId, e.StreamId);

@@ -11,34 +11,38 @@ public static class Decisions
 {
     public sealed record DecisionRow(
         Guid DecisionId, Guid BallotId, Guid CommitteeId, string Title, string SubjectKind, string SubjectService, string SubjectReference,
-        string Outcome, bool Approved, string Explanation, string Tally, DateTime DecidedAt, Guid? Corrects, Guid? CorrectedBy);
+        string Outcome, bool Approved, string Explanation, string Tally, DateTime DecidedAt, Guid? Corrects, Guid? CorrectedBy, string? ExplanationParts);
+
+    public sealed record DecisionSubject(string Kind, string Service, string Reference);
+
+    /// <summary>
+    /// A decision as published. Explanation is in the reader's language (Accept-Language: zh… gives Chinese where the parts were
+    /// recorded; ExplanationLanguage says which it is); ExplanationParts are the same explanation as data, null on older decisions.
+    /// </summary>
+    public sealed record DecisionView(
+        Guid DecisionId, Guid BallotId, Guid CommitteeId, string Title, DecisionSubject Subject, string Outcome, bool Approved, string Explanation,
+        string ExplanationLanguage, IReadOnlyList<ExplanationPart>? ExplanationParts, Tally Tally, DateTime DecidedAt,
+        // The decision this one corrects, and the approved correction that replaced this one.
+        Guid? Corrects, Guid? CorrectedBy);
 
     private const string Columns = """
         decision_id as DecisionId, ballot_id as BallotId, committee_id as CommitteeId, title, subject_kind as SubjectKind, subject_service as SubjectService,
         subject_reference as SubjectReference, outcome, approved, explanation, tally::text as Tally, decided_at as DecidedAt,
-        corrects as Corrects, corrected_by as CorrectedBy
+        corrects as Corrects, corrected_by as CorrectedBy, explanation_parts::text as ExplanationParts
         """;
 
-    private static object View(DecisionRow d) => new
+    private static DecisionView View(DecisionRow d, HttpContext http)
     {
-        d.DecisionId,
-        d.BallotId,
-        d.CommitteeId,
-        d.Title,
-        subject = new { kind = d.SubjectKind, service = d.SubjectService, reference = d.SubjectReference },
-        d.Outcome,
-        d.Approved,
-        d.Explanation,
-        tally = System.Text.Json.JsonDocument.Parse(d.Tally).RootElement,
-        d.DecidedAt,
-        // The decision this one corrects, and the approved correction that replaced this one.
-        d.Corrects,
-        d.CorrectedBy,
-    };
+        var parts = d.ExplanationParts is { } json ? System.Text.Json.JsonSerializer.Deserialize<List<ExplanationPart>>(json, ExplanationText.Json) : null;
+        var (explanation, language) = ExplanationText.For(http, d.Explanation, parts);
+        return new(d.DecisionId, d.BallotId, d.CommitteeId, d.Title, new(d.SubjectKind, d.SubjectService, d.SubjectReference), d.Outcome, d.Approved,
+            explanation, language, parts, System.Text.Json.JsonSerializer.Deserialize<Tally>(d.Tally, System.Text.Json.JsonSerializerOptions.Web)!, d.DecidedAt,
+            d.Corrects, d.CorrectedBy);
+    }
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/decisions", async (NpgsqlDataSource db, string? subjectKind, string? subjectReference, int? page, int? pageSize, CancellationToken ct) =>
+        app.MapGet("/decisions", async (NpgsqlDataSource db, string? subjectKind, string? subjectReference, int? page, int? pageSize, HttpContext http, CancellationToken ct) =>
         {
             var paging = Paging.From(page, pageSize);
             const string where = "where (@subjectKind::text is null or subject_kind = @subjectKind) and (@subjectReference::text is null or subject_reference = @subjectReference)";
@@ -46,15 +50,15 @@ public static class Decisions
             await using var connection = await db.OpenConnectionAsync(ct);
             var total = await connection.ExecuteScalarAsync<long>($"select count(*) from decisions {where}", args);
             var rows = await connection.QueryAsync<DecisionRow>($"select {Columns} from decisions {where} order by decided_at desc, decision_id limit @Limit offset @Offset", args);
-            return TypedResults.Ok(paging.Of(rows.Select(View).ToList(), total));
+            return TypedResults.Ok(paging.Of(rows.Select(d => View(d, http)).ToList(), total));
         }).WithTags("Decisions").WithSummary("The public decision log, newest first");
 
-        app.MapGet("/decisions/{id:guid}", async (Guid id, NpgsqlDataSource db, CancellationToken ct) =>
+        app.MapGet("/decisions/{id:guid}", async (Guid id, NpgsqlDataSource db, HttpContext http, CancellationToken ct) =>
         {
             await using var connection = await db.OpenConnectionAsync(ct);
             var row = await connection.QuerySingleOrDefaultAsync<DecisionRow>($"select {Columns} from decisions where decision_id = @id", new { id })
                 ?? throw new NotFound($"Decision {id}");
-            return TypedResults.Ok(View(row));
+            return TypedResults.Ok(View(row, http));
         }).WithTags("Decisions").WithSummary("One decision");
 
         app.MapGet("/decisions.atom", async (NpgsqlDataSource db, IConfiguration config, HttpContext http) =>

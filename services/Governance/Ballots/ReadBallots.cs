@@ -12,6 +12,15 @@ public static class ReadBallots
         Guid BallotId, Guid CommitteeId, string Title, string SubjectKind, string SubjectService, string SubjectReference, Guid? RequestId,
         string Profile, string Status, string? Outcome, DateTime OpensAt, DateTime ClosesAt, DateTime? ClosedAt, Guid? Corrects);
 
+    public sealed record PositionView(string Position, string Category, bool ReasonRequired);
+
+    /// <summary>One ballot; Explanation is in the reader's language where its parts were recorded (see Decisions.DecisionView).</summary>
+    public sealed record BallotView(
+        Guid BallotId, Guid CommitteeId, string Title, string Question, Subject Subject, Guid? RequestId, string Profile, string Status,
+        DateTimeOffset OpenedAt, DateTimeOffset ClosesAt, bool EarlyClose, bool Secret, IReadOnlyList<PositionView> Positions, Tally.Voter[] Electorate,
+        Guid[]? Present, Guid? ChairMemberId, Tally? Tally, string? Outcome, string? Explanation, string? ExplanationLanguage,
+        IReadOnlyList<ExplanationPart>? ExplanationParts, Guid? Corrects);
+
     public static void Map(RouteGroupBuilder ballots)
     {
         ballots.MapGet("/", async (NpgsqlDataSource db, Guid? committee, string? status, string? subjectKind, int? page, int? pageSize, CancellationToken ct) =>
@@ -37,29 +46,12 @@ public static class ReadBallots
         {
             var ballot = await Load(session, id, http);
             var visible = !ballot.Rules.Secret || ballot.Status != BallotStatus.Open;
-            return TypedResults.Ok(new
-            {
-                ballotId = ballot.Id,
-                ballot.CommitteeId,
-                ballot.Title,
-                ballot.Question,
-                ballot.Subject,
-                ballot.RequestId,
-                ballot.Profile,
-                status = ballot.Status.ToString().ToLowerInvariant(),
-                ballot.OpenedAt,
-                ballot.ClosesAt,
-                ballot.EarlyClose,
-                secret = ballot.Rules.Secret,
-                positions = ballot.Rules.Positions.Select(p => new { p.Position, category = p.Category.ToString().ToLowerInvariant(), p.ReasonRequired }),
-                electorate = ballot.Electorate,
-                present = ballot.Present,
-                ballot.ChairMemberId,
-                tally = visible ? ballot.FinalTally ?? ballot.CurrentTally() : null,
-                ballot.Outcome,
-                ballot.Explanation,
-                ballot.Corrects,
-            });
+            var (explanation, language) = ballot.Explanation is { } stored ? ExplanationText.For(http, stored, ballot.ExplanationParts) : (null, null);
+            return TypedResults.Ok(new BallotView(ballot.Id, ballot.CommitteeId, ballot.Title, ballot.Question, ballot.Subject, ballot.RequestId, ballot.Profile,
+                ballot.Status.ToString().ToLowerInvariant(), ballot.OpenedAt, ballot.ClosesAt, ballot.EarlyClose, ballot.Rules.Secret,
+                ballot.Rules.Positions.Select(p => new PositionView(p.Position, p.Category.ToString().ToLowerInvariant(), p.ReasonRequired)).ToList(),
+                ballot.Electorate, ballot.Present, ballot.ChairMemberId, visible ? ballot.FinalTally ?? ballot.CurrentTally() : null, ballot.Outcome,
+                explanation, language, ballot.ExplanationParts, ballot.Corrects));
         }).WithSummary("A ballot; the live tally unless the ballot is secret and still open");
 
         ballots.MapGet("/{id:guid}/votes", async (Guid id, IQuerySession session, HttpContext http) =>

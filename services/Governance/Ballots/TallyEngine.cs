@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Alliance.Governance.Ballots;
 
 /// <summary>
@@ -8,46 +6,40 @@ namespace Alliance.Governance.Ballots;
 /// </summary>
 public static class TallyEngine
 {
-    public sealed record Result(string Outcome, string Explanation)
+    public sealed record Result(string Outcome, string Explanation, IReadOnlyList<ExplanationPart> Parts)
     {
         public bool Approved => Outcome == Outcomes.Approved;
     }
 
     public static Result Decide(RuleParameters rules, Tally t)
     {
-        var why = new StringBuilder();
-        why.Append($"Counted: yes {t.Yes}, no {t.No}, abstain {t.Abstain}");
-        if (t.NoObjection + t.Block > 0 || rules.Positions.Any(p => p.Category == Category.NoObjection)) why.Append($", no-objection {t.NoObjection}, block {t.Block}");
-        why.Append($", recused {t.Recused}, no position {t.NoPosition}, invalid {t.Invalid}; non-binding yes {t.NonBindingYes}, no {t.NonBindingNo}, abstain {t.NonBindingAbstain}; eligible {t.Eligible}");
-        if (rules.Meeting) why.Append($", present {t.Present}");
-        why.Append(". ");
-        if (t.Merged > 0) why.Append($"{t.Merged} ballot(s) identical to another of the same affiliation counted as one with it. ");
+        var why = new ExplanationBuilder();
+        why.Counted(rules, t);
+        if (t.Merged > 0) why.Add(new("merged", Value: t.Merged));
 
-        if (rules.PresentQuorum is { } pq && !Check(why, "quorum: present", t.Present, pq, t.Eligible, "eligible", strict: false))
+        if (rules.PresentQuorum is { } pq && !why.Check("quorum-present", t.Present, "≥", pq, "eligible", t.Eligible))
             return Done(why, Outcomes.NoQuorum);
-        if (rules.ReturnQuorum is { } rq && !Check(why, "return: yes+no+abstain", t.Returned, rq, t.Eligible, "eligible", strict: false))
+        if (rules.ReturnQuorum is { } rq && !why.Check("returned", t.Returned, "≥", rq, "eligible", t.Eligible))
             return Done(why, Outcomes.Rejected);
-        if (rules.AbstainCeiling is { } ac && !CheckBelow(why, "abstentions", t.Abstain, ac, t.Returned, "returned"))
+        if (rules.AbstainCeiling is { } ac && !why.Check("abstentions", t.Abstain, "<", ac, "returned", t.Returned))
             return Done(why, Outcomes.Rejected);
 
         var passed = true;
         if (rules.MinimumYes > 0)
         {
             var ok = t.Yes >= rules.MinimumYes;
-            why.Append($"Binding yes {t.Yes} ≥ {rules.MinimumYes}: {Mark(ok)}. ");
+            why.Add(new("minimum-yes", Value: t.Yes, Right: rules.MinimumYes, Met: ok));
             passed &= ok;
         }
-        if (rules.NoIsVeto && t.No > 0) { why.Append($"{t.No} valid veto(es): blocks. "); passed = false; }
-        if (rules.BlockIsVeto && t.Block > 0) { why.Append($"{t.Block} blocking position(s): blocks. "); passed = false; }
+        if (rules.NoIsVeto && t.No > 0) { why.Add(new("veto", Value: t.No)); passed = false; }
+        if (rules.BlockIsVeto && t.Block > 0) { why.Add(new("block", Value: t.Block)); passed = false; }
 
         if (rules.NegativeCap is { } cap)
         {
             var (negatives, positives) = rules.NegativeCapCountsNonBinding ? (t.No + t.NonBindingNo, t.Yes + t.NonBindingYes) : (t.No, t.Yes);
             var of = rules.NegativeCapOf == Base.Cast ? positives + negatives : BaseValue(rules.NegativeCapOf, t);
-            if (of == 0 && rules.NegativeCapOf == Base.Cast) { why.Append("Nobody voted yes or no. "); return Done(why, rules.NoVotesOutcome); }
-            passed &= rules.NegativeCapStrict
-                ? CheckBelow(why, "negatives", negatives, cap, of, BaseName(rules.NegativeCapOf, rules.NegativeCapCountsNonBinding))
-                : CheckAtMost(why, "negatives", negatives, cap, of, BaseName(rules.NegativeCapOf, rules.NegativeCapCountsNonBinding));
+            if (of == 0 && rules.NegativeCapOf == Base.Cast) { why.Add(new("nobody-voted")); return Done(why, rules.NoVotesOutcome); }
+            passed &= why.Check("negatives", negatives, rules.NegativeCapStrict ? "<" : "≤", cap, BaseName(rules.NegativeCapOf, rules.NegativeCapCountsNonBinding), of);
         }
 
         if (rules.Threshold is { } threshold)
@@ -58,12 +50,12 @@ public static class TallyEngine
             // equally divided: the body's tie rule decides it (W3C appeal: the decision stands; JTC 1: further
             // discussion; W3C Council: the chair). Any other share of a zero base has no answer of its own.
             var forAgainst = rules.ThresholdOf == Base.Cast && rules.ThresholdStrict && threshold is { Numerator: 1, Denominator: 2 };
-            if (of == 0 && !forAgainst) { why.Append($"The base ({BaseName(rules.ThresholdOf, false)}) is zero. "); return Done(why, rules.NoVotesOutcome); }
-            var met = Check(why, rules.Positions.Any(p => p.Category == Category.NoObjection) ? "yes+no-objection" : "yes", support, threshold, of,
-                BaseName(rules.ThresholdOf, rules.ThresholdCountsNonBinding), rules.ThresholdStrict);
+            if (of == 0 && !forAgainst) { why.Add(new("zero-base", Base: BaseName(rules.ThresholdOf, false))); return Done(why, rules.NoVotesOutcome); }
+            var met = why.Check(rules.Positions.Any(p => p.Category == Category.NoObjection) ? "yes+no-objection" : "yes", support, rules.ThresholdStrict ? ">" : "≥",
+                threshold, BaseName(rules.ThresholdOf, rules.ThresholdCountsNonBinding), of);
             if (!met && passed && forAgainst && support == against)
             {
-                why.Append(support == 0 ? "Nobody voted for or against: 0 : 0 is equally divided. " : $"Tie ({support} : {against}). ");
+                why.Add(support == 0 ? new("equally-divided") : new("tie", Value: support, Right: against));
                 return Done(why, rules.TieOutcome);
             }
             passed &= met;
@@ -71,31 +63,10 @@ public static class TallyEngine
         return Done(why, passed ? rules.ApprovedOutcome : Outcomes.Rejected);
     }
 
-    private static Result Done(StringBuilder why, string outcome) => new(outcome, why.Append($"Outcome: {outcome}.").ToString());
-
-    private static bool Check(StringBuilder why, string what, int value, Ratio share, int of, string ofName, bool strict)
+    private static Result Done(ExplanationBuilder why, string outcome)
     {
-        // value ≥ (or >) share × of  ⇔  value·den ≥ (or >) num·of
-        var (left, right) = ((long)value * share.Denominator, (long)share.Numerator * of);
-        var ok = strict ? left > right : left >= right;
-        why.Append($"{what} {value} {(strict ? ">" : "≥")} {share} of {ofName} {of} ⇔ {value}·{share.Denominator} = {left} {(strict ? ">" : "≥")} {share.Numerator}·{of} = {right}: {Mark(ok)}. ");
-        return ok;
-    }
-
-    private static bool CheckAtMost(StringBuilder why, string what, int value, Ratio share, int of, string ofName)
-    {
-        var (left, right) = ((long)value * share.Denominator, (long)share.Numerator * of);
-        var ok = left <= right;
-        why.Append($"{what} {value} ≤ {share} of {ofName} {of} ⇔ {left} ≤ {right}: {Mark(ok)}. ");
-        return ok;
-    }
-
-    private static bool CheckBelow(StringBuilder why, string what, int value, Ratio share, int of, string ofName)
-    {
-        var (left, right) = ((long)value * share.Denominator, (long)share.Numerator * of);
-        var ok = left < right;
-        why.Append($"{what} {value} < {share} of {ofName} {of} ⇔ {left} < {right}: {Mark(ok)}. ");
-        return ok;
+        why.Add(new("outcome", Outcome: outcome));
+        return new(outcome, ExplanationText.Render(why.Parts, chinese: false), why.Parts);
     }
 
     private static int BaseValue(Base b, Tally t) => b switch
@@ -108,15 +79,14 @@ public static class TallyEngine
         _ => throw new ArgumentOutOfRangeException(nameof(b)),
     };
 
+    // The base's code in the explanation's parts (ExplanationText names it in words).
     private static string BaseName(Base b, bool withNonBinding) => b switch
     {
-        Base.Cast => withNonBinding ? "all yes+no, non-binding included" : "yes+no",
-        Base.Eligible => "eligible voters",
-        Base.EligibleLessRecused => "eligible less recused",
+        Base.Cast => withNonBinding ? "cast-with-non-binding" : "cast",
+        Base.Eligible => "eligible",
+        Base.EligibleLessRecused => "eligible-less-recused",
         Base.Present => "present",
-        Base.Returned => "returned (yes+no+abstain)",
+        Base.Returned => "returned",
         _ => b.ToString(),
     };
-
-    private static string Mark(bool ok) => ok ? "met" : "not met";
 }

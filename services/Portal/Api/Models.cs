@@ -53,7 +53,7 @@ public sealed record SubmittedCertification(Guid CertificationId, string Status,
 public sealed record Subject(string Kind, string Service, string Reference, string? Title);
 
 public sealed record Decision(Guid DecisionId, Guid BallotId, Guid CommitteeId, string Title, Subject Subject, string Outcome, bool Approved, string Explanation,
-    JsonElement Tally, DateTimeOffset DecidedAt);
+    JsonElement Tally, DateTimeOffset DecidedAt, string? ExplanationLanguage);
 
 public sealed record BallotRow(Guid BallotId, Guid CommitteeId, string Title, string SubjectKind, string Profile, string Status, string? Outcome,
     DateTimeOffset OpensAt, DateTimeOffset ClosesAt);
@@ -64,7 +64,7 @@ public sealed record Voter(Guid MemberId, bool Binding);
 
 public sealed record BallotDetail(Guid BallotId, Guid CommitteeId, string Title, string Question, Subject Subject, string Profile, string Status,
     DateTimeOffset OpenedAt, DateTimeOffset ClosesAt, bool Secret, IReadOnlyList<BallotPosition> Positions, IReadOnlyList<Voter> Electorate,
-    JsonElement? Tally, string? Outcome, string? Explanation);
+    JsonElement? Tally, string? Outcome, string? Explanation, string? ExplanationLanguage);
 
 public sealed record Vote(Guid MemberId, string Position, string? Reason, bool Binding);
 
@@ -79,7 +79,8 @@ public sealed record LicenceIssue(int Position, string Token, string Message);
 public sealed record TermVerdict(string Term, string Category, string Reason);
 
 public sealed record LicenceCheck(string Expression, string? Normalized, bool Valid, string? Category, string? ApacheCategory, string? DecidingTerm,
-    string Explanation, IReadOnlyList<TermVerdict> Terms, IReadOnlyList<LicenceIssue> Errors, IReadOnlyList<LicenceIssue> Warnings, long PolicyVersion);
+    string Explanation, IReadOnlyList<TermVerdict> Terms, IReadOnlyList<LicenceIssue> Errors, IReadOnlyList<LicenceIssue> Warnings, long PolicyVersion,
+    string? ExplanationLanguage);
 
 // Registry
 public sealed record MemberRow(Guid MemberId, string Name, string? NameZh, string Kind, string Country, string? Tier, string Status, DateTimeOffset? AppliedAt);

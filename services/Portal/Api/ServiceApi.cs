@@ -54,6 +54,8 @@ public sealed class CallerHandler(IHttpContextAccessor context) : DelegatingHand
         if (http?.User.FindFirst(SignIn.AccessTokenClaim)?.Value is { } token)
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         if (http is not null) request.Headers.TryAddWithoutValidation("X-Correlation-Id", http.TraceIdentifier);
+        // The services word their own texts (tally and licence explanations) in the page's language.
+        request.Headers.AcceptLanguage.ParseAdd(Localization.Languages.IsChinese ? "zh-CN" : "en");
         return base.SendAsync(request, ct);
     }
 }

@@ -14,7 +14,7 @@ public sealed class CorrectionAndSeatDecisionTests
         [new(A, "A", "voting", true, "G"), new(B, "B", "observer", false, null)]);
 
     private static BallotOpened Open(Guid? corrects, BallotDecisions.Corrected? corrected) =>
-        BallotDecisions.Decide(Guid.NewGuid(), Wg, new(null, "Correct the ACI 2.0 decision", "Was ACI 2.0 ratified?", "generic", null, null, null, null, null, null, corrects),
+        BallotDecisions.Decide(Guid.NewGuid(), Wg, new(null, "Correct the ACI 2.0 decision", "Was ACI 2.0 ratified?", "generic", null, null, null, null, null, null, Corrects: corrects),
             null, _ => true, Now, corrected);
 
     [Fact]

@@ -30,10 +30,16 @@ public static class LicenceEndpoints
             var version = await PolicyVersion(connection);
             if (!parsed.Valid)
                 return TypedResults.Ok(new CheckResult(body.Expression!, null, false, null, null, null,
-                    string.Join(" ", parsed.Errors.Select(e => e.Message)), [], parsed.Errors, parsed.Warnings, version, SpdxList.Embedded.Source));
+                    string.Join(" ", parsed.Errors.Select(e => e.Message)), [], parsed.Errors, parsed.Warnings, version, SpdxList.Embedded.Source, "en", null));
             var verdict = await PolicyReads.Evaluate(connection, parsed.Expression!);
+            // The verdict in the reader's language (Accept-Language), and as parts for a client that words it itself.
+            var chinese = RequestLanguage.PrefersChinese(http);
+            var terms = chinese
+                ? verdict.Terms.Select(t => t with { Reason = LicenceText.Reason(new("term", t.Term, t.Category, t.ReasonCode, t.Licence, t.Note), chinese: true) }).ToList()
+                : verdict.Terms;
             return TypedResults.Ok(new CheckResult(body.Expression!, parsed.Expression!.ToString(), true, verdict.CategoryName, verdict.Category.ApacheLetter(),
-                verdict.DecidingTerm, verdict.Explanation, verdict.Terms, [], parsed.Warnings, version, SpdxList.Embedded.Source));
+                verdict.DecidingTerm, chinese ? LicenceText.Render(verdict.Parts, chinese: true) : verdict.Explanation, terms, [], parsed.Warnings, version,
+                SpdxList.Embedded.Source, chinese ? "zh-CN" : "en", verdict.Parts));
         })
         // A pure computation that changes nothing: a repeat simply runs again (anonymous answers are never replayed).
         .WithoutIdempotency()
@@ -94,7 +100,8 @@ public static class LicenceEndpoints
     }
 
     public sealed record CheckResult(string Expression, string? Normalized, bool Valid, string? Category, string? ApacheCategory, string? DecidingTerm,
-        string Explanation, IReadOnlyList<TermVerdict> Terms, IReadOnlyList<SpdxIssue> Errors, IReadOnlyList<SpdxIssue> Warnings, long PolicyVersion, string SpdxList);
+        string Explanation, IReadOnlyList<TermVerdict> Terms, IReadOnlyList<SpdxIssue> Errors, IReadOnlyList<SpdxIssue> Warnings, long PolicyVersion, string SpdxList,
+        string ExplanationLanguage, IReadOnlyList<LicencePart>? ExplanationParts);
 
     private const string ChangeColumns = """
         select change_id as ChangeId, ballot_id as BallotId, changes::text as Changes, reason, status, proposed_at as ProposedAt, decided_at as DecidedAt, decision_id as DecisionId

@@ -5,10 +5,11 @@ namespace Alliance.Governance.OpenSource.Licences;
 /// <summary>A policy entry: a licence id, or "licence WITH exception" for a combination the policy judges apart.</summary>
 public sealed record PolicyEntry(string Key, string Category, string? Note);
 
-public sealed record TermVerdict(string Term, string Category, string Reason);
+/// <summary>A term's verdict: Reason in words, ReasonCode with Licence and Note the same as data (see LicenceText).</summary>
+public sealed record TermVerdict(string Term, string Category, string Reason, string? ReasonCode = null, string? Licence = null, string? Note = null);
 
-/// <summary>The verdict on an expression: its category, the term that decided it, and why, in words.</summary>
-public sealed record Verdict(LicenceCategory Category, string DecidingTerm, string Explanation, IReadOnlyList<TermVerdict> Terms)
+/// <summary>The verdict on an expression: its category, the term that decided it, and why, in words (English) and as parts.</summary>
+public sealed record Verdict(LicenceCategory Category, string DecidingTerm, string Explanation, IReadOnlyList<TermVerdict> Terms, IReadOnlyList<LicencePart> Parts)
 {
     public string CategoryName => Category.Name();
 }
@@ -29,25 +30,26 @@ public static class PolicyEvaluation
     public static Verdict Evaluate(SpdxExpression expression, Func<string, PolicyEntry?> lookup)
     {
         var terms = new List<TermVerdict>();
-        var (category, decider, explanation) = Judge(expression, lookup, terms);
-        return new Verdict(category, decider, explanation, terms);
+        var (category, decider, parts) = Judge(expression, lookup, terms);
+        return new Verdict(category, decider, LicenceText.Render(parts, chinese: false), terms, parts);
     }
 
-    private static (LicenceCategory, string, string) Judge(SpdxExpression e, Func<string, PolicyEntry?> lookup, List<TermVerdict> terms)
+    // The parts read as a chain: each compound's rule, then the term that decided it.
+    private static (LicenceCategory, string, List<LicencePart>) Judge(SpdxExpression e, Func<string, PolicyEntry?> lookup, List<TermVerdict> terms)
     {
         switch (e)
         {
             case SpdxTerm term:
-                var (category, reason) = JudgeTerm(term, lookup);
-                terms.Add(new TermVerdict(term.ToString(), category.Name(), reason));
-                return (category, term.ToString(), $"{term} is {category.Name()} ({reason})");
+                var (category, code, licence, note) = JudgeTerm(term, lookup);
+                var part = new LicencePart("term", term.ToString(), category.Name(), code, licence, note);
+                terms.Add(new TermVerdict(term.ToString(), category.Name(), LicenceText.Reason(part, chinese: false), code, licence, note));
+                return (category, term.ToString(), [part]);
             case SpdxCompound c:
                 var sides = Flatten(c).Select(side => Judge(side, lookup, terms)).ToList();
                 var pick = c.Operator == SpdxCompound.Or
                     ? sides.First(s => s.Item1 == sides.Max(x => x.Item1))
                     : sides.First(s => s.Item1 == sides.Min(x => x.Item1));
-                var rule = c.Operator == SpdxCompound.Or ? "OR takes the best option" : "AND needs every term, so the weakest decides";
-                return (pick.Item1, pick.Item2, $"{rule}: {pick.Item3}");
+                return (pick.Item1, pick.Item2, [new LicencePart(c.Operator == SpdxCompound.Or ? "or" : "and"), .. pick.Item3]);
             default:
                 throw new ArgumentOutOfRangeException(nameof(e));
         }
@@ -57,18 +59,16 @@ public static class PolicyEvaluation
     private static IEnumerable<SpdxExpression> Flatten(SpdxCompound c) =>
         new[] { c.Left, c.Right }.SelectMany(side => side is SpdxCompound inner && inner.Operator == c.Operator ? Flatten(inner) : [side]);
 
-    private static (LicenceCategory, string) JudgeTerm(SpdxTerm term, Func<string, PolicyEntry?> lookup)
+    private static (LicenceCategory, string Code, string? Licence, string? Note) JudgeTerm(SpdxTerm term, Func<string, PolicyEntry?> lookup)
     {
-        if (term.IsReference) return (LicenceCategory.NeedsReview, "a LicenseRef is not on the SPDX list, so a person must review its text");
+        if (term.IsReference) return (LicenceCategory.NeedsReview, "licence-ref", null, null);
         if (term.Exception is not null && lookup($"{term.Id} WITH {term.Exception}".ToLowerInvariant()) is { } combined)
-            return (LicenceCategories.Parse(combined.Category), $"the policy names this combination{NoteOf(combined)}");
+            return (LicenceCategories.Parse(combined.Category), "named-combination", null, NoteOf(combined));
         if (lookup(term.Id.ToLowerInvariant()) is not { } entry)
-            return (LicenceCategory.NeedsReview, $"{term.Id} is not in the licence policy");
-        var why = term.Exception is not null ? $"judged by {term.Id}, since an exception only adds permissions{NoteOf(entry)}"
-            : term.OrLater ? $"{term.Id} or a later version; judged by {term.Id}{NoteOf(entry)}"
-            : $"policy{NoteOf(entry)}";
-        return (LicenceCategories.Parse(entry.Category), why);
+            return (LicenceCategory.NeedsReview, "not-in-policy", term.Id, null);
+        var code = term.Exception is not null ? "exception-adds-permissions" : term.OrLater ? "or-later" : "policy";
+        return (LicenceCategories.Parse(entry.Category), code, term.Id, NoteOf(entry));
     }
 
-    private static string NoteOf(PolicyEntry entry) => entry.Note is { Length: > 0 } note ? $": {note}" : "";
+    private static string? NoteOf(PolicyEntry entry) => entry.Note is { Length: > 0 } note ? note : null;
 }

@@ -18,6 +18,16 @@ public static class OssProjectReads
 
     public sealed record ReleaseRow(string Version, string Status, string Licence, int Dependencies, string Offending, string Notes, DateTime DecidedAt);
 
+    public sealed record ProjectListItem(Guid ProjectId, string Name, string RepositoryUrl, string Licence, string LicenceCategory, Guid SponsorMemberId,
+        string SponsorName, string Stage, string? PendingStage);
+
+    public sealed record LandscapeProject(Guid ProjectId, string Name, string Licence, string LicenceCategory, string SponsorName, IReadOnlyList<string> Organisations);
+
+    public sealed record LandscapeOrganisation(string Organisation, int Maintainers, int Projects);
+
+    /// <summary>The projects per lifecycle stage (every stage present, in lifecycle order), and the maintainers' organisations.</summary>
+    public sealed record Landscape(IReadOnlyDictionary<string, IReadOnlyList<LandscapeProject>> Stages, IReadOnlyList<LandscapeOrganisation> Organisations);
+
     private const string ProjectColumns = """
         select project_id as ProjectId, name, repository_url as RepositoryUrl, description, licence, sponsor_member_id as SponsorMemberId, sponsor_name as SponsorName,
                stage, pending_ballot_id as PendingBallotId, pending_stage as PendingStage, dco, cla, proposed_at as ProposedAt, stage_changed_at as StageChangedAt, version
@@ -42,7 +52,8 @@ public static class OssProjectReads
             var judged = await Judge(connection, rows);
             var matching = judged.Where(x => licenceCategory is null || x.Verdict.CategoryName == licenceCategory).ToList();
             var items = matching.Skip(paging.Offset).Take(paging.Limit)
-                .Select(x => new { x.Row.ProjectId, x.Row.Name, x.Row.RepositoryUrl, x.Row.Licence, licenceCategory = x.Verdict.CategoryName, x.Row.SponsorMemberId, x.Row.SponsorName, x.Row.Stage, x.Row.PendingStage })
+                .Select(x => new ProjectListItem(x.Row.ProjectId, x.Row.Name, x.Row.RepositoryUrl, x.Row.Licence, x.Verdict.CategoryName, x.Row.SponsorMemberId, x.Row.SponsorName,
+                    x.Row.Stage, x.Row.PendingStage))
                 .ToList();
             return TypedResults.Ok(paging.Of(items, matching.Count));
         }).WithSummary("Hosted projects (filters: stage, licenceCategory, sponsor, q)");
@@ -134,20 +145,12 @@ public static class OssProjectReads
             var judged = await Judge(connection, rows);
             var maintainers = (await connection.QueryAsync<(Guid ProjectId, string Affiliation)>(
                 "select project_id, affiliation from oss_maintainers where not emeritus")).ToList();
-            return TypedResults.Ok(new
-            {
-                stages = Stages.All.ToDictionary(s => s, s => judged.Where(x => x.Row.Stage == s).Select(x => new
-                {
-                    x.Row.ProjectId,
-                    x.Row.Name,
-                    x.Row.Licence,
-                    licenceCategory = x.Verdict.CategoryName,
-                    x.Row.SponsorName,
-                    organisations = maintainers.Where(m => m.ProjectId == x.Row.ProjectId).Select(m => m.Affiliation).Distinct().Order().ToList(),
-                }).ToList()),
-                organisations = maintainers.GroupBy(m => m.Affiliation).OrderByDescending(g => g.Count()).ThenBy(g => g.Key)
-                    .Select(g => new { organisation = g.Key, maintainers = g.Count(), projects = g.Select(m => m.ProjectId).Distinct().Count() }).ToList(),
-            });
+            return TypedResults.Ok(new Landscape(
+                Stages.All.ToDictionary(s => s, s => (IReadOnlyList<LandscapeProject>)judged.Where(x => x.Row.Stage == s).Select(x => new LandscapeProject(
+                    x.Row.ProjectId, x.Row.Name, x.Row.Licence, x.Verdict.CategoryName, x.Row.SponsorName,
+                    maintainers.Where(m => m.ProjectId == x.Row.ProjectId).Select(m => m.Affiliation).Distinct().Order().ToList())).ToList()),
+                maintainers.GroupBy(m => m.Affiliation).OrderByDescending(g => g.Count()).ThenBy(g => g.Key)
+                    .Select(g => new LandscapeOrganisation(g.Key, g.Count(), g.Select(m => m.ProjectId).Distinct().Count())).ToList()));
         }).WithTags("Open source").WithSummary("Projects per lifecycle stage and the organisations their active maintainers come from");
 
     private static async Task<List<(ProjectRow Row, Verdict Verdict)>> Judge(NpgsqlConnection db, List<ProjectRow> rows)

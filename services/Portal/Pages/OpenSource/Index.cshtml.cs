@@ -7,7 +7,8 @@ namespace Alliance.Portal.Pages.OpenSource;
 /// <summary>Hosted projects per lifecycle stage, and the licence checker (a GET form: checking changes nothing).</summary>
 public sealed class IndexModel(GovernanceApi api, Text text) : PortalPage(text)
 {
-    public static readonly string[] Stages = ["sandbox", "incubating", "graduated", "proposed", "archived"];
+    /// <summary>The lifecycle in its order: proposed → sandbox → incubating → graduated → archived.</summary>
+    public static readonly string[] Stages = ["proposed", "sandbox", "incubating", "graduated", "archived"];
 
     [BindProperty(SupportsGet = true)] public string? Expression { get; set; }
     public Landscape Landscape { get; private set; } = new(new Dictionary<string, IReadOnlyList<LandscapeProject>>());
