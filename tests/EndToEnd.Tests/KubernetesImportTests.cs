@@ -6,12 +6,18 @@ using Xunit.Abstractions;
 
 namespace Alliance.EndToEnd.Tests;
 
-/// <summary>The whole Certified Kubernetes file through the public API, twice, and the matrix's counts as of dates.</summary>
+/// <summary>
+/// The whole Certified Kubernetes file through the public API, twice, and the matrix's counts as of dates under the
+/// program's rule: the mark for x.y ends at the later of 12 months after the release of x.y and 9 months after the
+/// release of x.y+1 (release dates: tools/Alliance.Import/kubernetes-releases.csv).
+/// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class KubernetesImportTests(PlatformFixture platform, ITestOutputHelper output)
 {
     private static string DataFile =>
         Environment.GetEnvironmentVariable("ALLIANCE_K8S_CSV") ?? Path.Combine(ServiceProcess.RepoRoot, "..", "shared", "data", "k8s-conformance.csv");
+
+    private static DateTimeOffset Date(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
     [Fact]
     public async Task The_certified_kubernetes_data_loads_completely_once_and_answers_as_of_its_dates()
@@ -29,8 +35,13 @@ public sealed class KubernetesImportTests(PlatformFixture platform, ITestOutputH
         Assert.Equal(3075, first.CertificationsCreated);
         Assert.Equal((0, 0, 0, 3075), (second.VendorsCreated, second.ProductsCreated, second.CertificationsCreated, second.CertificationsFound));
         Assert.Equal(423, first.DatesAssumed);
+        // Where the data shows the same product under a new name or vendor (a folder, from one version to the next), the
+        // product is renamed or transferred, once: a second run finds them done.
+        Assert.True(first.Renamed > 0 && first.Transferred > 0, $"renamed {first.Renamed}, transferred {first.Transferred}");
+        Assert.Equal((0, 0), (second.Renamed, second.Transferred));
 
         var rows = Csv.Read(DataFile);
+        var releases = Releases.Read(Releases.DefaultFile);
         Assert.Equal(3075, (int)(await platform.Http.GetNode($"/api/matrix?standard={Importer.Code}&pageSize=1"))["total"]!);
         foreach (var version in new[] { "v1.7", "v1.18", "v1.36" })
             Assert.Equal(rows.Count(r => r["k8s_version"] == version),
@@ -40,13 +51,32 @@ public sealed class KubernetesImportTests(PlatformFixture platform, ITestOutputH
         // The latest ratified version is the one ratified last, not the greatest string ("v1.9" > "v1.36").
         var catalogue = (await platform.Http.GetNode("/api/standards")).AsArray().Single(x => (string)x!["code"]! == Importer.Code)!;
         Assert.Equal("v1.36", (string)catalogue["latestRatified"]!);
-        // As of a date, exactly the rows dated before it: history entered as history.
+
+        // Certified today: only the versions whose mark has not ended, v1.35 (to 2027-01-22) and v1.36 (no v1.37 yet):
+        // 116 + 83 rows on 2026-12-01, the number the README states. Google Kubernetes Engine's v1.7 of 2017 is not among them.
+        int CertifiedOn(DateTimeOffset day) => rows.Count(r => (r["date_added"].Length == 0 ? DateTimeOffset.UtcNow : Date(r["date_added"])) <= day
+            && (Releases.MarkEnds(releases, r["k8s_version"]) is not { } end || end > day));
+        var readmeDay = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+        Assert.Equal(199, rows.Count(r => Releases.MarkEnds(releases, r["k8s_version"]) is not { } end || end > readmeDay));
+        var today = CertifiedOn(DateTimeOffset.UtcNow);
+        await Eventually.True(async () => (int)(await platform.Http.GetNode($"/api/matrix?standard={Importer.Code}&status=certified&pageSize=1"))["total"]! == today,
+            $"{today} certified today");
+        Assert.Equal(0, (int)(await platform.Http.GetNode($"/api/matrix?standard={Importer.Code}&version=v1.7&status=certified&pageSize=1"))["total"]!);
+        var gke = (await platform.Http.GetNode($"/api/matrix?standard={Importer.Code}&version=v1.7&q=Google%20Kubernetes%20Engine"))["items"]![0]!;
+        Assert.Equal("expired", (string)gke["status"]!);
+        Assert.Equal("certified", (string)(await platform.Http.GetNode(
+            $"/api/matrix/check?product={gke["productId"]}&standard={Importer.Code}&version=v1.7&asOf=2018-01-01T00:00:00Z"))["status"]!);
+        // As of a date: every row dated before it is in the matrix, and exactly those whose mark had not ended are certified.
         foreach (var day in new[] { "2018-01-01", "2020-06-30", "2023-01-01" })
         {
             var instant = DateTimeOffset.Parse(day, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-            var expected = rows.Count(r => DateTimeOffset.TryParse(r["date_added"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d) && d <= instant);
-            Assert.Equal(expected, (int)(await platform.Http.GetNode($"/api/matrix?standard={Importer.Code}&pageSize=1&asOf={day}T00:00:00Z"))["total"]!);
+            var dated = rows.Count(r => DateTimeOffset.TryParse(r["date_added"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d) && d <= instant);
+            Assert.Equal(dated, (int)(await platform.Http.GetNode($"/api/matrix?standard={Importer.Code}&pageSize=1&asOf={day}T00:00:00Z"))["total"]!);
+            Assert.Equal(CertifiedOn(instant), (int)(await platform.Http.GetNode($"/api/matrix?standard={Importer.Code}&status=certified&pageSize=1&asOf={day}T00:00:00Z"))["total"]!);
         }
+        // 2018-01-01 is within the marks of v1.7 to v1.9: every certification dated before it is certified then.
+        Assert.Equal(rows.Count(r => r["date_added"].Length > 0 && Date(r["date_added"]) <= new DateTimeOffset(2018, 1, 1, 0, 0, 0, TimeSpan.Zero)),
+            CertifiedOn(new DateTimeOffset(2018, 1, 1, 0, 0, 0, TimeSpan.Zero)));
 
         // The matrix is a read model of the events: rebuilt from them, it answers exactly as before.
         var matrix = $"/api/matrix.json?standard={Importer.Code}&asOf=2100-01-01T00:00:00Z";
