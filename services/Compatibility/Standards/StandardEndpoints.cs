@@ -88,7 +88,8 @@ public static class StandardEndpoints
                 standard.Validity,
                 standard.CertifiableEarlierVersions,
                 certifiable = standard.Certifiable(),
-                versions = standard.Versions,
+                // A ratified version shows superseded once a newer one is ratified (the stored status stays ratified).
+                versions = standard.Versions.Select(v => v with { Status = standard.DisplayStatus(v) }),
             });
         }).WithSummary("A standard with its versions and requirements");
 
