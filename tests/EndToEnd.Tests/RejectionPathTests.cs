@@ -41,7 +41,11 @@ public sealed class RejectionPathTests(PlatformFixture platform)
         var product = (Guid)(await (await vendor.Client.Post("/api/products", new { vendorId = vendor.MemberId, name = "Shaky Box", type = "server" })).Read())["productId"]!;
         var certification = (Guid)(await (await vendor.Client.Post("/api/certifications", new
         {
-            productId = product, productVersion = "1", standard = code, version = "2.0", results = CompatibilityFlowTests.Results(),
+            productId = product,
+            productVersion = "1",
+            standard = code,
+            version = "2.0",
+            results = CompatibilityFlowTests.Results(),
         })).Read())["certificationId"]!;
 
         using var noReasons = await reviewer.Client.Post($"/api/certifications/{certification}/rejection", new { items = Array.Empty<string>() });
