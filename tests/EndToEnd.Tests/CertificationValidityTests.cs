@@ -29,6 +29,15 @@ public sealed class CertificationValidityTests(PlatformFixture platform)
     private Task Ratify(string code, string version, DateTimeOffset at) =>
         Sec.Post($"/api/standards/{code}/versions/{version}/historical-ratification", new { effectiveAt = at, source = "test" }).ContinueWith(t => t.Result.EnsureSuccessStatusCode());
 
+    /// <summary>A member admitted in the past (the secretariat's historical mode), known to Compatibility as a vendor since then.</summary>
+    internal static async Task<Guid> HistoricalVendor(PlatformFixture platform, string name, DateTimeOffset since)
+    {
+        var id = (Guid)(await (await platform.Secretariat.Post("/api/members/applications", new { name, kind = "company", effectiveAt = since, source = "test" })).Read())["memberId"]!;
+        (await platform.Secretariat.Post($"/api/members/{id}/admission", new { tier = "general", effectiveAt = since, source = "test" })).EnsureSuccessStatusCode();
+        await Arrivals.InVendorDirectory(platform.Http, id);
+        return id;
+    }
+
     private static object Pass => new[] { new { requirementId = "R1", outcome = "pass" } };
 
     private async Task<IEnumerable<string>> History(Guid certification) =>
@@ -120,10 +129,7 @@ public sealed class CertificationValidityTests(PlatformFixture platform)
         Assert.Contains(early["checksFailed"]!.AsArray(), f => ((string)f!).StartsWith("vendor-not-in-good-standing: the vendor is not-yet-admitted", StringComparison.Ordinal));
 
         // A vendor admitted four years ago that has left since keeps the right to have its past recorded.
-        var name = $"Departed Vendor {Guid.NewGuid():N}";
-        var id = (Guid)(await (await Sec.Post("/api/members/applications", new { name, kind = "company", effectiveAt = longAgo.AddYears(1), source = "test" })).Read())["memberId"]!;
-        (await Sec.Post($"/api/members/{id}/admission", new { tier = "general", effectiveAt = longAgo.AddYears(1), source = "test" })).EnsureSuccessStatusCode();
-        await Arrivals.InVendorDirectory(platform.Http, id);
+        var id = await HistoricalVendor(platform, $"Departed Vendor {Guid.NewGuid():N}", longAgo.AddYears(1));
         var product = (Guid)(await (await Sec.Post("/api/products", new { vendorId = id, name = "Old Box", type = "server" })).Read())["productId"]!;
         var issued = await (await Sec.Post($"/api/members/{id}/credentials", new { role = "member-admin" })).Read();
         var admin = platform.Client(await AccessTokens.Get(platform.Http, (string)issued["clientId"]!, (string)issued["clientSecret"]!));
