@@ -17,19 +17,6 @@ public sealed class RejectionPathTests(PlatformFixture platform)
         (await Sec.PostAsync($"/api/ballots/{ballot}/closure", null)).EnsureSuccessStatusCode();
     }
 
-    /// <summary>The open ballot on a subject, whichever committee of the purpose Governance chose.</summary>
-    private async Task<Guid> BallotOn(string reference)
-    {
-        Guid id = default;
-        await Eventually.True(async () =>
-        {
-            var ballot = (await platform.Http.GetNode("/api/ballots?status=open&pageSize=200"))["items"]!.AsArray().FirstOrDefault(b => (string)b!["subjectReference"]! == reference);
-            if (ballot is not null) id = (Guid)ballot["ballotId"]!;
-            return ballot is not null;
-        }, $"a ballot on {reference}");
-        return id;
-    }
-
     [Fact]
     public async Task A_rejected_certification_is_never_certified_and_cannot_be_granted_later()
     {
@@ -96,7 +83,7 @@ public sealed class RejectionPathTests(PlatformFixture platform)
         var (lead, uni, project) = await Project("Rejected accelerator");
         (await uni.Client.PostAsync($"/api/projects/{project}/partners/{uni.MemberId}/acceptance", null)).EnsureSuccessStatusCode();
         (await lead.Client.PostAsync($"/api/projects/{project}/approval-requests", null)).EnsureSuccessStatusCode();
-        await RejectAndClose(await BallotOn(project.ToString()), pool);
+        await RejectAndClose(await _ballots.BallotOnAny("project-approval", project.ToString()), pool);
 
         await Eventually.True(async () => (string)(await platform.Http.GetNode($"/api/projects/{project}"))["project"]!["status"]! == "rejected", "project rejected");
         using var milestone = await lead.Client.Post($"/api/projects/{project}/milestones", new { title = "Tape-out", due = "2027-06-30", deliverable = "GDS" });
