@@ -151,4 +151,34 @@ public sealed class CertificationValidityTests(PlatformFixture platform)
         var tooEarly = await Submit(product, profile, baseAt.AddMonths(-6));
         Assert.Contains(tooEarly["checksFailed"]!.AsArray(), f => ((string)f!).StartsWith("prerequisite-missing", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_historical_rename_and_transfer_need_the_secretariat_and_the_new_owner_s_standing_on_their_date()
+    {
+        var seller = await HistoricalVendor(platform, $"Seller {Guid.NewGuid():N}", DateTimeOffset.UtcNow.AddYears(-2));
+        var buyer = await HistoricalVendor(platform, $"Buyer {Guid.NewGuid():N}", DateTimeOffset.UtcNow.AddYears(-1));
+        var product = (Guid)(await (await Sec.Post("/api/products", new { vendorId = seller, name = "Fuga Cloud", type = "hosted-platform" })).Read())["productId"]!;
+        var issued = await (await Sec.Post($"/api/members/{seller}/credentials", new { role = "member-admin" })).Read();
+        var sellerAdmin = platform.Client(await AccessTokens.Get(platform.Http, (string)issued["clientId"]!, (string)issued["clientSecret"]!));
+
+        var renamedAt = DateTimeOffset.UtcNow.AddMonths(-18);
+        Assert.Equal(HttpStatusCode.Forbidden, (await sellerAdmin.Post($"/api/products/{product}/name", new { name = "Cyso Cloud", effectiveAt = renamedAt, source = "test" })).StatusCode);
+        using var future = await Sec.Post($"/api/products/{product}/name", new { name = "Cyso Cloud", effectiveAt = DateTimeOffset.UtcNow.AddDays(1) });
+        Assert.Equal(HttpStatusCode.BadRequest, future.StatusCode);
+        Assert.NotNull((await future.Read())["errors"]!["effectiveAt"]);
+        (await Sec.Post($"/api/products/{product}/name", new { name = "Cyso Cloud", effectiveAt = renamedAt, source = "test" })).EnsureSuccessStatusCode();
+
+        // The buyer joined a year ago: it could not take the product over eighteen months ago, and could six months ago.
+        using var early = await Sec.Post($"/api/products/{product}/transfer", new { toVendorId = buyer, effectiveAt = renamedAt, source = "test" });
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Equal("vendor-not-in-good-standing", (string)(await early.Read())["rule"]!);
+        var transferredAt = DateTimeOffset.UtcNow.AddMonths(-6);
+        (await Sec.Post($"/api/products/{product}/transfer", new { toVendorId = buyer, effectiveAt = transferredAt, source = "test" })).EnsureSuccessStatusCode();
+
+        Assert.Equal(buyer, (Guid)(await platform.Http.GetNode($"/api/products/{product}"))["product"]!["vendorId"]!);
+        var history = (await platform.Http.GetNode($"/api/products/{product}/history")).AsArray();
+        Assert.Equal(["product_registered", "product_renamed", "product_transferred"], history.Select(e => (string)e!["type"]!));
+        Assert.InRange((DateTimeOffset)history[1]!["data"]!["renamedAt"]! - renamedAt, TimeSpan.FromMilliseconds(-1), TimeSpan.FromMilliseconds(1));
+        Assert.InRange((DateTimeOffset)history[2]!["data"]!["transferredAt"]! - transferredAt, TimeSpan.FromMilliseconds(-1), TimeSpan.FromMilliseconds(1));
+    }
 }

@@ -87,4 +87,44 @@ public sealed class KubernetesImportTests(PlatformFixture platform, ITestOutputH
         Assert.True((long)(await rebuild.Read())["eventsReplayed"]! >= 2 * 3075);
         Assert.Equal(before, await platform.Http.GetStringAsync(matrix));
     }
+
+    [Fact]
+    public async Task A_bad_row_in_any_phase_is_reported_with_its_reason_and_the_rest_load()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var code = "K8S-" + string.Concat(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6)).ToUpperInvariant();
+        string Row(string version, string vendor, string name, string folder, string date, string note = "") =>
+            $"{version},{vendor},{name},{version}.0,distribution,distribution,https://example.org,{version}/{folder}-{tag},{date},abc,test,{note}";
+        var file = Path.Combine(Path.GetTempPath(), $"k8s-bad-rows-{tag}.csv");
+        await File.WriteAllLinesAsync(file,
+        [
+            "k8s_version,vendor,name,product_version,type,type_normalized,website_url,repo_path,date_added,commit,source,note",
+            Row("v1.35", $"Good Vendor {tag}", $"Good Product {tag}", "good", "2026-01-10T00:00:00Z"),                       // line 2
+            Row("v1.36", $"Good Vendor {tag}", $"Better Product {tag}", "good", "2026-05-10T00:00:00Z", "parsed by hand"),   // line 3: renamed, flagged
+            Row("v1.36", new string('V', 250), "Any Product", "badvendor", "2026-05-11T00:00:00Z"),                           // line 4: vendor phase
+            Row("v1.36", $"Good Vendor {tag}", new string('P', 250), "badproduct", "2026-05-12T00:00:00Z"),                   // line 5: product phase
+            Row("v1.99", $"Good Vendor {tag}", $"Future Product {tag}", "future", "2026-05-13T00:00:00Z"),                    // line 6: no release date
+            Row("v1.36", $"Good Vendor {tag}", $"Early Product {tag}", "early", "2026-01-01T00:00:00Z"),                      // line 7: before v1.36's release
+        ]);
+        var log = new StringWriter();
+        var summary = await new Importer(new Api(platform.Gateway.Url, AccessTokens.SecretariatClient, AccessTokens.SecretariatSecret), log, TextWriter.Null, standard: code).Run(file);
+        output.WriteLine(log.ToString());
+
+        Assert.Equal((6, 4, 2, 1), (summary.Rows, summary.Failed, summary.CertificationsCreated, summary.Renamed));
+        var text = log.ToString();
+        Assert.Contains($"line 4 (v1.36/badvendor-{tag}): vendor '{new string('V', 250)}' could not be admitted", text);
+        Assert.Contains($"line 5 (v1.36/badproduct-{tag}): product '{new string('P', 250)}' could not be registered", text);
+        Assert.Contains($"line 6 (v1.99/future-{tag}): no release date for v1.99", text);
+        Assert.Contains($"line 7 (v1.36/early-{tag}): checks failed", text);
+        Assert.Contains("version-not-ratified", text);
+        // The good product carries both certifications under its new name, the former one still finds it, and the flagged row keeps its note.
+        var items = (await platform.Http.GetNode($"/api/matrix?standard={code}&q=Good%20Product%20{tag}"))["items"]!.AsArray();
+        Assert.Equal([$"Better Product {tag}", $"Better Product {tag}"], items.Select(i => (string)i!["productName"]!));
+        var flagged = (Guid)(await platform.Http.GetNode($"/api/certifications?source={Uri.EscapeDataString($"test#v1.36/good-{tag}")}"))[0]!["certificationId"]!;
+        var submitted = (await platform.Http.GetNode($"/api/certifications/{flagged}/history"))[0]!["data"]!;
+        Assert.Equal("data set note: parsed by hand", (string)submitted["results"]![0]!["notes"]!);
+        var product = (Guid)items[0]!["productId"]!;
+        var renamed = (await platform.Http.GetNode($"/api/products/{product}/history")).AsArray().Single(e => (string)e!["type"]! == "product_renamed")!;
+        Assert.Equal(Date("2026-05-10T00:00:00Z"), (DateTimeOffset)renamed["data"]!["renamedAt"]!);
+    }
 }

@@ -1,7 +1,7 @@
 namespace Alliance.Import;
 
 /// <summary>A product and its rows: renamed and transferred before the row that shows the change, then certified.</summary>
-internal sealed class ImportedProduct(Api api, List<Importer.Row> chain, Dictionary<string, Guid> vendors, DateTimeOffset now)
+internal sealed class ImportedProduct(Api api, List<Importer.Row> chain, Dictionary<string, Guid> vendors, DateTimeOffset now, string standard)
 {
     private int _renamed, _transferred;
     private Guid _id;
@@ -64,7 +64,7 @@ internal sealed class ImportedProduct(Api api, List<Importer.Row> chain, Diction
             {
                 productId = _id,
                 productVersion,
-                standard = Importer.Code,
+                standard,
                 version = row.Version,
                 effectiveAt = at,
                 source = row.Reference,

@@ -12,7 +12,8 @@ namespace Alliance.Import;
 /// assumed). Idempotent: what exists is found and reused. In no phase does a bad row stop the run: each is reported
 /// with its reason and the rest carry on.
 /// </summary>
-public sealed class Importer(Api api, TextWriter output, TextWriter progress, string? releasesFile = null)
+/// <remarks>Standard: the code of the standard to load into (K8S; a test loads its bad rows into another).</remarks>
+public sealed class Importer(Api api, TextWriter output, TextWriter progress, string? releasesFile = null, string standard = Importer.Code)
 {
     public const string Code = "K8S";
     internal const string Requirement = "CONFORMANCE";
@@ -37,11 +38,13 @@ public sealed class Importer(Api api, TextWriter output, TextWriter progress, st
 
     public async Task<Summary> Run(string file)
     {
-        var rows = Csv.Read(file).Select((r, i) => new Row(i + 2, r["k8s_version"], r["vendor"].Trim(), r["name"].Trim(), r["product_version"].Trim(),
+        var all = Csv.Read(file).Select((r, i) => new Row(i + 2, r["k8s_version"], r["vendor"].Trim(), r["name"].Trim(), r["product_version"].Trim(),
             r["type_normalized"], r["website_url"].Trim(), r["repo_path"], ParseDate(r["date_added"]), r["source"], r["note"])).ToList();
+        var rows = all;
         await api.SignIn();
         var committee = await Committee();
-        await Standard(committee, rows, Releases.Read(releasesFile ?? Releases.DefaultFile));
+        var unready = await Standard(committee, rows, Releases.Read(releasesFile ?? Releases.DefaultFile));
+        rows = rows.Where(r => !unready.Contains(r.Version)).ToList();
         var (vendors, vendorsCreated) = await Vendors(rows);
         foreach (var missing in await WaitForVendors(vendors.Values.Distinct()))
             foreach (var key in vendors.Where(v => v.Value == missing).Select(v => v.Key).ToList())
@@ -52,8 +55,8 @@ public sealed class Importer(Api api, TextWriter output, TextWriter progress, st
         var usable = rows.Where(r => vendors.ContainsKey(r.VendorKey)).ToList();
         var (created, found, productsCreated, productsFound) = await Products(usable, vendors);
         progress.WriteLine();
-        var summary = new Summary(rows.Count, vendorsCreated, vendors.Count - vendorsCreated, productsCreated, productsFound,
-            created, found, _failures.Count, rows.Count(r => r.Date is null), rows.Count(r => r.Note.Length > 0), _renamed, _transferred);
+        var summary = new Summary(all.Count, vendorsCreated, vendors.Count - vendorsCreated, productsCreated, productsFound,
+            created, found, _failures.Count, all.Count(r => r.Date is null), all.Count(r => r.Note.Length > 0), _renamed, _transferred);
         output.WriteLine($"Rows {summary.Rows}: vendors {summary.VendorsCreated} created, {summary.VendorsFound} found; products {summary.ProductsCreated} created, " +
             $"{summary.ProductsFound} found, {summary.Renamed} renamed, {summary.Transferred} transferred; certifications {summary.CertificationsCreated} created, " +
             $"{summary.CertificationsFound} found, {summary.Failed} not loaded; {summary.DatesAssumed} rows without a date took the import time; " +
@@ -78,26 +81,27 @@ public sealed class Importer(Api api, TextWriter output, TextWriter progress, st
         return (Guid)(await api.Post("api/committees", new { name, purpose = "standards", defaultProfile = "two-thirds-of-cast" }))["committeeId"]!;
     }
 
-    /// <summary>The standard under the program's rule, each version ratified at its release; a version that fails is reported and its rows fail their checks.</summary>
-    private async Task Standard(Guid committee, List<Row> rows, Dictionary<string, DateTimeOffset> releases)
+    /// <summary>The standard under the program's rule, each version ratified at its release; the versions that could not be (their rows are reported).</summary>
+    private async Task<HashSet<string>> Standard(Guid committee, List<Row> rows, Dictionary<string, DateTimeOffset> releases)
     {
-        if (!(await api.Get("api/standards")).AsArray().Any(s => (string)s!["code"]! == Code))
+        var unready = new HashSet<string>();
+        if (!(await api.Get("api/standards")).AsArray().Any(s => (string)s!["code"]! == standard))
             await api.Post("api/standards", new
             {
-                code = Code,
+                code = standard,
                 title = "Certified Kubernetes",
                 description = "Kubernetes conformance (CNCF); imported from cncf/k8s-conformance. The mark for x.y lasts until the later of 12 months after the release of x.y and 9 months after the release of x.y+1.",
                 committeeId = committee,
                 validity = new { kind = "later-of", months = 12, monthsAfterNext = 9, from = "ratification" },
                 certifiableEarlierVersions = 20,
             });
-        var known = (await api.Get($"api/standards/{Code}"))["versions"]!.AsArray().ToDictionary(v => (string)v!["version"]!, v => (string)v!["status"]!);
+        var known = (await api.Get($"api/standards/{standard}"))["versions"]!.AsArray().ToDictionary(v => (string)v!["version"]!, v => (string)v!["status"]!);
         foreach (var version in rows.Select(r => r.Version).Distinct().OrderBy(ProductChains.Minor))
         {
             try
             {
                 if (!known.ContainsKey(version))
-                    await api.Post($"api/standards/{Code}/versions", new
+                    await api.Post($"api/standards/{standard}/versions", new
                     {
                         version,
                         requirements = new[] { new { id = Requirement, level = "MUST", text = $"Passes the [Conformance] end-to-end tests of Kubernetes {version}." } },
@@ -106,15 +110,18 @@ public sealed class Importer(Api api, TextWriter output, TextWriter progress, st
                 if (!releases.TryGetValue(version, out var released))
                 {
                     Fail(rows.Where(r => r.Version == version), $"no release date for {version} in kubernetes-releases.csv, so the version is not ratified");
+                    unready.Add(version);
                     continue;
                 }
-                await api.Post($"api/standards/{Code}/versions/{version}/historical-ratification", new { effectiveAt = released, source = "Kubernetes release (kubernetes-releases.csv)" });
+                await api.Post($"api/standards/{standard}/versions/{version}/historical-ratification", new { effectiveAt = released, source = "Kubernetes release (kubernetes-releases.csv)" });
             }
             catch (ApiError e)
             {
                 Fail(rows.Where(r => r.Version == version), $"version {version} could not be set up: {e.Message}");
+                unready.Add(version);
             }
         }
+        return unready;
     }
 
     private async Task<(Dictionary<string, Guid> Ids, int Created)> Vendors(List<Row> rows)
@@ -176,7 +183,7 @@ public sealed class Importer(Api api, TextWriter output, TextWriter progress, st
             await gate.WaitAsync();
             try
             {
-                var product = new ImportedProduct(api, chain, vendors, _now);
+                var product = new ImportedProduct(api, chain, vendors, _now, standard);
                 try
                 {
                     if (await product.Find()) Interlocked.Increment(ref productsFound); else Interlocked.Increment(ref productsCreated);
