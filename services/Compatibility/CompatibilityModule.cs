@@ -29,6 +29,7 @@ public static class CompatibilityModule
         opts.Events.MapEventType<CertificationRejected>("certification_rejected");
         opts.Events.MapEventType<CertificationRevoked>("certification_revoked");
         opts.Events.MapEventType<CertificationExpired>("certification_expired");
+        opts.Events.MapEventType<CertificationValidityFixed>("certification_validity_fixed");
         opts.Events.MapEventType<CertificationLapsed>("certification_lapsed");
         opts.Events.MapEventType<NonConformanceNoticed>("non_conformance_noticed");
         opts.Events.MapEventType<NonConformanceCured>("non_conformance_cured");

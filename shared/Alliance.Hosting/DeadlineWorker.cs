@@ -17,6 +17,9 @@ namespace Alliance.Hosting;
 public abstract class DeadlineWorker<T>(IDocumentStore store, NpgsqlDataSource db, TimeProvider clock, IConfiguration config, ILogger log) : BackgroundService
     where T : class
 {
+    /// <summary>The read models' database, for a DecideAsync that needs to look something up.</summary>
+    protected NpgsqlDataSource Database => db;
+
     /// <summary>SQL returning up to 100 ids of streams that may be due at @now.</summary>
     protected abstract string DueSql { get; }
 
@@ -24,6 +27,9 @@ public abstract class DeadlineWorker<T>(IDocumentStore store, NpgsqlDataSource d
 
     /// <summary>What is due for this stream now (no events: nothing, after all).</summary>
     protected abstract object[] Decide(T state, DateTimeOffset now);
+
+    /// <summary>Where deciding needs more than the stream (another stream's state), read it here; by default, Decide.</summary>
+    protected virtual Task<object[]> DecideAsync(IDocumentSession session, T state, DateTimeOffset now, CancellationToken ct) => Task.FromResult(Decide(state, now));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -51,7 +57,7 @@ public abstract class DeadlineWorker<T>(IDocumentStore store, NpgsqlDataSource d
             await using var session = store.LightweightSession();
             session.LastModifiedBy = "schedule";
             var stream = await session.Events.FetchForWriting<T>(id, ct);
-            if (stream.Aggregate is not { } state || Decide(state, clock.GetUtcNow()) is not { Length: > 0 } events) continue;
+            if (stream.Aggregate is not { } state || await DecideAsync(session, state, clock.GetUtcNow(), ct) is not { Length: > 0 } events) continue;
             await FaultHooks.Pause(FaultHooks.DeadlineAfterFetch, ct); // the fault tests hold two instances here at once
             stream.AppendMany(events);
             try

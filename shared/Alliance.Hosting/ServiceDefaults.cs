@@ -33,7 +33,7 @@ public static class ServiceDefaults
         });
         builder.Services.AddOpenApi(o => OpenApiConventions.Configure(o, builder.Configuration));
         builder.AddAccess();
-        builder.Services.AddSingleton(TimeProvider.System);
+        TestClock.Register(builder);
         // IdempotencyKeys.CommitMark finds the request from inside Marten through it.
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddHealthChecks()
@@ -59,6 +59,7 @@ public static class ServiceDefaults
         app.UseAuthorization();
         app.Use(IdempotencyKeys.Middleware);
         app.MapOpenApi();
+        TestClock.Map(app);
         if (app.Services.GetService<Marten.IDocumentStore>() is not null) app.MapReadModelRebuild();
         // Who this service takes the caller for: lets a client (or a test) see that a token is accepted or refused here.
         app.MapGet("/whoami", (HttpContext http) => Actor.Of(http.User)).RequireAuthorization().ExcludeFromDescription();

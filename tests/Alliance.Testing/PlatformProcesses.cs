@@ -30,7 +30,8 @@ public sealed class PlatformProcesses
             };
         Registry = new ServiceProcess("Registry", Settings("registry", AccessTokens.SecretariatSettings($"http://127.0.0.1:{gatewayPort}")), registryPort);
         Governance = new ServiceProcess("Governance", Settings("governance"));
-        Compatibility = new ServiceProcess("Compatibility", Settings("compatibility"));
+        // Compatibility's deadlines (expiry months away) are tested by moving its clock: ServiceClock.
+        Compatibility = new ServiceProcess("Compatibility", Settings("compatibility", ServiceClock.Settings));
         var services = new Dictionary<string, string>
         {
             ["Services:Registry"] = Registry.Url,

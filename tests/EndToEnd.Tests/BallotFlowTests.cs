@@ -62,6 +62,22 @@ public sealed class BallotFlowTests(PlatformFixture platform)
         return id;
     }
 
+    /// <summary>
+    /// The open ballot on a subject whichever committee Governance chose: a request that names a purpose goes to the
+    /// oldest committee of that purpose, which may be another test's (the tests seat the same pool members in each).
+    /// </summary>
+    internal async Task<Guid> BallotOnAny(string subjectKind, string reference)
+    {
+        Guid id = default;
+        await Eventually.True(async () =>
+        {
+            var ballot = (await platform.Http.GetNode($"/api/ballots?status=open&subjectKind={subjectKind}&pageSize=200"))["items"]!.AsArray().FirstOrDefault(b => (string)b!["subjectReference"]! == reference);
+            if (ballot is not null) id = (Guid)ballot["ballotId"]!;
+            return ballot is not null;
+        }, $"a ballot on {reference}");
+        return id;
+    }
+
     /// <summary>Every voter votes yes, then the secretariat closes the ballot.</summary>
     internal async Task ApproveAndClose(Guid ballot, IEnumerable<PlatformFixture.PoolMember> voters)
     {

@@ -274,10 +274,10 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
         // Historical mode: 2.0 ratified three months ago, 3.0 two months ago; with no earlier version certifiable, 2.0 is out of the window today.
         (await Sec.Post($"/api/standards/{code}/versions/2.0/historical-ratification", new { effectiveAt = DateTimeOffset.UtcNow.AddMonths(-3), source = "test" })).EnsureSuccessStatusCode();
         (await Sec.Post($"/api/standards/{code}/versions/3.0/historical-ratification", new { effectiveAt = DateTimeOffset.UtcNow.AddMonths(-2), source = "test" })).EnsureSuccessStatusCode();
-        var vendor = await platform.Member($"Window Vendor {Guid.NewGuid():N}");
-        await VendorKnown(vendor.MemberId);
-        var product = (Guid)(await (await vendor.Client.Post("/api/products", new { vendorId = vendor.MemberId, name = "Window Box", type = "server" })).Read())["productId"]!;
-        var outOfWindow = await (await vendor.Client.Post("/api/certifications", new
+        // The vendor was a member before the grant below: historical submissions check its standing as of their date.
+        var vendor = await CertificationValidityTests.HistoricalVendor(platform, $"Window Vendor {Guid.NewGuid():N}", DateTimeOffset.UtcNow.AddMonths(-4));
+        var product = (Guid)(await (await Sec.Post("/api/products", new { vendorId = vendor, name = "Window Box", type = "server" })).Read())["productId"]!;
+        var outOfWindow = await (await Sec.Post("/api/certifications", new
         {
             productId = product,
             productVersion = "1",

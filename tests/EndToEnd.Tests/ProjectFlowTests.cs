@@ -27,7 +27,7 @@ public sealed class ProjectFlowTests(PlatformFixture platform)
     public async Task A_project_is_proposed_accepted_approved_by_a_real_ballot_and_reports_its_milestones()
     {
         var pool = await platform.Pool(3);
-        var committee = await _ballots.Committee("simple-majority", pool.Select(m => (m, true)), purpose: "technical-oversight");
+        await _ballots.Committee("simple-majority", pool.Select(m => (m, true)), purpose: "technical-oversight");
         var lead = await platform.Member($"Lead Chips {Guid.NewGuid():N}");
         var uni = await platform.Member($"Tech University {Guid.NewGuid():N}", kind: "university");
 
@@ -42,7 +42,7 @@ public sealed class ProjectFlowTests(PlatformFixture platform)
         (await uni.Client.PostAsync($"/api/projects/{project}/partners/{uni.MemberId}/acceptance", null)).EnsureSuccessStatusCode();
         (await lead.Client.PostAsync($"/api/projects/{project}/approval-requests", null)).EnsureSuccessStatusCode();
 
-        await _ballots.ApproveAndClose(await _ballots.BallotOn(committee, project.ToString()), pool);
+        await _ballots.ApproveAndClose(await _ballots.BallotOnAny("project-approval", project.ToString()), pool);
         await Eventually.True(async () => (string)(await platform.Http.GetNode($"/api/projects/{project}"))["project"]!["status"]! == "approved", "project approved");
 
         var milestone = await (await lead.Client.Post($"/api/projects/{project}/milestones", new { title = "RTL freeze", due = "2026-01-31", deliverable = "RTL v1" })).Read();

@@ -1,56 +1,73 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Alliance.Import;
 
 /// <summary>
-/// Imports the Certified Kubernetes data set through the public API in the secretariat's historical mode:
-/// vendors are admitted and versions ratified no later than their first dated certification, and every
-/// grant takes its row's date (rows without one take the import's time, flagged as assumed). Idempotent:
-/// what exists is found and reused. A row that cannot be loaded is reported with its reason; none stops the run.
+/// Imports the Certified Kubernetes data set through the public API in the secretariat's historical mode: each
+/// version ratified at its Kubernetes release (kubernetes-releases.csv) under the program's rule, vendors admitted
+/// no later than their first dated certification, products renamed and transferred where the data shows the same
+/// product changing, and every grant at its row's date (rows without one take the import's time, flagged as
+/// assumed). Idempotent: what exists is found and reused. In no phase does a bad row stop the run: each is reported
+/// with its reason and the rest carry on.
 /// </summary>
-public sealed class Importer(Api api, TextWriter output, TextWriter progress)
+/// <remarks>Standard: the code of the standard to load into (K8S; a test loads its bad rows into another).</remarks>
+public sealed class Importer(Api api, TextWriter output, TextWriter progress, string? releasesFile = null, string standard = Importer.Code)
 {
     public const string Code = "K8S";
-    private const string Requirement = "CONFORMANCE";
+    internal const string Requirement = "CONFORMANCE";
+    private const string Source = "cncf/k8s-conformance";
     private readonly DateTimeOffset _now = DateTimeOffset.UtcNow;
     private readonly ConcurrentBag<string> _failures = [];
+    private int _renamed, _transferred;
 
     public sealed record Summary(int Rows, int VendorsCreated, int VendorsFound, int ProductsCreated, int ProductsFound,
-        int CertificationsCreated, int CertificationsFound, int Failed, int DatesAssumed, int Flagged);
+        int CertificationsCreated, int CertificationsFound, int Failed, int DatesAssumed, int Flagged, int Renamed = 0, int Transferred = 0);
 
-    private sealed record Row(int Line, string Version, string Vendor, string Name, string ProductVersion, string Type, string Website,
+    internal sealed record Row(int Line, string Version, string Vendor, string Name, string ProductVersion, string Type, string Website,
         string RepoPath, DateTimeOffset? Date, string Source, string Note)
     {
         public string Reference => $"{Source}#{RepoPath}";
+        public string VendorKey => Normalize(Vendor);
+        public string Key => VendorKey + "\u001f" + Normalize(Name);
+        public DateTimeOffset When(DateTimeOffset now) => Date ?? now;
     }
 
     public static string Normalize(string s) => string.Concat(s.ToLowerInvariant().Where(char.IsLetterOrDigit));
 
     public async Task<Summary> Run(string file)
     {
-        var rows = Csv.Read(file).Select((r, i) => new Row(i + 2, r["k8s_version"], r["vendor"].Trim(), r["name"].Trim(), r["product_version"].Trim(),
+        var all = Csv.Read(file).Select((r, i) => new Row(i + 2, r["k8s_version"], r["vendor"].Trim(), r["name"].Trim(), r["product_version"].Trim(),
             r["type_normalized"], r["website_url"].Trim(), r["repo_path"], ParseDate(r["date_added"]), r["source"], r["note"])).ToList();
+        var rows = all;
         await api.SignIn();
         var committee = await Committee();
-        await Standard(committee, rows);
+        var unready = await Standard(committee, rows, Releases.Read(releasesFile ?? Releases.DefaultFile));
+        rows = rows.Where(r => !unready.Contains(r.Version)).ToList();
         var (vendors, vendorsCreated) = await Vendors(rows);
-        var unavailable = await WaitForVendors(vendors.Values);
-        foreach (var row in rows.Where(r => unavailable.Contains(vendors[Normalize(r.Vendor)])))
-            _failures.Add($"line {row.Line} ({row.RepoPath}): vendor '{row.Vendor}' is a member not in good standing (not in the vendor directory)");
-        var usable = rows.Where(r => !unavailable.Contains(vendors[Normalize(r.Vendor)])).ToList();
-        var (products, productsCreated) = await Products(usable, vendors);
-        var (created, found) = await Certifications(usable, vendors, products);
+        foreach (var missing in await WaitForVendors(vendors.Values.Distinct()))
+            foreach (var key in vendors.Where(v => v.Value == missing).Select(v => v.Key).ToList())
+            {
+                vendors.Remove(key);
+                Fail(rows.Where(r => r.VendorKey == key), "its vendor is a member not in good standing (not in the vendor directory)");
+            }
+        var usable = rows.Where(r => vendors.ContainsKey(r.VendorKey)).ToList();
+        var (created, found, productsCreated, productsFound) = await Products(usable, vendors);
         progress.WriteLine();
-        var summary = new Summary(rows.Count, vendorsCreated, vendors.Count - vendorsCreated, productsCreated, products.Count - productsCreated,
-            created, found, _failures.Count, rows.Count(r => r.Date is null), rows.Count(r => r.Note.Length > 0));
+        var summary = new Summary(all.Count, vendorsCreated, vendors.Count - vendorsCreated, productsCreated, productsFound,
+            created, found, _failures.Count, all.Count(r => r.Date is null), all.Count(r => r.Note.Length > 0), _renamed, _transferred);
         output.WriteLine($"Rows {summary.Rows}: vendors {summary.VendorsCreated} created, {summary.VendorsFound} found; products {summary.ProductsCreated} created, " +
-            $"{summary.ProductsFound} found; certifications {summary.CertificationsCreated} created, {summary.CertificationsFound} found, {summary.Failed} not loaded; " +
-            $"{summary.DatesAssumed} rows without a date took the import time; {summary.Flagged} rows carry a note in the data.");
-        foreach (var failure in _failures.OrderBy(f => f)) output.WriteLine($"  not loaded: {failure}");
+            $"{summary.ProductsFound} found, {summary.Renamed} renamed, {summary.Transferred} transferred; certifications {summary.CertificationsCreated} created, " +
+            $"{summary.CertificationsFound} found, {summary.Failed} not loaded; {summary.DatesAssumed} rows without a date took the import time; " +
+            $"{summary.Flagged} rows carry a note in the data (kept in the certification's result notes).");
+        foreach (var failure in _failures.OrderBy(f => f, StringComparer.Ordinal)) output.WriteLine($"  not loaded: {failure}");
         return summary;
+    }
+
+    private void Fail(IEnumerable<Row> rows, string reason)
+    {
+        foreach (var row in rows) _failures.Add($"line {row.Line} ({row.RepoPath}): {reason}");
     }
 
     private static DateTimeOffset? ParseDate(string text) =>
@@ -64,64 +81,72 @@ public sealed class Importer(Api api, TextWriter output, TextWriter progress)
         return (Guid)(await api.Post("api/committees", new { name, purpose = "standards", defaultProfile = "two-thirds-of-cast" }))["committeeId"]!;
     }
 
-    private async Task Standard(Guid committee, List<Row> rows)
+    /// <summary>The standard under the program's rule, each version ratified at its release; the versions that could not be (their rows are reported).</summary>
+    private async Task<HashSet<string>> Standard(Guid committee, List<Row> rows, Dictionary<string, DateTimeOffset> releases)
     {
-        if (!(await api.Get("api/standards")).AsArray().Any(s => (string)s!["code"]! == Code))
+        var unready = new HashSet<string>();
+        if (!(await api.Get("api/standards")).AsArray().Any(s => (string)s!["code"]! == standard))
             await api.Post("api/standards", new
             {
-                code = Code,
+                code = standard,
                 title = "Certified Kubernetes",
-                description = "Kubernetes conformance (CNCF); imported from cncf/k8s-conformance.",
+                description = "Kubernetes conformance (CNCF); imported from cncf/k8s-conformance. The mark for x.y lasts until the later of 12 months after the release of x.y and 9 months after the release of x.y+1.",
                 committeeId = committee,
-                validity = new { kind = "none" },
+                validity = new { kind = "later-of", months = 12, monthsAfterNext = 9, from = "ratification" },
                 certifiableEarlierVersions = 20,
             });
-        var known = (await api.Get($"api/standards/{Code}"))["versions"]!.AsArray().ToDictionary(v => (string)v!["version"]!, v => (string)v!["status"]!);
-        foreach (var version in rows.Select(r => r.Version).Distinct().OrderBy(v => Version.Parse(v.TrimStart('v'))))
+        var known = (await api.Get($"api/standards/{standard}"))["versions"]!.AsArray().ToDictionary(v => (string)v!["version"]!, v => (string)v!["status"]!);
+        foreach (var version in rows.Select(r => r.Version).Distinct().OrderBy(ProductChains.Minor))
         {
-            if (!known.ContainsKey(version))
-                await api.Post($"api/standards/{Code}/versions", new
-                {
-                    version,
-                    requirements = new[] { new { id = Requirement, level = "MUST", text = $"Passes the [Conformance] end-to-end tests of Kubernetes {version}." } },
-                });
-            if (known.GetValueOrDefault(version) is null or "draft")
+            try
             {
-                // Ratified no later than the first dated certification of the version.
-                var first = rows.Where(r => r.Version == version && r.Date is not null).Select(r => r.Date).Min() ?? _now;
-                await api.Post($"api/standards/{Code}/versions/{version}/historical-ratification", new { effectiveAt = first, source = "cncf/k8s-conformance" });
+                if (!known.ContainsKey(version))
+                    await api.Post($"api/standards/{standard}/versions", new
+                    {
+                        version,
+                        requirements = new[] { new { id = Requirement, level = "MUST", text = $"Passes the [Conformance] end-to-end tests of Kubernetes {version}." } },
+                    });
+                if (known.GetValueOrDefault(version) is not (null or "draft")) continue;
+                if (!releases.TryGetValue(version, out var released))
+                {
+                    Fail(rows.Where(r => r.Version == version), $"no release date for {version} in kubernetes-releases.csv, so the version is not ratified");
+                    unready.Add(version);
+                    continue;
+                }
+                await api.Post($"api/standards/{standard}/versions/{version}/historical-ratification", new { effectiveAt = released, source = "Kubernetes release (kubernetes-releases.csv)" });
+            }
+            catch (ApiError e)
+            {
+                Fail(rows.Where(r => r.Version == version), $"version {version} could not be set up: {e.Message}");
+                unready.Add(version);
             }
         }
+        return unready;
     }
 
     private async Task<(Dictionary<string, Guid> Ids, int Created)> Vendors(List<Row> rows)
     {
         var ids = new Dictionary<string, Guid>();
         var created = 0;
-        foreach (var group in rows.GroupBy(r => Normalize(r.Vendor)))
+        foreach (var group in rows.GroupBy(r => r.VendorKey))
         {
-            var first = group.OrderBy(r => r.Date ?? _now).First();
-            var name = first.Vendor;
+            var first = group.OrderBy(r => r.When(_now)).First();
             var since = group.Select(r => r.Date).Min() ?? _now;
-            var found = (await api.Get($"api/members?q={Uri.EscapeDataString(name)}&pageSize=200"))["items"]!.AsArray()
-                .FirstOrDefault(m => string.Equals((string)m!["name"]!, name, StringComparison.OrdinalIgnoreCase));
-            Guid id;
-            if (found is null)
+            try
             {
-                id = (Guid)(await api.Post("api/members/applications", new
-                {
-                    name,
-                    kind = "company",
-                    website = Website(first.Website),
-                    effectiveAt = since,
-                    source = "cncf/k8s-conformance",
-                }))["memberId"]!;
-                created++;
+                var found = (await api.Get($"api/members?q={Uri.EscapeDataString(first.Vendor)}&pageSize=200"))["items"]!.AsArray()
+                    .FirstOrDefault(m => string.Equals((string)m!["name"]!, first.Vendor, StringComparison.OrdinalIgnoreCase));
+                var id = found is not null ? (Guid)found["memberId"]!
+                    : (Guid)(await api.Post("api/members/applications", new { name = first.Vendor, kind = "company", website = Website(first.Website), effectiveAt = since, source = Source }))["memberId"]!;
+                if (found is null) created++;
+                if (found is null || (string)found["status"]! == "applied")
+                    await api.Post($"api/members/{id}/admission", new { tier = "general", effectiveAt = since, source = Source });
+                ids[group.Key] = id;
             }
-            else id = (Guid)found["memberId"]!;
-            if (found is null || (string)found["status"]! == "applied")
-                await api.Post($"api/members/{id}/admission", new { tier = "general", effectiveAt = since, source = "cncf/k8s-conformance" });
-            ids[group.Key] = id;
+            catch (ApiError e)
+            {
+                Fail(group, $"vendor '{first.Vendor}' could not be admitted: {e.Message}");
+            }
         }
         return (ids, created);
     }
@@ -146,89 +171,60 @@ public sealed class Importer(Api api, TextWriter output, TextWriter progress)
         return missing;
     }
 
-    private async Task<(Dictionary<(string, string), Guid> Ids, int Created)> Products(List<Row> rows, Dictionary<string, Guid> vendors)
+    /// <summary>One product at a time per group of rows, in the order of the versions, several products at once.</summary>
+    private async Task<(int Created, int Found, int ProductsCreated, int ProductsFound)> Products(List<Row> rows, Dictionary<string, Guid> vendors)
     {
-        var ids = new Dictionary<(string, string), Guid>();
-        var created = 0;
-        foreach (var group in rows.GroupBy(r => (Normalize(r.Vendor), Normalize(r.Name))))
-        {
-            var first = group.OrderBy(r => r.Date ?? _now).First();
-            var vendor = vendors[group.Key.Item1];
-            var found = (await api.Get($"api/products?vendor={vendor}&name={Uri.EscapeDataString(first.Name)}")).AsArray().FirstOrDefault();
-            if (found is not null) { ids[group.Key] = (Guid)found["productId"]!; continue; }
-            var type = group.Select(r => r.Type).FirstOrDefault(t => t.Length > 0) switch
-            {
-                "hosted" => "hosted-platform",
-                "installer" => "installer",
-                "distribution" or "platform" => "distribution",
-                _ => "other",
-            };
-            ids[group.Key] = (Guid)(await api.Post("api/products", new { vendorId = vendor, name = first.Name, type, website = Website(first.Website) }))["productId"]!;
-            created++;
-        }
-        return (ids, created);
-    }
-
-    private async Task<(int Created, int Found)> Certifications(List<Row> rows, Dictionary<string, Guid> vendors, Dictionary<(string, string), Guid> products)
-    {
-        int created = 0, found = 0, done = 0;
+        var groups = ProductChains.Group(rows.Select(r => new ProductChains.Member(r.Line, r.Version, r.VendorKey, Normalize(r.Name), r.RepoPath[(r.RepoPath.IndexOf('/') + 1)..])).ToList());
+        int created = 0, found = 0, productsCreated = 0, productsFound = 0, done = 0;
         using var gate = new SemaphoreSlim(6);
-        await Task.WhenAll(rows.Select(async row =>
+        await Task.WhenAll(groups.Select(async keys =>
         {
+            var chain = rows.Where(r => keys.Contains(r.Key)).OrderBy(r => ProductChains.Minor(r.Version)).ThenBy(r => r.When(_now)).ThenBy(r => r.Line).ToList();
             await gate.WaitAsync();
             try
             {
-                var result = await Certify(row, products[(Normalize(row.Vendor), Normalize(row.Name))]);
-                if (result) Interlocked.Increment(ref created); else Interlocked.Increment(ref found);
-            }
-            catch (ApiError e)
-            {
-                _failures.Add($"line {row.Line} ({row.RepoPath}): {e.Message}");
+                var product = new ImportedProduct(api, chain, vendors, _now, standard);
+                try
+                {
+                    if (await product.Find()) Interlocked.Increment(ref productsFound); else Interlocked.Increment(ref productsCreated);
+                }
+                catch (ApiError e)
+                {
+                    Fail(chain, $"product '{chain[0].Name}' could not be registered: {e.Message}");
+                    return;
+                }
+                foreach (var row in chain)
+                {
+                    try
+                    {
+                        if (await product.Certify(row)) Interlocked.Increment(ref created); else Interlocked.Increment(ref found);
+                        Interlocked.Add(ref _renamed, product.TakeRenamed());
+                        Interlocked.Add(ref _transferred, product.TakeTransferred());
+                    }
+                    catch (ApiError e)
+                    {
+                        Fail([row], e.Message);
+                    }
+                    finally
+                    {
+                        var n = Interlocked.Increment(ref done);
+                        if (n % 25 == 0 || n == rows.Count) Bar(n, rows.Count);
+                    }
+                }
             }
             finally
             {
                 gate.Release();
-                var n = Interlocked.Increment(ref done);
-                if (n % 25 == 0 || n == rows.Count) Bar(n, rows.Count);
             }
         }));
-        return (created, found);
-    }
-
-    /// <summary>True when this run recorded the certification, false when it was there already.</summary>
-    private async Task<bool> Certify(Row row, Guid product)
-    {
-        var effectiveAt = row.Date ?? _now;
-        var existing = (await api.Get($"api/certifications?source={Uri.EscapeDataString(row.Reference)}")).AsArray().FirstOrDefault();
-        Guid id;
-        if (existing is null)
-        {
-            var productVersion = row.ProductVersion.Length == 0 ? "(not given)" : row.ProductVersion[..Math.Min(100, row.ProductVersion.Length)];
-            var submitted = await api.Post("api/certifications", new
-            {
-                productId = product,
-                productVersion,
-                standard = Code,
-                version = row.Version,
-                effectiveAt,
-                source = row.Reference,
-                results = new[] { new { requirementId = Requirement, outcome = "pass", evidenceUrl = EvidenceUrl(row.RepoPath) } },
-            });
-            if ((string)submitted["status"]! != "submitted")
-                throw new ApiError(System.Net.HttpStatusCode.Conflict, "checks failed: " + submitted["checksFailed"]!.ToJsonString());
-            id = (Guid)submitted["certificationId"]!;
-        }
-        else if ((string)existing["status"]! == "submitted") id = (Guid)existing["certificationId"]!;
-        else return false;
-        await api.Post($"api/certifications/{id}/grant", new { effectiveAt, source = row.Reference, businessTimeAssumed = row.Date is null });
-        return existing is null;
+        return (created, found, productsCreated, productsFound);
     }
 
     // Folder names hold spaces and brackets ("v1.29/taikun (TKS)"): each segment escaped, so the link is a valid URL.
-    private static string EvidenceUrl(string repoPath) =>
+    internal static string EvidenceUrl(string repoPath) =>
         "https://github.com/cncf/k8s-conformance/tree/master/" + string.Join('/', repoPath.Split('/').Select(Uri.EscapeDataString));
 
-    private static string? Website(string url)
+    internal static string? Website(string url)
     {
         var candidate = url.StartsWith("http", StringComparison.OrdinalIgnoreCase) ? url : $"https://{url}";
         return Uri.TryCreate(candidate, UriKind.Absolute, out var uri) && uri.Host.Contains('.') && candidate.Length <= 500 ? candidate : null;

@@ -10,7 +10,7 @@ namespace Alliance.Compatibility.Certifications;
 public static class Badges
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/badges/{id:guid}.svg", async (Guid id, string? lang, NpgsqlDataSource db, HttpContext http) =>
+        app.MapGet("/badges/{id:guid}.svg", async (Guid id, string? lang, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
         {
             await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
             var row = await connection.QuerySingleOrDefaultAsync<(string Standard, string Version, string Status, DateTime? ValidUntil, string? VendorStatus)>("""
@@ -19,7 +19,7 @@ public static class Badges
                 where c.certification_id = @id
                 """, new { id });
             if (row.Standard is null) return Results.NotFound();
-            var status = row.Status == "certified" && row.ValidUntil is { } until && until <= DateTime.UtcNow ? "expired"
+            var status = row.Status == "certified" && row.ValidUntil is { } until && until <= clock.GetUtcNow().UtcDateTime ? "expired"
                 : row.Status == "certified" && row.VendorStatus == "suspended" ? "suspended"
                 : row.Status == "certified" ? "valid" : row.Status;
             var chinese = lang is { Length: > 0 } ? lang.StartsWith("zh", StringComparison.OrdinalIgnoreCase) : Alliance.Hosting.RequestLanguage.PrefersChinese(http);

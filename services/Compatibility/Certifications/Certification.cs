@@ -32,6 +32,15 @@ public sealed record CertificationRevoked(Guid CertificationId, string Reason, D
     DateTimeOffset IDomainEvent.OccurredAt => RevokedAt;
 }
 
+/// <summary>
+/// Under a later-of rule the end becomes known when the next version (Successor) is ratified: the later of the rule's
+/// two dates. Recorded on the certification's own stream, so its expiry falls due from its own events.
+/// </summary>
+public sealed record CertificationValidityFixed(Guid CertificationId, DateTimeOffset ValidUntil, string Successor, DateTimeOffset SuccessorRatifiedAt, DateTimeOffset FixedAt) : IDomainEvent
+{
+    DateTimeOffset IDomainEvent.OccurredAt => FixedAt;
+}
+
 public sealed record CertificationExpired(Guid CertificationId, DateTimeOffset ExpiredAt) : IDomainEvent
 {
     DateTimeOffset IDomainEvent.OccurredAt => ExpiredAt;
@@ -56,12 +65,14 @@ public sealed record NonConformanceCured(Guid CertificationId, string EvidenceUr
 
 /// <summary>Status: submitted, checks-failed, certified, rejected, revoked, expired, lapsed. CureBy: a pending non-conformance notice.</summary>
 public sealed record Certification(
-    Guid Id, Guid ProductId, Guid VendorId, string StandardCode, string Version, string Status, DateTimeOffset? ValidUntil, DateTimeOffset? CureBy = null, string? Notice = null)
+    Guid Id, Guid ProductId, Guid VendorId, string StandardCode, string Version, string Status, DateTimeOffset? ValidUntil, DateTimeOffset? CureBy = null, string? Notice = null,
+    DateTimeOffset? ValidFrom = null)
 {
     public static Certification Create(CertificationSubmitted e) =>
         new(e.CertificationId, e.ProductId, e.VendorId, e.StandardCode, e.Version, e.ChecksFailed.Length > 0 ? "checks-failed" : "submitted", null);
 
-    public Certification Apply(CertificationGranted e) => this with { Status = "certified", ValidUntil = e.ValidUntil };
+    public Certification Apply(CertificationGranted e) => this with { Status = "certified", ValidUntil = e.ValidUntil, ValidFrom = e.ValidFrom };
+    public Certification Apply(CertificationValidityFixed e) => this with { ValidUntil = e.ValidUntil };
     public Certification Apply(CertificationRejected e) => this with { Status = "rejected" };
     public Certification Apply(CertificationRevoked e) => this with { Status = "revoked", CureBy = null };
     public Certification Apply(NonConformanceNoticed e) => this with { CureBy = e.CureBy, Notice = e.Reason };

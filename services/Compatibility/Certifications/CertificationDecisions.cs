@@ -9,7 +9,7 @@ public static class CertificationDecisions
     public sealed record Submit(Guid? ProductId, string? ProductVersion, string? Standard, string? Version, RequirementResult[]? Results, string? ReportSha256,
         DateTimeOffset? EffectiveAt = null, string? Source = null);
 
-    /// <summary>What the submission is checked against, read before deciding.</summary>
+    /// <summary>What the submission is checked against, read before deciding, as of the submission's business time.</summary>
     public sealed record Context(Guid VendorId, string? VendorStatus, Standard? Standard, Func<Prerequisite, bool> PrerequisiteHolds);
 
     /// <summary>
@@ -53,16 +53,19 @@ public static class CertificationDecisions
                 default: failed.Add($"must-not-passed: {must.Id} is not passed."); break;
             }
         foreach (var prerequisite in version.Prerequisites.Where(p => !c.PrerequisiteHolds(p)))
-            failed.Add($"prerequisite-missing: a valid {prerequisite.StandardCode} {prerequisite.Version} certification of the product is required.");
-        if (c.VendorStatus != "admitted") failed.Add($"vendor-not-in-good-standing: the vendor is {c.VendorStatus ?? "unknown"}.");
+            failed.Add($"prerequisite-missing: a {prerequisite.StandardCode} {prerequisite.Version} certification of the product valid on {asOf:yyyy-MM-dd} is required.");
+        if (c.VendorStatus != "admitted") failed.Add($"vendor-not-in-good-standing: the vendor is {c.VendorStatus ?? "unknown"} as of {asOf:yyyy-MM-dd}.");
         return new CertificationSubmitted(id, r.ProductId!.Value, c.VendorId, r.ProductVersion!.Trim(), standard.Code, version.Version, results,
             r.ReportSha256?.ToLowerInvariant(), failed.ToArray(), actor.Describe(), asOf, r.Source);
     }
 
     public sealed record Historical(DateTimeOffset? EffectiveAt, string? Source, bool? BusinessTimeAssumed);
 
-    /// <summary>A reviewer grants, never for a product of its own member (conflict of interest); the secretariat may record a historical grant.</summary>
-    public static CertificationGranted Grant(Certification c, Actor reviewer, ValidityRule rule, DateTimeOffset now, Historical? historical = null)
+    /// <summary>
+    /// A reviewer grants, never for a product of its own member (conflict of interest); the secretariat may record a
+    /// historical grant. The end follows the rule; under later-of it is known at once when the next version is already ratified.
+    /// </summary>
+    public static CertificationGranted Grant(Certification c, Actor reviewer, ValidityRule rule, DateTimeOffset now, Historical? historical = null, Standard? standard = null)
     {
         if (historical?.EffectiveAt is not null && !reviewer.IsSecretariat) throw new Forbidden("Only the secretariat records historical grants.");
         if (historical?.EffectiveAt > now) throw new ValidationFailed(new Dictionary<string, string[]> { ["effectiveAt"] = ["'effectiveAt' cannot be in the future."] });
@@ -71,7 +74,7 @@ public static class CertificationDecisions
         if (c.Status != "submitted")
             throw new DomainRuleViolated("grant-requires-passed-checks", $"Only a submission whose automatic checks passed can be granted; this one is {c.Status}.");
         var from = historical?.EffectiveAt ?? now;
-        var until = rule.Kind == "fixed" ? from.AddMonths(rule.Months!.Value) : (DateTimeOffset?)null;
+        var until = CertificationValidity.Until(rule, standard, c.Version, from);
         return new CertificationGranted(c.Id, from, until, reviewer.Describe(), now, historical?.Source, historical?.BusinessTimeAssumed ?? false);
     }
 
@@ -118,6 +121,13 @@ public static class CertificationDecisions
         if (now > c.CureBy) throw new DomainRuleViolated("cure-deadline-passed", $"The deadline {c.CureBy:yyyy-MM-dd} has passed.");
         return new NonConformanceCured(c.Id, evidenceUrl!, now);
     }
+
+    /// <summary>A later-of certification with no end yet gets one when the next version has been ratified.</summary>
+    public static CertificationValidityFixed? FixEnd(Certification c, Standard standard, DateTimeOffset now) =>
+        c is { Status: "certified", ValidUntil: null, ValidFrom: { } from } && standard.Validity.Kind == "later-of"
+        && CertificationValidity.Until(standard.Validity, standard, c.Version, from) is { } until && standard.Successor(c.Version) is { RatifiedAt: { } next } successor
+            ? new CertificationValidityFixed(c.Id, until, successor.Version, next, now)
+            : null;
 
     /// <summary>What the deadline worker records: expiry at valid-until, revocation when a notice was not cured in time.</summary>
     public static object? Due(Certification c, DateTimeOffset now) =>

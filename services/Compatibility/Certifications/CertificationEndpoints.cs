@@ -17,19 +17,22 @@ public static class CertificationEndpoints
     {
         certifications.MapPost("/", async (CertificationDecisions.Submit body, IDocumentSession session, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
         {
+            // The checks hold as of the submission's business time: today, or the secretariat's effectiveAt.
+            var asOf = body.EffectiveAt ?? clock.GetUtcNow();
             await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
             var product = await connection.QuerySingleOrDefaultAsync<(Guid VendorId, string? Status)>("""
                 select p.vendor_id, coalesce(s.status, v.status) from products p left join vendors v on v.member_id = p.vendor_id
                 left join member_status s on s.member_id = p.vendor_id where p.product_id = @ProductId
                 """, body);
             if (body.ProductId is not null && product.VendorId == Guid.Empty) throw new NotFound($"Product {body.ProductId}");
+            var vendorStatus = body.EffectiveAt is null ? product.Status : await Vendors.VendorStanding.AsOf(connection, product.VendorId, asOf);
             var standardId = body.Standard is null ? null : await connection.ExecuteScalarAsync<Guid?>("select standard_id from standards where code = @Standard", body);
             var standard = standardId is { } sid ? await session.Events.AggregateStreamAsync<Standard>(sid, token: http.RequestAborted) : null;
             var held = (await connection.QueryAsync<(string Code, string Version)>("""
-                select standard_code, version from certifications where product_id = @ProductId and status = 'certified'
-                  and (valid_until is null or valid_until > now())
-                """, body)).ToList();
-            var context = new CertificationDecisions.Context(product.VendorId, product.Status, standard,
+                select standard_code, version from certifications where product_id = @product and valid_from <= @asOf
+                  and (ended_at is null or ended_at > @asOf) and (valid_until is null or valid_until > @asOf)
+                """, new { product = body.ProductId, asOf })).ToList();
+            var context = new CertificationDecisions.Context(product.VendorId, vendorStatus, standard,
                 p => held.Any(h => h.Code == p.StandardCode && (p.Version is null || h.Version == p.Version)));
             var id = Guid.CreateVersion7();
             var submitted = CertificationDecisions.Decide(id, body, context, Actor.Of(http.User), clock.GetUtcNow());
@@ -43,10 +46,11 @@ public static class CertificationEndpoints
             });
         }).RequireMemberOrSecretariat().WithSummary("Submit a certification; the automatic checks run at once");
 
-        certifications.MapPost("/{id:guid}/grant", async (Guid id, CertificationDecisions.Historical? body, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
+        certifications.MapPost("/{id:guid}/grant", async (Guid id, CertificationDecisions.Historical? body, NpgsqlDataSource db, IDocumentSession session, TimeProvider clock, HttpContext http) =>
         {
-            var rule = await RuleOf(db, id, http.RequestAborted);
-            var events = await StreamCommands.Run<Certification>(http, id, "Certification", c => [CertificationDecisions.Grant(c, Actor.Of(http.User), rule, clock.GetUtcNow(), body)]);
+            var standard = await StandardOf(db, session, id, http.RequestAborted);
+            var events = await StreamCommands.Run<Certification>(http, id, "Certification",
+                c => [CertificationDecisions.Grant(c, Actor.Of(http.User), standard.Validity, clock.GetUtcNow(), body, standard)]);
             return TypedResults.Ok(events[0]);
         }).RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = $"{Roles.Reviewer},{Roles.Secretariat}" })
           .WithSummary("Grant (a reviewer of another member; the secretariat in historical mode with effectiveAt and source)");
@@ -89,13 +93,13 @@ public static class CertificationEndpoints
         return certifications;
     }
 
-    /// <summary>The validity rule of the certification's standard (a standard's rule never changes).</summary>
-    private static async Task<ValidityRule> RuleOf(NpgsqlDataSource db, Guid certification, CancellationToken ct)
+    /// <summary>The certification's standard with its rule (which never changes) and its versions' ratifications.</summary>
+    private static async Task<Standard> StandardOf(NpgsqlDataSource db, IQuerySession session, Guid certification, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        var json = await connection.ExecuteScalarAsync<string>(
-            "select s.validity::text from certifications c join standards s on s.code = c.standard_code where c.certification_id = @certification", new { certification })
+        var id = await connection.ExecuteScalarAsync<Guid?>(
+            "select s.standard_id from certifications c join standards s on s.code = c.standard_code where c.certification_id = @certification", new { certification })
             ?? throw new NotFound($"Certification {certification}");
-        return System.Text.Json.JsonSerializer.Deserialize<ValidityRule>(json, System.Text.Json.JsonSerializerOptions.Web)!;
+        return await session.Events.AggregateStreamAsync<Standard>(id, token: ct) ?? throw new NotFound($"Certification {certification}");
     }
 }

@@ -80,18 +80,8 @@ public sealed partial class MatrixProjection : EventProjection, ReadModelRebuild
              where standard_code = ? and version = ? and status = 'certified' and (valid_until is null or valid_until > ?)
             """, e.Data.WithdrawnAt, e.Data.Code, e.Data.Version, e.Data.WithdrawnAt);
 
-    /// <summary>
-    /// Under a "later-of" rule, ratifying the next version fixes the end of the certifications of earlier
-    /// versions: the later of Months after their grant and MonthsAfterNext after this ratification.
-    /// </summary>
-    public void Project(IEvent<StandardVersionRatified> e, IDocumentOperations ops) =>
-        ops.QueueSqlCommand("""
-            update certifications c
-               set valid_until = greatest(c.valid_from + make_interval(months => (s.validity->>'months')::int),
-                                          ?::timestamptz + make_interval(months => (s.validity->>'monthsAfterNext')::int)),
-                   next_ratified_at = ?
-              from standards s
-             where s.code = c.standard_code and s.code = ? and s.validity->>'kind' = 'later-of'
-               and c.version <> ? and c.valid_from is not null and c.next_ratified_at is null
-            """, e.Data.RatifiedAt, e.Data.RatifiedAt, e.Data.Code, e.Data.Version);
+    /// <summary>Under a later-of rule, the end fixed once the next version was ratified (see CertificationExpiry).</summary>
+    public void Project(IEvent<CertificationValidityFixed> e, IDocumentOperations ops) =>
+        ops.QueueSqlCommand("update certifications set valid_until = ?, next_ratified_at = ? where certification_id = ?",
+            e.Data.ValidUntil, e.Data.SuccessorRatifiedAt, e.StreamId);
 }

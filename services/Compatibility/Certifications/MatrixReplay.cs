@@ -4,8 +4,8 @@ using JasperFx.Events;
 namespace Alliance.Compatibility.Certifications;
 
 /// <summary>
-/// The status of a certification as of an instant, computed from its events (and its standard's, for the
-/// later-of rule) instead of the temporal table. It must always agree with the matrix; tests compare them.
+/// The status of a certification as of an instant, computed from its events (and its standard's, for a
+/// withdrawal of the version) instead of the temporal table. It must always agree with the matrix; tests compare them.
 /// </summary>
 public static class MatrixReplay
 {
@@ -21,18 +21,11 @@ public static class MatrixReplay
             switch (e.Data)
             {
                 case CertificationGranted g: (from, until, grantedSequence) = (g.ValidFrom, g.ValidUntil, e.Sequence); break;
+                case CertificationValidityFixed f: until = f.ValidUntil; break;
                 case CertificationRevoked r: (ended, reason) = (r.RevokedAt, "revoked"); break;
                 case CertificationLapsed l: (ended, reason) = (l.LapsedAt, "lapsed"); break;
                 case CertificationExpired x: (ended, reason) = (ended ?? until ?? x.ExpiredAt, reason ?? "expired"); break;
             }
-        // Later-of: the first other version ratified after the grant fixes the end.
-        if (from is not null && rule.Kind == "later-of" && standard
-                .Where(e => e.Sequence > grantedSequence).Select(e => e.Data).OfType<StandardVersionRatified>().FirstOrDefault(r => r.Version != version) is { } next)
-        {
-            var a = from.Value.AddMonths(rule.Months!.Value);
-            var b = next.RatifiedAt.AddMonths(rule.MonthsAfterNext!.Value);
-            until = a > b ? a : b;
-        }
         // A withdrawal of the version by decision ends it, unless it had ended before.
         if (from is not null && standard.Where(e => e.Sequence > grantedSequence).Select(e => e.Data).OfType<StandardVersionWithdrawn>()
                 .FirstOrDefault(w => w.Version == version) is { } withdrawn && (ended is null || ended > withdrawn.WithdrawnAt) && (until is null || until > withdrawn.WithdrawnAt))

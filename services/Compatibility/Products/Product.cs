@@ -9,14 +9,14 @@ public sealed record ProductRegistered(Guid ProductId, Guid VendorId, string Nam
     DateTimeOffset IDomainEvent.OccurredAt => RegisteredAt;
 }
 
-/// <summary>The former names stay searchable.</summary>
-public sealed record ProductRenamed(Guid ProductId, string FormerName, string? FormerNameZh, string Name, string? NameZh, DateTimeOffset RenamedAt) : IDomainEvent
+/// <summary>The former names stay searchable. Source: the secretariat's historical mode (RenamedAt is then its business time).</summary>
+public sealed record ProductRenamed(Guid ProductId, string FormerName, string? FormerNameZh, string Name, string? NameZh, DateTimeOffset RenamedAt, string? Source = null) : IDomainEvent
 {
     DateTimeOffset IDomainEvent.OccurredAt => RenamedAt;
 }
 
 /// <summary>Another member now owns the product; its certifications keep the vendor they were granted to.</summary>
-public sealed record ProductTransferred(Guid ProductId, Guid FromVendorId, Guid ToVendorId, DateTimeOffset TransferredAt) : IDomainEvent
+public sealed record ProductTransferred(Guid ProductId, Guid FromVendorId, Guid ToVendorId, DateTimeOffset TransferredAt, string? Source = null) : IDomainEvent
 {
     DateTimeOffset IDomainEvent.OccurredAt => TransferredAt;
 }

@@ -9,9 +9,10 @@ namespace Alliance.Compatibility.Products;
 
 public sealed record RegisterProduct(Guid? VendorId, string? Name, string? NameZh, string? Type, string? Website);
 
-public sealed record RenameProduct(string? Name, string? NameZh);
+/// <summary>EffectiveAt and Source: the secretariat's historical mode, as for submissions and grants.</summary>
+public sealed record RenameProduct(string? Name, string? NameZh, DateTimeOffset? EffectiveAt = null, string? Source = null);
 
-public sealed record TransferProduct(Guid? ToVendorId);
+public sealed record TransferProduct(Guid? ToVendorId, DateTimeOffset? EffectiveAt = null, string? Source = null);
 
 /// <summary>/products: a vendor's representative registers its products; anyone reads them with their certifications.</summary>
 public static class ProductEndpoints
@@ -32,21 +33,34 @@ public static class ProductEndpoints
 
     public static ProductRenamed Rename(Product p, Actor actor, RenameProduct r, DateTimeOffset now)
     {
-        if (!actor.IsSecretariat) actor.MustActFor(p.VendorId);
         var v = new Validation();
         if (string.IsNullOrWhiteSpace(r.Name) && string.IsNullOrWhiteSpace(r.NameZh)) v.Add("name", "Give a 'name', a 'nameZh' or both.");
+        if (r.Name is { Length: > 200 } || r.NameZh is { Length: > 200 }) v.Add("name", "Names have at most 200 characters.");
+        Historical(v, r.EffectiveAt, r.Source, now);
         v.ThrowIfInvalid();
+        if ((r.EffectiveAt is not null || r.Source is not null) && !actor.IsSecretariat) throw new Forbidden("Only the secretariat records historical renames.");
+        if (!actor.IsSecretariat) actor.MustActFor(p.VendorId);
         var (name, nameZh) = ((r.Name ?? r.NameZh)!.Trim(), r.NameZh?.Trim() ?? p.NameZh);
         if (name == p.Name && nameZh == p.NameZh) throw new DomainRuleViolated("name-unchanged", "The product already has this name.");
-        return new ProductRenamed(p.Id, p.Name, p.NameZh, name, nameZh, now);
+        return new ProductRenamed(p.Id, p.Name, p.NameZh, name, nameZh, r.EffectiveAt ?? now, r.Source?.Trim());
     }
 
     public static ProductTransferred Transfer(Product p, TransferProduct r, string? toVendorStatus, DateTimeOffset now)
     {
-        if (r.ToVendorId is null) throw new ValidationFailed(new Dictionary<string, string[]> { ["toVendorId"] = ["'toVendorId' is required."] });
+        var v = new Validation();
+        if (r.ToVendorId is null) v.Add("toVendorId", "'toVendorId' is required.");
+        Historical(v, r.EffectiveAt, r.Source, now);
+        v.ThrowIfInvalid();
         if (r.ToVendorId == p.VendorId) throw new DomainRuleViolated("same-vendor", "The product already belongs to this vendor.");
-        if (toVendorStatus != "admitted") throw new DomainRuleViolated("vendor-not-in-good-standing", "Products move only to admitted members in good standing.");
-        return new ProductTransferred(p.Id, p.VendorId, r.ToVendorId.Value, now);
+        if (toVendorStatus != "admitted")
+            throw new DomainRuleViolated("vendor-not-in-good-standing", $"Products move only to admitted members in good standing; the vendor is {toVendorStatus ?? "unknown"} as of {r.EffectiveAt ?? now:yyyy-MM-dd}.");
+        return new ProductTransferred(p.Id, p.VendorId, r.ToVendorId!.Value, r.EffectiveAt ?? now, r.Source?.Trim());
+    }
+
+    private static void Historical(Validation v, DateTimeOffset? effectiveAt, string? source, DateTimeOffset now)
+    {
+        if (effectiveAt > now) v.Add("effectiveAt", "'effectiveAt' cannot be in the future.");
+        if (source is { Length: > 500 }) v.Add("source", "'source' has at most 500 characters.");
     }
 
     public static RouteGroupBuilder MapProducts(this RouteGroupBuilder products)
@@ -58,11 +72,14 @@ public static class ProductEndpoints
         products.MapPost("/{id:guid}/transfer", async (Guid id, TransferProduct body, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
         {
             await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
-            var status = await connection.ExecuteScalarAsync<string?>("""
-                select coalesce(s.status, v.status) from vendors v left join member_status s on s.member_id = v.member_id where v.member_id = @ToVendorId
-                """, body);
+            // A historical transfer needs the new owner's standing as of its date, not today's.
+            var status = body.EffectiveAt is { } at && body.ToVendorId is { } to
+                ? await Vendors.VendorStanding.AsOf(connection, to, at)
+                : await connection.ExecuteScalarAsync<string?>("""
+                    select coalesce(s.status, v.status) from vendors v left join member_status s on s.member_id = v.member_id where v.member_id = @ToVendorId
+                    """, body);
             return TypedResults.Ok((await StreamCommands.Run<Product>(http, id, "Product", p => [Transfer(p, body, status, clock.GetUtcNow())]))[0]);
-        }).RequireAuthorization(Policies.Secretariat).WithSummary("Record that another member now owns the product (secretariat)");
+        }).RequireAuthorization(Policies.Secretariat).WithSummary("Record that another member now owns the product (secretariat; effectiveAt and source in historical mode)");
 
         products.MapPost("/", async (RegisterProduct body, IDocumentSession session, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
         {

@@ -5,8 +5,12 @@ namespace Alliance.Compatibility.Standards;
 
 // The Standard stream: the standard, its versions and their ratification.
 
-/// <summary>Kind: none (no expiry), fixed (Months after grant), later-of (the later of Months after grant and MonthsAfterNext after the next version's ratification).</summary>
-public sealed record ValidityRule(string Kind, int? Months, int? MonthsAfterNext);
+/// <summary>
+/// Kind: none (no expiry), fixed (Months after grant), later-of (the later of Months after From and MonthsAfterNext
+/// after the ratification of the next version, the one ratified next after the certified one). From: grant (the
+/// default) or ratification (of the certified version: Certified Kubernetes counts 12 months from the release of x.y).
+/// </summary>
+public sealed record ValidityRule(string Kind, int? Months, int? MonthsAfterNext, string? From = null);
 
 public sealed record Requirement(string Id, string Level, string Text);
 
@@ -98,6 +102,11 @@ public sealed record Standard(Guid Id, string Code, string Title, Guid Committee
         v.Status == "ratified" && Versions.Any(o => o.Status == "ratified" && o.RatifiedAt > v.RatifiedAt) ? "superseded" : v.Status;
 
     public StandardVersion? Version(string version) => Versions.FirstOrDefault(v => v.Version == version);
+
+    /// <summary>The version ratified next after this one (withdrawn later or not): the "x.y+1" of a later-of rule.</summary>
+    public StandardVersion? Successor(string version) =>
+        Version(version)?.RatifiedAt is not { } at ? null
+        : Versions.Where(v => v.Version != version && v.RatifiedAt > at).OrderBy(v => v.RatifiedAt).FirstOrDefault();
 
     /// <summary>The versions certifiable at an instant (default: any time): the newest ratified by then and as many earlier ones as the standard allows.</summary>
     public IEnumerable<string> Certifiable(DateTimeOffset? asOf = null) =>

@@ -29,6 +29,8 @@ public static partial class StandardDecisions
             case "later-of" when validity.Months is > 0 and <= 120 && validity.MonthsAfterNext is > 0 and <= 120: break;
             default: v.Add("validity", "'validity' is {kind: none}, {kind: fixed, months} or {kind: later-of, months, monthsAfterNext} with 1–120 months."); break;
         }
+        if (validity.From is not (null or "grant" or "ratification") || (validity.From is not null && validity.Kind != "later-of"))
+            v.Add("validity", "'validity.from' is grant or ratification, and only for kind later-of.");
         if (r.CertifiableEarlierVersions is < 0 or > 20) v.Add("certifiableEarlierVersions", "'certifiableEarlierVersions' is between 0 and 20.");
         v.ThrowIfInvalid();
         return new StandardCreated(id, r.Code!, r.Title!.Trim(), r.Description?.Trim() ?? "", r.CommitteeId!.Value, validity, r.CertifiableEarlierVersions ?? 2, now);

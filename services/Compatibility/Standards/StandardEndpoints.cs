@@ -90,8 +90,9 @@ public static class StandardEndpoints
         standards.MapGet("/{code}", async (string code, NpgsqlDataSource db, IQuerySession session, HttpContext http) =>
         {
             var standard = await session.Events.AggregateStreamAsync<Standard>(await IdOf(db, code, http.RequestAborted), token: http.RequestAborted);
+            // A ratified version shows superseded once a newer one is ratified (the stored status stays ratified).
             return TypedResults.Ok(new StandardView(standard!.Code, standard.Title, standard.CommitteeId, standard.Validity, standard.CertifiableEarlierVersions,
-                standard.Certifiable().ToList(), standard.Versions));
+                standard.Certifiable().ToList(), standard.Versions.Select(v => v with { Status = standard.DisplayStatus(v) }).ToList()));
         }).WithSummary("A standard with its versions and requirements");
 
         standards.MapGet("/{code}/diff", async (string code, string from, string to, NpgsqlDataSource db, IQuerySession session, HttpContext http) =>

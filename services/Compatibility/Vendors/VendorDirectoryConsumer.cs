@@ -28,6 +28,7 @@ public sealed class VendorDirectoryConsumer(ProcessedMessages processed) : ICons
             suspended_from timestamptz not null,
             suspended_to timestamptz,
             primary key (member_id, suspended_from));
+        alter table vendors add column if not exists left_at timestamptz;
         """);
 
     // The matrix shows vendors' names and suspensions, which change here without an event of this service: the
@@ -43,7 +44,7 @@ public sealed class VendorDirectoryConsumer(ProcessedMessages processed) : ICons
             insert into vendors (member_id, name, kind, country, tier, status, admitted_at, updated_at)
             values (@MemberId, @Name, @Kind, @Country, @Tier, 'admitted', @AdmittedAt, @AdmittedAt)
             on conflict (member_id) do update set name = excluded.name, kind = excluded.kind, country = excluded.country,
-                tier = excluded.tier, status = 'admitted', updated_at = excluded.updated_at
+                tier = excluded.tier, status = 'admitted', updated_at = excluded.updated_at, left_at = null
             """, context.Message, tx));
 
     public Task Consume(ConsumeContext<MemberRenamed> context) =>
@@ -68,9 +69,9 @@ public sealed class VendorDirectoryConsumer(ProcessedMessages processed) : ICons
 
     public Task Consume(ConsumeContext<MemberWithdrew> context) =>
         Changed(context, (db, tx) => db.ExecuteAsync(
-            "update vendors set status = 'withdrawn', updated_at = @WithdrewAt where member_id = @MemberId", context.Message, tx));
+            "update vendors set status = 'withdrawn', updated_at = @WithdrewAt, left_at = @WithdrewAt where member_id = @MemberId", context.Message, tx));
 
     public Task Consume(ConsumeContext<MemberExpelled> context) =>
         Changed(context, (db, tx) => db.ExecuteAsync(
-            "update vendors set status = 'expelled', updated_at = @ExpelledAt where member_id = @MemberId", context.Message, tx));
+            "update vendors set status = 'expelled', updated_at = @ExpelledAt, left_at = @ExpelledAt where member_id = @MemberId", context.Message, tx));
 }
