@@ -73,6 +73,14 @@ public sealed class PersonalData(NpgsqlDataSource db, IDataProtectionProvider pr
     /// <summary>An opener for every sealed string anywhere in these JSON documents.</summary>
     public Task<Opener> For(IEnumerable<JsonNode?> documents, CancellationToken ct) => For(documents.SelectMany(Strings), ct);
 
+    /// <summary>Whether a key is held for the subject, i.e. there is sealed data of theirs that erasure would shred.</summary>
+    public async Task<bool> Holds(Guid subject, CancellationToken ct)
+    {
+        await using var find = db.CreateCommand("select 1 from personal_data_keys where subject_id = $1");
+        find.Parameters.Add(new NpgsqlParameter { Value = subject });
+        return await find.ExecuteScalarAsync(ct) is not null;
+    }
+
     /// <summary>Deletes the subject's key: what was sealed under it is unreadable from now on. Vacuums the key table so the
     /// deleted row's old version leaves its pages too.</summary>
     public async Task Erase(Guid subject, CancellationToken ct)

@@ -24,9 +24,23 @@ public sealed class DeadlineRaceTests(PlatformFixture platform)
         second.Start();
         await second.WaitUntilReady(platform.Direct);
         var folders = new[] { platform.FaultHookFolder("governance"), platform.FaultHookFolder("governance-2") };
+        var ballot = await ballots.Open(committee, "simple-majority", closesAt: DateTimeOffset.UtcNow.AddSeconds(3),
+            overrideReason: "Test of two closing workers racing: closes in 3 s instead of the week simple-majority needs");
         foreach (var folder in folders) File.WriteAllText(Path.Combine(folder, Point), "");
+        try
+        {
+            await Race(ballot, folders, pool);
+        }
+        finally
+        {
+            // An armed point left behind would hold the next test's closer for 30 s.
+            foreach (var folder in folders)
+                foreach (var file in new[] { Point, Point + ".reached", Point + ".release" }) File.Delete(Path.Combine(folder, file));
+        }
+    }
 
-        var ballot = await ballots.Open(committee, "simple-majority", closesAt: DateTimeOffset.UtcNow.AddSeconds(3));
+    private async Task Race(Guid ballot, string[] folders, IReadOnlyList<PlatformFixture.PoolMember> pool)
+    {
         (await pool[0].Client.Post($"/api/ballots/{ballot}/votes", new { position = "yes" })).EnsureSuccessStatusCode();
         await Eventually.True(() => Task.FromResult(folders.All(f => File.Exists(Path.Combine(f, Point + ".reached")))),
             "both closers read the due ballot and are held");
@@ -35,8 +49,8 @@ public sealed class DeadlineRaceTests(PlatformFixture platform)
         await Eventually.True(async () => (string)(await platform.Http.GetNode($"/api/ballots/{ballot}"))["status"]! == "decided", "the ballot closed");
         Assert.Equal(1L, await Stored("ballot_closed", ballot));
         Assert.Equal(1L, await Stored("decision_reached", ballot));
-        // Both instances tried: the loser's append met the winner's version (a concurrency refusal, logged as such).
-        Assert.Contains($"Ballot {ballot} changed concurrently", platform.Governance.Log + second.Log);
+        // Both instances had decided to close it (each was held after its Decide returned events, the ".reached" files):
+        // the loser's append met the winner's version and stored nothing.
     }
 
     private async Task<long> Stored(string type, Guid ballot)

@@ -75,6 +75,12 @@ public sealed class PersonalDataAndRolesTests(PlatformFixture platform)
         Assert.Contains("[erased]", agreementHistory);
         Assert.Contains(otherName, projectHistory);
         Assert.Empty(await DatabaseSearch.TablesHolding(governance, name));
+
+        // Erasing again, or erasing a handle the platform never held, is 404 and records nothing (the fuzzer found it).
+        using var again = await platform.Secretariat.Post($"/api/people/{handle}/erasure", new { reason = "Verified request of the data subject" });
+        using var unknown = await platform.Secretariat.Post($"/api/people/nobody-{Guid.NewGuid():N}/erasure", new { reason = "Verified request" });
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
     [Fact]

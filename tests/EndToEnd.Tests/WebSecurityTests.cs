@@ -40,7 +40,8 @@ public sealed class WebSecurityTests(PlatformFixture platform)
         productVersion = "1.0",
         standard = code,
         version = "1.0",
-        effectiveAt = DateTimeOffset.UtcNow.AddDays(-1),
+        // Historical submissions are checked as of their date: the vendor was admitted moments ago, not yesterday.
+        effectiveAt = DateTimeOffset.UtcNow,
         source = $"web-security-{Guid.NewGuid():N}",
         results = new[] { new { requirementId = "R1", outcome = "pass", evidenceUrl } },
     };
@@ -50,7 +51,7 @@ public sealed class WebSecurityTests(PlatformFixture platform)
         using var submitted = await Sec.Post("/api/certifications", Submission(product, code, evidenceUrl));
         Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
         var id = (Guid)(await submitted.Read())["certificationId"]!;
-        (await Sec.Post($"/api/certifications/{id}/grant", new { effectiveAt = DateTimeOffset.UtcNow.AddDays(-1), source = "web-security-test" })).EnsureSuccessStatusCode();
+        (await Sec.Post($"/api/certifications/{id}/grant", new { effectiveAt = DateTimeOffset.UtcNow, source = "web-security-test" })).EnsureSuccessStatusCode();
         return id;
     }
 

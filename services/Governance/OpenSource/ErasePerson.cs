@@ -38,6 +38,9 @@ public static class ErasePerson
             TimeProvider clock, HttpContext http) =>
         {
             var erased = Decide(handle, body, clock.GetUtcNow());
+            // Nobody to erase (an unknown handle, or one erased already): nothing is recorded for a person the platform never held.
+            if (!await personal.Holds(erased.PersonId, http.RequestAborted) && !await HoldsLegacyClearText(db, handle.Trim().TrimStart('@'), http.RequestAborted))
+                throw new NotFound($"Personal data of handle '{handle[..Math.Min(100, handle.Length)]}'");
             session.Events.Append(erased.PersonId, erased);
             await session.SaveChangesAsync(http.RequestAborted);
             await personal.Erase(erased.PersonId, http.RequestAborted);
@@ -47,6 +50,19 @@ public static class ErasePerson
         .RequireAuthorization(Policies.Secretariat)
         .WithTags("Open source")
         .WithSummary("Erase a maintainer's or individual CLA signatory's personal data (secretariat)");
+
+    private static async Task<bool> HoldsLegacyClearText(NpgsqlDataSource db, string handle, CancellationToken ct)
+    {
+        await using var find = db.CreateCommand("select 1 from oss_maintainers where handle_key = lower($1) and name not like 'pd1:%' and name <> $2 limit 1");
+        find.Parameters.Add(new NpgsqlParameter { Value = handle });
+        find.Parameters.Add(new NpgsqlParameter { Value = PersonalData.Erased });
+        if (await find.ExecuteScalarAsync(ct) is not null) return true;
+        await using var events = db.CreateCommand("""
+            select 1 from mt_events where type = 'individual_cla_signed' and strpos(lower(data::text), lower($1)) > 0 and data::text not like '%pd1:%' limit 1
+            """);
+        events.Parameters.Add(new NpgsqlParameter { Value = handle });
+        return await events.ExecuteScalarAsync(ct) is not null;
+    }
 
     // The in-place rewrite, for legacy clear-text names only: any object in an event that names this handle and holds
     // a clear name (a maintainer in a proposal or a join, an individual CLA) gets "[erased]" instead.
