@@ -57,7 +57,8 @@ public sealed class ForwarderCrashTests(PlatformFixture platform)
         await using var db = new NpgsqlConnection(platform.Servers.ConnectionString("compatibility"));
         await db.OpenAsync();
         await using var cmd = new NpgsqlCommand(
-            "select count(*) from mt_events where type = 'standard_version_ratified' and coalesce(data ->> 'Code', data ->> 'code') = $1", db) { Parameters = { new() { Value = code } } };
+            "select count(*) from mt_events where type = 'standard_version_ratified' and coalesce(data ->> 'Code', data ->> 'code') = $1", db)
+        { Parameters = { new() { Value = code } } };
         return (long)(await cmd.ExecuteScalarAsync())!;
     }
 }
