@@ -1,3 +1,4 @@
+using MassTransit;
 using System.Net;
 using Alliance.Testing;
 using Xunit;
@@ -15,6 +16,14 @@ public sealed class BallotMessagingTests(PlatformFixture platform)
         requestId, "compatibility", "standard-version-ratification", "ACI/2.0", "ACI 2.0", committee, null, "simple-majority",
         "Ratify ACI 2.0?", closesAt ?? DateTimeOffset.UtcNow.AddDays(7), "member/test", DateTimeOffset.UtcNow);
 
+    private async Task<long> BallotsOpenedStored(Guid ballot)
+    {
+        await using var db = new Npgsql.NpgsqlConnection(platform.Servers.ConnectionString("governance"));
+        await db.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand("select count(*) from mt_events where stream_id = $1 and type = 'ballot_opened'", db) { Parameters = { new() { Value = ballot } } };
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
     private async Task<bool> BallotExists(Guid id) => (await platform.Http.GetAsync($"/api/ballots/{id}")).StatusCode == HttpStatusCode.OK;
 
     [Fact]
@@ -28,20 +37,21 @@ public sealed class BallotMessagingTests(PlatformFixture platform)
         await using (var decisions = await MessageProbe<Contract.DecisionRecorded>.Start(platform.Servers, queue))
         {
             // The requesting service's outbox delivers its request twice, with two message ids.
-            await requester.Bus.Publish(Request(requestId, committee));
-            await requester.Bus.Publish(Request(requestId, committee));
-            await Eventually.True(() => BallotExists(requestId), "ballot opened");
+            var deliveries = new[] { Guid.NewGuid(), Guid.NewGuid() };
+            foreach (var id in deliveries) await requester.Bus.Publish(Request(requestId, committee), c => c.MessageId = id);
+            // Both deliveries handled (not waited for by a pause): then the store says what they did.
+            await Eventually.True(() => Task.FromResult(deliveries.All(id => platform.Governance.Log.Contains($"ballot-requests handled BallotRequested {id}"))),
+                "Governance handled both deliveries");
+            Assert.Equal(1L, await BallotsOpenedStored(requestId));
             await Eventually.True(() => Task.FromResult(requester.Received.Any(m => m.Message.RequestId == requestId)), "BallotOpened published");
-            await Task.Delay(1000);
-            Assert.Single(requester.Received, m => m.Message.RequestId == requestId);
         }
         var ballots = await platform.Http.GetNode($"/api/ballots?committee={committee}");
         Assert.Equal(1, (int)ballots["total"]!);
 
         // The requester is down while the committee votes and the ballot closes.
         foreach (var m in pool) (await m.Client.Post($"/api/ballots/{requestId}/votes", new { position = "yes" })).EnsureSuccessStatusCode();
+        // The requester's queue is durable and bound already: what is published while it is down waits there.
         (await platform.Secretariat.PostAsync($"/api/ballots/{requestId}/closure", null)).EnsureSuccessStatusCode();
-        await Task.Delay(1000);
 
         await using var restarted = await MessageProbe<Contract.DecisionRecorded>.Start(platform.Servers, queue);
         await Eventually.True(() => Task.FromResult(restarted.Received.Any(m => m.Message.RequestId == requestId)), "DecisionRecorded after the requester restarted");
