@@ -1,6 +1,6 @@
-using MassTransit;
 using System.Net;
 using Alliance.Testing;
+using MassTransit;
 using Xunit;
 using Contract = Alliance.Contracts.Governance;
 
