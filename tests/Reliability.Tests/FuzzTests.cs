@@ -43,7 +43,10 @@ public sealed class FuzzTests(ChaosPlatform platform, ITestOutputHelper output)
 
         var statuses = new ConcurrentDictionary<int, int>();
         var failures = new ConcurrentBag<string>();
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        // HttpClient waits only one second for "100 Continue" before it uploads a large body anyway; on a loaded
+        // two-core machine the server's early 413 then meets a half-sent body and the connection is reset (CI saw
+        // one "no answer" that way). Waiting as long as the request may take keeps the 413 readable.
+        using var http = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromSeconds(60) }) { Timeout = TimeSpan.FromSeconds(60) };
         await Parallel.ForEachAsync(cases, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (x, ct) =>
         {
             using var request = new HttpRequestMessage(new HttpMethod(x.Case.Method), x.Service.Url + x.Case.Path);
