@@ -13,6 +13,9 @@ public sealed class ServiceClock : IAsyncDisposable
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Testing",
         ["Testing:AdjustableClock"] = "true",
+        // Each pass of a deadline worker is logged, so a test can wait for passes instead of sleeping.
+        ["Logging:LogLevel:Alliance.Compatibility.Certifications.CertificationExpiry"] = "Debug",
+        ["Logging:LogLevel:Alliance.Governance.Ballots.BallotCloser"] = "Debug",
     };
 
     private readonly HttpClient _direct;

@@ -305,7 +305,10 @@ public sealed class CompatibilityFlowTests(PlatformFixture platform)
         platform.Compatibility.Start();
         await platform.Compatibility.WaitUntilReady(platform.Direct);
         await Eventually.True(async () => (await platform.Http.GetNode($"/api/certifications/{certification}/history")).AsArray().Any(e => (string)e!["type"]! == "certification_expired"), "expired");
-        await Task.Delay(2500); // later passes of the worker find nothing to do
+        // Two more complete passes of the worker after the expiry (counted in its log, not slept for) find nothing left to do.
+        static int Passes(string log) => log.Split('\n').Count(l => l.Contains("Certification deadline pass done", StringComparison.Ordinal));
+        var passesAtExpiry = Passes(platform.Compatibility.Log);
+        await Eventually.True(() => Task.FromResult(Passes(platform.Compatibility.Log) >= passesAtExpiry + 2), "two later passes of the expiry worker");
         var history = (await platform.Http.GetNode($"/api/certifications/{certification}/history")).AsArray();
         Assert.Single(history, e => (string)e!["type"]! == "certification_expired");
         Assert.Equal("expired", (string)(await platform.Http.GetNode($"/api/matrix/check?product={product}&standard={code}"))["status"]!);

@@ -127,6 +127,11 @@ public sealed class RuleDefectFlowTests(PlatformFixture platform)
         Assert.Equal(corrected, (Guid)correcting["corrects"]!);
         var original = await platform.Http.GetNode($"/api/decisions/{corrected}");
         Assert.Equal((Guid)correcting["decisionId"]!, (Guid)original["correctedBy"]!);
+        // The Portal's decision log links both ways, in the reader's language.
+        var log = await new HttpClient().GetStringAsync(platform.Gateway.Url + "/decisions");
+        string Article(Guid id) => System.Text.RegularExpressions.Regex.Match(log, $"<article aria-labelledby=\"d-{id}\">(.*?)</article>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains($"<a href=\"#d-{corrected}\">Corrects an earlier decision</a>", Article((Guid)correcting["decisionId"]!));
+        Assert.Contains($"<a href=\"#d-{(Guid)correcting["decisionId"]!}\">Replaced by a correction</a>", Article(corrected));
         using var again = await OpenCorrection(committee, corrected);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal("decision-already-corrected", (string)(await again.Read())["rule"]!);

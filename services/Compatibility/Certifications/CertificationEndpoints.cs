@@ -10,7 +10,6 @@ namespace Alliance.Compatibility.Certifications;
 public static class CertificationEndpoints
 {
     public sealed record Reasons(string[]? Items);
-    public sealed record WithReason(string? Reason);
     public sealed record WithEvidence(string? EvidenceUrl);
 
     public static RouteGroupBuilder MapCertifications(this RouteGroupBuilder certifications)

@@ -8,10 +8,6 @@ namespace Alliance.Compatibility.Standards;
 /// <summary>/standards: the secretariat defines standards and versions, asks Governance to ratify them; anyone reads.</summary>
 public static class StandardEndpoints
 {
-    public sealed record WithReason(string? Reason);
-
-    public sealed record VersionRow(string Version, string Status, string Requirements, string Prerequisites, DateTime ProposedAt, DateTime? RatifiedAt);
-
     public static async Task<Guid> IdOf(NpgsqlDataSource db, string code, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);

@@ -43,7 +43,7 @@ public static class BallotsModule
         BallotCommands.Map(ballots);
         ReadBallots.Map(ballots);
         app.MapRuleProfiles();
-        Decisions.Map(app);
+        DecisionLog.Map(app);
         return app;
     }
 }

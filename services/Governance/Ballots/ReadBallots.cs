@@ -14,7 +14,7 @@ public static class ReadBallots
 
     public sealed record PositionView(string Position, string Category, bool ReasonRequired);
 
-    /// <summary>One ballot; Explanation is in the reader's language where its parts were recorded (see Decisions.DecisionView).</summary>
+    /// <summary>One ballot; Explanation is in the reader's language where its parts were recorded (see DecisionLog.DecisionView).</summary>
     public sealed record BallotView(
         Guid BallotId, Guid CommitteeId, string Title, string Question, Subject Subject, Guid? RequestId, string Profile, string Status,
         DateTimeOffset OpenedAt, DateTimeOffset ClosesAt, bool EarlyClose, bool Secret, IReadOnlyList<PositionView> Positions, Tally.Voter[] Electorate,

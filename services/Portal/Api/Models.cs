@@ -53,7 +53,7 @@ public sealed record SubmittedCertification(Guid CertificationId, string Status,
 public sealed record Subject(string Kind, string Service, string Reference, string? Title);
 
 public sealed record Decision(Guid DecisionId, Guid BallotId, Guid CommitteeId, string Title, Subject Subject, string Outcome, bool Approved, string Explanation,
-    JsonElement Tally, DateTimeOffset DecidedAt, string? ExplanationLanguage);
+    JsonElement Tally, DateTimeOffset DecidedAt, string? ExplanationLanguage, Guid? Corrects = null, Guid? CorrectedBy = null);
 
 public sealed record BallotRow(Guid BallotId, Guid CommitteeId, string Title, string SubjectKind, string Profile, string Status, string? Outcome,
     DateTimeOffset OpensAt, DateTimeOffset ClosesAt);

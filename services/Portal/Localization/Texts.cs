@@ -89,6 +89,8 @@ public static class Texts
         ("decisions.lead", "Every ballot's final decision, newest first, with how it was counted.", "每次投票的最终决议（最新在前）及计票方式。"),
         ("decisions.feed", "Atom feed", "Atom 订阅"),
         ("decisions.none", "No decision yet.", "暂无决议。"),
+        ("decisions.corrects", "Corrects an earlier decision", "更正此前的一项决议"),
+        ("decisions.corrected-by", "Replaced by a correction", "已被更正决议取代"),
         ("decisions.tally", "For {0}, against {1}, abstaining {2}, not voting {3}, of {4} eligible.", "赞成 {0}，反对 {1}，弃权 {2}，未投票 {3}，有投票权者共 {4}。"),
         ("oss.title", "Open source", "开源项目"),
         ("oss.lead", "Projects the alliance hosts, by lifecycle stage, and its licence policy.", "联盟托管的开源项目（按生命周期阶段）及许可证政策。"),

@@ -6,8 +6,6 @@ namespace Alliance.Registry.Projects;
 /// <summary>Consent, submission for approval, milestones, partners joining and leaving, completion and cancellation.</summary>
 public static class ProjectCommands
 {
-    public sealed record WithReason(string? Reason);
-
     public static void Map(RouteGroupBuilder projects)
     {
         projects.MapPost("/{id:guid}/partners/{memberId:guid}/acceptance", (Guid id, Guid memberId, TimeProvider clock, HttpContext http) =>

@@ -55,7 +55,7 @@ public sealed class EvidenceUrlTests
     public void A_product_website_and_a_cure_evidence_must_be_http_urls(string url)
     {
         Assert.Equal(["website"], Assert.Throws<ValidationFailed>(() =>
-            ProductEndpoints.Decide(Guid.NewGuid(), new(Vendor, "Accelerator X", null, "accelerator", url), VendorRep, "admitted", Now)).Errors.Keys);
+            ProductDecisions.Decide(Guid.NewGuid(), new(Vendor, "Accelerator X", null, "accelerator", url), VendorRep, "admitted", Now)).Errors.Keys);
         var noticed = new Certification(Guid.NewGuid(), Guid.NewGuid(), Vendor, "ACI", "1.0", "certified", null, Now.AddDays(20), "notice");
         Assert.Equal(["evidenceUrl"], Assert.Throws<ValidationFailed>(() => CertificationDecisions.Cure(noticed, VendorRep, url, Now)).Errors.Keys);
     }

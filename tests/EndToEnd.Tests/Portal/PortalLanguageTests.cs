@@ -133,6 +133,27 @@ public sealed partial class PortalLanguageTests(PlatformFixture platform)
         Assert.Contains("class=\"diff-form\"", (await Page($"/standards/{code}", "en-GB")).Html);
     }
 
+    [Fact]
+    public async Task Failed_certification_checks_read_in_chinese_on_a_chinese_product_page()
+    {
+        var pool = await platform.Pool(1);
+        var committee = await _ballots.Committee("simple-majority", pool.Select(m => (m, true)));
+        var flow = new CompatibilityFlowTests(platform);
+        var code = await flow.RatifiedStandard(CompatibilityFlowTests.NewCode(), pool, committee); // proposed, not ratified
+        var vendor = await platform.Member($"Check Vendor {Guid.NewGuid():N}");
+        await flow.VendorKnown(vendor.MemberId);
+        var product = (Guid)(await (await vendor.Client.Post("/api/products", new { vendorId = vendor.MemberId, name = "Check Box", type = "server" })).Read())["productId"]!;
+        var submitted = await (await vendor.Client.Post("/api/certifications",
+            new { productId = product, productVersion = "1", standard = code, version = "2.0", results = CompatibilityFlowTests.Results("fail") })).Read();
+        Assert.Equal(2, submitted["checksFailed"]!.AsArray().Count); // not ratified; R1 not passed
+
+        var zh = Text((await Page($"/products/{product}", "zh-CN")).Html);
+        Assert.Contains($"{code} 2.0 尚未批准", zh);
+        Assert.Contains("必需条款 R1 未通过", zh);
+        Assert.DoesNotContain("is not ratified", zh);
+        Assert.Contains("is not ratified", Text((await Page($"/products/{product}", "en-GB")).Html)); // the stored sentence, in English
+    }
+
     [GeneratedRegex("<[^>]+>")]
     private static partial Regex Tags();
 

@@ -7,7 +7,7 @@ using Npgsql;
 namespace Alliance.Governance.Ballots;
 
 /// <summary>The public decision log, newest first, and its Atom feed.</summary>
-public static class Decisions
+public static class DecisionLog
 {
     public sealed record DecisionRow(
         Guid DecisionId, Guid BallotId, Guid CommitteeId, string Title, string SubjectKind, string SubjectService, string SubjectReference,
