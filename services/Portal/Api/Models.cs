@@ -74,7 +74,7 @@ public sealed record LandscapeProject(Guid ProjectId, string Name, string Licenc
 
 public sealed record Landscape(IReadOnlyDictionary<string, IReadOnlyList<LandscapeProject>> Stages);
 
-public sealed record LicenceIssue(int Position, string Token, string Message);
+public sealed record LicenceIssue(int Position, string Token, string Message, string? Code = null, string? Hint = null);
 
 public sealed record TermVerdict(string Term, string Category, string Reason);
 

@@ -80,6 +80,17 @@ public sealed partial class PortalLanguageTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task An_invalid_licence_expression_on_a_chinese_page_is_explained_in_chinese()
+    {
+        var (html, _) = await Page("/open-source?expression=" + Uri.EscapeDataString("Apache2 or MIT"), "zh");
+        var verdict = Text(Regex.Match(html, "<div class=\"verdict\" role=\"status\">(.*?)</div>", RegexOptions.Singleline).Groups[1].Value);
+
+        Assert.Contains("第 9 个字符处", verdict);
+        Assert.Contains("运算符必须大写（OR）", verdict);
+        Assert.DoesNotContain("operators are written", verdict);
+    }
+
+    [Fact]
     public async Task A_badge_says_its_status_in_chinese_when_asked()
     {
         var pool = await platform.Pool(3);

@@ -163,6 +163,39 @@ public sealed class SpdxParserTests
         Assert.Contains(message, error.Message);
     }
 
+    [Theory]
+    [InlineData("", "empty", null)]
+    [InlineData("MIT AND", "ends-early", null)]
+    [InlineData("MIT)", "unexpected-token", null)]
+    [InlineData("GPL-2.0-only +", "plus-after-space", null)]
+    [InlineData("(MIT OR Apache-2.0) WITH Classpath-exception-2.0", "with-after-group", null)]
+    [InlineData("GPL-2.0-only WITH Classpath-exception-2.0 WITH GCC-exception-2.0", "second-with", null)]
+    [InlineData("MIT; rm -rf /", "unexpected-character", null)]
+    [InlineData("GPL+2.0", "plus-inside-id", null)]
+    [InlineData("MIT or Apache-2.0", "lowercase-operator", "OR")]
+    [InlineData("MIT WITH Apache-2.0", "licence-as-exception", null)]
+    [InlineData("Classpath-exception-2.0", "exception-as-licence", null)]
+    [InlineData("MIT WITH No-Such-exception", "unknown-exception", null)]
+    [InlineData("LicenseRef-acme+", "plus-on-licence-ref", null)]
+    [InlineData("MIT WITH LicenseRef-acme", "licence-ref-as-exception", null)]
+    [InlineData("AdditionRef-acme", "addition-ref-as-licence", null)]
+    [InlineData("Apache2", "unknown-licence", "Apache-2.0")]
+    public void Every_error_names_its_kind_and_the_one_value_a_translation_needs(string input, string code, string? hint)
+    {
+        var error = SingleError(input);
+
+        Assert.Equal((code, hint), (error.Code, error.Hint));
+    }
+
+    [Fact]
+    public void A_deprecated_id_is_a_warning_whose_hint_names_the_ids_to_use()
+    {
+        var warning = Assert.Single(SpdxParser.Default.Parse("GPL-2.0").Warnings);
+
+        Assert.Equal(("deprecated-licence", "GPL-2.0-only GPL-2.0-or-later"), (warning.Code, warning.Hint));
+        Assert.Contains("use GPL-2.0-only or GPL-2.0-or-later", warning.Message); // the English sentence is unchanged
+    }
+
     [Fact]
     public void Hostile_input_is_refused_without_overflowing_the_stack()
     {

@@ -35,7 +35,11 @@ public sealed record SpdxCompound(string Operator, SpdxExpression Left, SpdxExpr
 }
 
 /// <summary>A problem at a place in the text: Position is 1-based (the first character is 1).</summary>
-public sealed record SpdxIssue(int Position, string Token, string Message);
+/// <summary>
+/// Code names the kind of issue (unknown-licence, ends-early, …) so that a reader's language can say it; Hint is
+/// the one value the message adds (the suggested or replacing ids, the limit, the operator in capitals), or null.
+/// </summary>
+public sealed record SpdxIssue(int Position, string Token, string Message, string Code = "syntax", string? Hint = null);
 
 public sealed record SpdxParse(string Input, SpdxExpression? Expression, IReadOnlyList<SpdxIssue> Errors, IReadOnlyList<SpdxIssue> Warnings)
 {

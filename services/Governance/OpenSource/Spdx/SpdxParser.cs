@@ -18,16 +18,16 @@ public sealed partial class SpdxParser(SpdxList list)
 
     private sealed record Token(Kind Kind, string Text, int Position);
 
-    private sealed class SyntaxError(int position, string token, string message) : Exception(message)
+    private sealed class SyntaxError(int position, string token, string message, string code, string? hint = null) : Exception(message)
     {
-        public SpdxIssue Issue { get; } = new(position, token, message);
+        public SpdxIssue Issue { get; } = new(position, token, message, code, hint);
     }
 
     public SpdxParse Parse(string? input)
     {
         var text = input ?? "";
-        if (string.IsNullOrWhiteSpace(text)) return Failed(text, new SpdxIssue(1, "", "The expression is empty."));
-        if (text.Length > MaxLength) return Failed(text, new SpdxIssue(MaxLength + 1, "", $"The expression is longer than {MaxLength} characters."));
+        if (string.IsNullOrWhiteSpace(text)) return Failed(text, new SpdxIssue(1, "", "The expression is empty.", "empty"));
+        if (text.Length > MaxLength) return Failed(text, new SpdxIssue(MaxLength + 1, "", $"The expression is longer than {MaxLength} characters.", "too-long", MaxLength.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         try
         {
             var run = new Run(list, Tokenize(text));
@@ -50,8 +50,8 @@ public sealed partial class SpdxParser(SpdxList list)
             var c = text[i];
             if (char.IsWhiteSpace(c)) { i++; continue; }
             if (c is '(' or ')') { tokens.Add(new(c == '(' ? Kind.Open : Kind.Close, c.ToString(), i + 1)); i++; continue; }
-            if (!IsWordChar(c)) throw new SyntaxError(i + 1, c.ToString(), $"Unexpected character '{c}' at {i + 1}: ids use letters, digits, '-' and '.'.");
-            if (c == '+') throw new SyntaxError(i + 1, "+", $"'+' at {i + 1} must follow a licence id without a space.");
+            if (!IsWordChar(c)) throw new SyntaxError(i + 1, c.ToString(), $"Unexpected character '{c}' at {i + 1}: ids use letters, digits, '-' and '.'.", "unexpected-character");
+            if (c == '+') throw new SyntaxError(i + 1, "+", $"'+' at {i + 1} must follow a licence id without a space.", "plus-after-space");
             var start = i;
             while (i < text.Length && IsWordChar(text[i])) i++;
             var word = text[start..i];
@@ -105,12 +105,12 @@ public sealed partial class SpdxParser(SpdxList list)
             if (Peek.Kind != Kind.With) return atom;
             var with = tokens[_next++];
             if (grouped || atom is not SpdxTerm term)
-                throw new SyntaxError(with.Position, with.Text, $"WITH at {with.Position} must follow a single licence, not a parenthesised expression.");
+                throw new SyntaxError(with.Position, with.Text, $"WITH at {with.Position} must follow a single licence, not a parenthesised expression.", "with-after-group");
             var exception = tokens[_next];
             if (exception.Kind != Kind.Word) throw Unexpected(exception, "an exception id follows WITH");
             _next++;
             if (Peek.Kind == Kind.With)
-                throw new SyntaxError(Peek.Position, Peek.Text, $"A second WITH at {Peek.Position}: a licence takes one exception.");
+                throw new SyntaxError(Peek.Position, Peek.Text, $"A second WITH at {Peek.Position}: a licence takes one exception.", "second-with");
             return term with { Exception = ExceptionId(exception) };
         }
 
@@ -119,7 +119,7 @@ public sealed partial class SpdxParser(SpdxList list)
             var token = Peek;
             if (token.Kind == Kind.Open)
             {
-                if (depth >= MaxDepth) throw new SyntaxError(token.Position, "(", $"Parentheses nested deeper than {MaxDepth} at {token.Position}.");
+                if (depth >= MaxDepth) throw new SyntaxError(token.Position, "(", $"Parentheses nested deeper than {MaxDepth} at {token.Position}.", "too-deep", MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 _next++;
                 var inner = Or(depth + 1);
                 if (Peek.Kind != Kind.Close) throw Unexpected(Peek, $"the '(' at {token.Position} is not closed");
@@ -137,23 +137,23 @@ public sealed partial class SpdxParser(SpdxList list)
             var orLater = text.EndsWith('+');
             var id = orLater ? text[..^1] : text;
             if (id.Contains('+') || id.Length == 0)
-                throw new SyntaxError(token.Position, text, $"'{text}' at {token.Position}: '+' may only end a licence id.");
+                throw new SyntaxError(token.Position, text, $"'{text}' at {token.Position}: '+' may only end a licence id.", "plus-inside-id");
             if (ReferencePattern().IsMatch(id))
             {
                 if (!id.Contains("LicenseRef-", StringComparison.OrdinalIgnoreCase))
-                    Errors.Add(new(token.Position, text, $"'{id}' at {token.Position} is an AdditionRef: it goes after WITH."));
-                if (orLater) Errors.Add(new(token.Position, text, $"'{text}' at {token.Position}: '+' applies to list licences, not to a LicenseRef."));
+                    Errors.Add(new(token.Position, text, $"'{id}' at {token.Position} is an AdditionRef: it goes after WITH.", "addition-ref-as-licence"));
+                if (orLater) Errors.Add(new(token.Position, text, $"'{text}' at {token.Position}: '+' applies to list licences, not to a LicenseRef.", "plus-on-licence-ref"));
                 return new SpdxTerm(CanonicalReference(id), false, true, null);
             }
             if (list.FindLicence(id) is { } known)
             {
                 if (known.Deprecated || list.FindLicence(text) is { Deprecated: true })
-                    Warnings.Add(new(token.Position, text, $"'{text}' at {token.Position} is deprecated in the SPDX list{Replacement(known.Id, orLater)}."));
+                    Warnings.Add(new(token.Position, text, $"'{text}' at {token.Position} is deprecated in the SPDX list{Replacement(known.Id, orLater)}.", "deprecated-licence", ReplacementIds(known.Id, orLater)));
                 return new SpdxTerm(known.Id, orLater, false, null);
             }
             Errors.Add(list.FindException(id) is { } exception
-                ? new(token.Position, text, $"'{exception.Id}' at {token.Position} is an exception id: it goes after WITH.")
-                : new(token.Position, text, $"Unknown licence id '{id}' at {token.Position}{Suggestion(id)}."));
+                ? new(token.Position, text, $"'{exception.Id}' at {token.Position} is an exception id: it goes after WITH.", "exception-as-licence")
+                : new(token.Position, text, $"Unknown licence id '{id}' at {token.Position}{Suggestion(id)}.", "unknown-licence", list.Suggest(id)));
             return new SpdxTerm(id, orLater, false, null);
         }
 
@@ -163,29 +163,32 @@ public sealed partial class SpdxParser(SpdxList list)
             if (ReferencePattern().IsMatch(id))
             {
                 if (!id.Contains("AdditionRef-", StringComparison.OrdinalIgnoreCase))
-                    Errors.Add(new(token.Position, id, $"'{id}' at {token.Position} is a LicenseRef; after WITH comes an exception id or an AdditionRef."));
+                    Errors.Add(new(token.Position, id, $"'{id}' at {token.Position} is a LicenseRef; after WITH comes an exception id or an AdditionRef.", "licence-ref-as-exception"));
                 return CanonicalReference(id);
             }
             if (list.FindException(id) is { } known)
             {
-                if (known.Deprecated) Warnings.Add(new(token.Position, id, $"'{id}' at {token.Position} is a deprecated exception id in the SPDX list."));
+                if (known.Deprecated) Warnings.Add(new(token.Position, id, $"'{id}' at {token.Position} is a deprecated exception id in the SPDX list.", "deprecated-exception"));
                 return known.Id;
             }
             Errors.Add(list.FindLicence(id) is not null
-                ? new(token.Position, id, $"'{id}' at {token.Position} is a licence id, not an exception: after WITH comes an exception id.")
-                : new(token.Position, id, $"Unknown exception id '{id}' at {token.Position}."));
+                ? new(token.Position, id, $"'{id}' at {token.Position} is a licence id, not an exception: after WITH comes an exception id.", "licence-as-exception")
+                : new(token.Position, id, $"Unknown exception id '{id}' at {token.Position}.", "unknown-exception"));
             return id;
         }
 
         private string Suggestion(string id) => list.Suggest(id) is { } near ? $" (did you mean '{near}'?)" : "";
 
         // GPL-2.0 → GPL-2.0-only / GPL-2.0-or-later: the GNU family's old ids were split, the rest is named by the list.
-        private string Replacement(string id, bool orLater)
+        private string Replacement(string id, bool orLater) => ReplacementIds(id, orLater) is { } ids ? $"; use {ids.Replace(" ", " or ", StringComparison.Ordinal)}" : "";
+
+        /// <summary>The ids to use instead, space-separated (the hint a translated message names), or null.</summary>
+        private string? ReplacementIds(string id, bool orLater)
         {
             var later = list.FindLicence(id + "-or-later");
             var only = list.FindLicence(id + "-only");
-            if (later is null || only is null) return "";
-            return orLater || id.EndsWith('+') ? $"; use {later.Id}" : $"; use {only.Id} or {later.Id}";
+            if (later is null || only is null) return null;
+            return orLater || id.EndsWith('+') ? later.Id : $"{only.Id} {later.Id}";
         }
 
         private static string CanonicalReference(string id)
@@ -201,9 +204,9 @@ public sealed partial class SpdxParser(SpdxList list)
         }
 
         private static SyntaxError Unexpected(Token token, string expectation) =>
-            token.Kind == Kind.End ? new SyntaxError(token.Position, "", $"The expression ends too early at {token.Position}: {expectation}.")
+            token.Kind == Kind.End ? new SyntaxError(token.Position, "", $"The expression ends too early at {token.Position}: {expectation}.", "ends-early")
             : token.Kind == Kind.Word && token.Text.ToUpperInvariant() is "AND" or "OR" or "WITH"
-                ? new SyntaxError(token.Position, token.Text, $"'{token.Text}' at {token.Position}: operators are written in capitals ({token.Text.ToUpperInvariant()}).")
-            : new SyntaxError(token.Position, token.Text, $"Unexpected '{token.Text}' at {token.Position}: {expectation}.");
+                ? new SyntaxError(token.Position, token.Text, $"'{token.Text}' at {token.Position}: operators are written in capitals ({token.Text.ToUpperInvariant()}).", "lowercase-operator", token.Text.ToUpperInvariant())
+            : new SyntaxError(token.Position, token.Text, $"Unexpected '{token.Text}' at {token.Position}: {expectation}.", "unexpected-token");
     }
 }
