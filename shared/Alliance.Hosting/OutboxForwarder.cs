@@ -26,9 +26,12 @@ internal sealed class OutboxForwarder : SubscriptionBase
     private readonly IIntegrationEvents[] maps;
     private readonly IBus bus;
     private readonly ILogger<OutboxForwarder> log;
+    private readonly OutboxEventLog eventLog;
 
-    public OutboxForwarder(IEnumerable<IIntegrationEvents> maps, IBus bus, ILogger<OutboxForwarder> log, Microsoft.Extensions.Configuration.IConfiguration config)
+    public OutboxForwarder(IEnumerable<IIntegrationEvents> maps, IBus bus, ILogger<OutboxForwarder> log, Microsoft.Extensions.Configuration.IConfiguration config,
+        OutboxEventLog eventLog)
     {
+        this.eventLog = eventLog;
         FaultHooks.Configure(config);
         this.maps = maps.ToArray();
         this.bus = bus;
@@ -44,13 +47,16 @@ internal sealed class OutboxForwarder : SubscriptionBase
         var outgoing = page.Events
             .Select(e => (Event: e, Contract: maps.Select(m => m.ToContract(e)).FirstOrDefault(c => c is not null)))
             .Where(x => x.Contract is not null)
+            .Select(x => (x.Event, Contract: x.Contract!, MessageId: x.Event.Id))
             .ToList();
         var published = outgoing.Count;
+        // Every event, mapped to a contract or not, also goes to the transparency log.
+        outgoing.AddRange(await eventLog.Records(page.Events, ct));
         // Broker outages are waited out here rather than failing the page: the checkpoint stays put and
         // commands keep being accepted; whatever was confirmed before a retry is not sent again.
         for (var attempt = 1; outgoing.Count > 0; attempt++)
         {
-            var results = await Task.WhenAll(outgoing.Select(x => TryPublish(x.Event, x.Contract!, ct)));
+            var results = await Task.WhenAll(outgoing.Select(x => TryPublish(x.Event, x.Contract, x.MessageId, ct)));
             outgoing = outgoing.Where((_, i) => !results[i]).ToList();
             if (outgoing.Count == 0) break;
             var delay = TimeSpan.FromMilliseconds(Math.Min(5000, 250 * attempt));
@@ -62,7 +68,7 @@ internal sealed class OutboxForwarder : SubscriptionBase
         return NullChangeListener.Instance;
     }
 
-    private async Task<bool> TryPublish(IEvent stored, object contract, CancellationToken ct)
+    private async Task<bool> TryPublish(IEvent stored, object contract, Guid messageId, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(ConfirmTimeout);
@@ -70,7 +76,7 @@ internal sealed class OutboxForwarder : SubscriptionBase
         {
             await bus.Publish(contract, contract.GetType(), context =>
             {
-                context.MessageId = stored.Id;
+                context.MessageId = messageId;
                 if (Guid.TryParse(stored.CorrelationId, out var correlation)) context.CorrelationId = correlation;
                 context.Headers.Set("es-stream", stored.StreamId.ToString());
                 context.Headers.Set("es-version", stored.Version);
