@@ -145,7 +145,7 @@ public sealed class TransparencyLogTests(TransparencyPlatformFixture platform)
         await using (var db = platform.Servers.Admin(platform.Servers.Database("registry")))
         {
             // One byte of the data: a letter of the applicant's name.
-            await Sql(db, "update mt_events set data = jsonb_set(data, '{name}', to_jsonb('X' || substr(data->>'name', 2))) where id = @id", altered["id"]);
+            await Sql(db, "update mt_events set data = replace(data::text, 'Audit Member', 'Audit Membex')::jsonb where id = @id", altered["id"]);
             // The deleted event's sequence number is reused by the forged one, below what the forwarder already read: nothing forwards it.
             var seq = (long)deleted["sequence"]!;
             await Sql(db, "delete from mt_events where id = @id", deleted["id"]);
