@@ -15,6 +15,8 @@ builder.AddMessaging("governance", typeof(Program).Assembly);
 builder.Services.AddSingleton<IIntegrationEvents, GovernanceIntegrationEvents>();
 builder.Services.AddSingleton(ElectorateConsumer.Schema);
 builder.AddBallots();
+// A secret ballot's votes never show, not even to an auditor: /events gives their hash only.
+builder.Services.AddSingleton(new AuditWithheld("vote_cast"));
 builder.AddOpenSource();
 
 var app = builder.Build();

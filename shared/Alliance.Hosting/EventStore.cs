@@ -32,6 +32,8 @@ public static class EventStore
         builder.Services.AddSingleton<PersonalData>();
         builder.Services.AddSingleton(PersonalData.Schema);
         builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton(new EventLogSource(service));
+        builder.Services.AddSingleton<OutboxEventLog>();
 
         builder.Services.AddMarten(opts =>
             {

@@ -32,9 +32,12 @@ internal sealed class OutboxForwarder : SubscriptionBase
     private readonly IIntegrationEvents[] maps;
     private readonly IBus bus;
     private readonly ILogger<OutboxForwarder> log;
+    private readonly OutboxEventLog eventLog;
 
-    public OutboxForwarder(IEnumerable<IIntegrationEvents> maps, IBus bus, ILogger<OutboxForwarder> log, Microsoft.Extensions.Configuration.IConfiguration config)
+    public OutboxForwarder(IEnumerable<IIntegrationEvents> maps, IBus bus, ILogger<OutboxForwarder> log, Microsoft.Extensions.Configuration.IConfiguration config,
+        OutboxEventLog eventLog)
     {
+        this.eventLog = eventLog;
         FaultHooks.Configure(config);
         this.maps = maps.ToArray();
         this.bus = bus;
@@ -47,16 +50,18 @@ internal sealed class OutboxForwarder : SubscriptionBase
     public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken ct)
     {
-        var outgoing = new List<(IEvent Event, object? Contract)>();
+        var outgoing = new List<(IEvent Event, object Contract, Guid MessageId)>();
         foreach (var e in page.Events)
             foreach (var map in maps)
-                if (await map.ToContractAsync(e, operations, ct) is { } contract) { outgoing.Add((e, contract)); break; }
+                if (await map.ToContractAsync(e, operations, ct) is { } contract) { outgoing.Add((e, contract, e.Id)); break; }
         var published = outgoing.Count;
+        // Every event, mapped to a contract or not, also goes to the transparency log.
+        outgoing.AddRange(await eventLog.Records(page.Events, ct));
         // Broker outages are waited out here rather than failing the page: the checkpoint stays put and
         // commands keep being accepted; whatever was confirmed before a retry is not sent again.
         for (var attempt = 1; outgoing.Count > 0; attempt++)
         {
-            var results = await Task.WhenAll(outgoing.Select(x => TryPublish(x.Event, x.Contract!, ct)));
+            var results = await Task.WhenAll(outgoing.Select(x => TryPublish(x.Event, x.Contract, x.MessageId, ct)));
             outgoing = outgoing.Where((_, i) => !results[i]).ToList();
             if (outgoing.Count == 0) break;
             var delay = TimeSpan.FromMilliseconds(Math.Min(5000, 250 * attempt));
@@ -68,7 +73,7 @@ internal sealed class OutboxForwarder : SubscriptionBase
         return NullChangeListener.Instance;
     }
 
-    private async Task<bool> TryPublish(IEvent stored, object contract, CancellationToken ct)
+    private async Task<bool> TryPublish(IEvent stored, object contract, Guid messageId, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(ConfirmTimeout);
@@ -76,7 +81,7 @@ internal sealed class OutboxForwarder : SubscriptionBase
         {
             await bus.Publish(contract, contract.GetType(), context =>
             {
-                context.MessageId = stored.Id;
+                context.MessageId = messageId;
                 if (Guid.TryParse(stored.CorrelationId, out var correlation)) context.CorrelationId = correlation;
                 context.Headers.Set("es-stream", stored.StreamId.ToString());
                 context.Headers.Set("es-version", stored.Version);

@@ -61,6 +61,7 @@ public static class ServiceDefaults
         app.MapOpenApi();
         TestClock.Map(app);
         if (app.Services.GetService<Marten.IDocumentStore>() is not null) app.MapReadModelRebuild();
+        if (app.Services.GetService<EventLogSource>() is not null) app.MapAuditEvents();
         // Who this service takes the caller for: lets a client (or a test) see that a token is accepted or refused here.
         app.MapGet("/whoami", (HttpContext http) => Actor.Of(http.User)).RequireAuthorization().ExcludeFromDescription();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });

@@ -11,10 +11,11 @@ public sealed class PlatformProcesses
     public ServiceProcess Registry { get; }
     public ServiceProcess Governance { get; }
     public ServiceProcess Compatibility { get; }
+    public ServiceProcess Transparency { get; }
     public ServiceProcess? Portal { get; }
     public ServiceProcess Gateway { get; }
 
-    public IEnumerable<ServiceProcess> All => new[] { Registry, Governance, Compatibility, Portal, Gateway }.OfType<ServiceProcess>();
+    public IEnumerable<ServiceProcess> All => new[] { Registry, Governance, Compatibility, Transparency, Portal, Gateway }.OfType<ServiceProcess>();
 
     public PlatformProcesses(TestServers servers, bool withPortal, IReadOnlyDictionary<string, string>? serviceSettings = null,
         IReadOnlyDictionary<string, string>? gatewaySettings = null)
@@ -33,11 +34,14 @@ public sealed class PlatformProcesses
         Governance = new ServiceProcess("Governance", Settings("governance", ServiceClock.Settings));
         // Compatibility's deadlines (expiry months away) are tested by moving its clock: ServiceClock.
         Compatibility = new ServiceProcess("Compatibility", Settings("compatibility", ServiceClock.Settings));
+        // Checkpoints every 200 ms rather than 5 s, so a test waits for its receipt a moment, not seconds.
+        Transparency = new ServiceProcess("Transparency", Settings("transparency", new Dictionary<string, string> { ["Log:CheckpointIntervalSeconds"] = "0.2" }));
         var services = new Dictionary<string, string>
         {
             ["Services:Registry"] = Registry.Url,
             ["Services:Governance"] = Governance.Url,
             ["Services:Compatibility"] = Compatibility.Url,
+            ["Services:Transparency"] = Transparency.Url,
         };
         Portal = withPortal ? new ServiceProcess("Portal", new Dictionary<string, string>(services) { ["PublicUrl"] = $"http://127.0.0.1:{gatewayPort}" }) : null;
         var gateway = new Dictionary<string, string>(services) { ["Services:Portal"] = Portal?.Url ?? "" };
