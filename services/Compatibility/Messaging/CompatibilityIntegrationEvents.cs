@@ -16,6 +16,8 @@ public sealed class CompatibilityIntegrationEvents : IIntegrationEvents
         StandardVersionWithdrawalRequested e => new Governance.BallotRequested(e.RequestId, "compatibility", "standard-version-withdrawal",
             $"{e.Code}/{e.Version}", $"Withdraw {e.Code} {e.Version}", e.CommitteeId, null, null, $"Withdraw {e.Code} {e.Version}? Reason: {e.Reason}", null,
             e.RequestedBy, e.RequestedAt),
+        Evaluations.EvaluationResultPublished e => new Contracts.Compatibility.EvaluationResultPublished(e.ResultId, e.ProductId, e.Benchmark, e.Scenario, e.Score, e.Unit, e.HigherIsBetter, e.ReviewedBy, e.PublishedAt),
+        Evaluations.EvaluationResultWithdrawn e => new Contracts.Compatibility.EvaluationResultWithdrawn(e.ResultId, e.ProductId, e.Benchmark, e.Scenario, e.Rule, e.Reason, e.WithdrawnAt),
         _ => null,
     };
 }
