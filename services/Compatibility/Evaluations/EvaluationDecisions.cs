@@ -131,14 +131,16 @@ public static class EvaluationDecisions
         var run = benchmark?.Scenarios.FirstOrDefault(s => s.Scenario == x.Scenario);
         if (benchmark is null) failed.Add($"benchmark-unknown: {x.Benchmark} is not a benchmark of this version.");
         else if (run is null || scenario is null) failed.Add($"scenario-unknown: {x.Benchmark} is not run in the {x.Scenario} scenario in this version.");
-        else if (!string.Equals(run.Unit, x.Unit!.Trim(), StringComparison.OrdinalIgnoreCase)) failed.Add($"unit-mismatch: {x.Benchmark} {x.Scenario} is reported in {run.Unit}, not {x.Unit}.");
+        var sameUnit = run is not null && string.Equals(run.Unit, x.Unit!.Trim(), StringComparison.OrdinalIgnoreCase);
+        if (run is not null && scenario is not null && !sameUnit && division?.ReferenceRulesApply != false)
+            failed.Add($"unit-mismatch: {x.Benchmark} {x.Scenario} is reported in {run.Unit}, not {x.Unit}.");
         var accuracy = x.Accuracy ?? [];
-        if (benchmark is not null && division?.AccuracyTargetApplies == true)
+        if (benchmark is not null && division?.ReferenceRulesApply == true)
             foreach (var target in benchmark.AccuracyTargets ?? [])
                 if (!accuracy.TryGetValue(target.Metric, out var measured)) failed.Add($"accuracy-missing: {target.Metric} is not reported.");
                 else if (measured < target.Minimum) failed.Add($"accuracy-below-target: {target.Metric} {measured} is below {target.Minimum}.");
                 else if (measured > target.Maximum) failed.Add($"accuracy-above-limit: {target.Metric} {measured} is above {target.Maximum}.");
-        return new EvaluationResult(x.Benchmark!.Trim(), x.Scenario!.Trim(), x.Score!.Value, run?.Unit ?? x.Unit!.Trim(), scenario?.HigherIsBetter ?? true, accuracy,
+        return new EvaluationResult(x.Benchmark!.Trim(), x.Scenario!.Trim(), x.Score!.Value, sameUnit ? run!.Unit : x.Unit!.Trim(), scenario?.HigherIsBetter ?? true, accuracy,
             x.AccuracyText?.Trim(), x.Power, x.PowerUnit?.Trim(), x.LogsUrl, x.CodeUrl, failed.ToArray());
     }
 

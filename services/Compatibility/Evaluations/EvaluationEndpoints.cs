@@ -30,7 +30,12 @@ public static class EvaluationEndpoints
             var events = await session.Events.FetchStreamAsync(id, token: http.RequestAborted);
             return TypedResults.Ok(events.Select(e => new
             {
-                e.Version, type = e.EventTypeName, occurredAt = (e.Data as IDomainEvent)?.OccurredAt, recordedAt = e.Timestamp, actor = e.UserName, data = e.Data,
+                e.Version,
+                type = e.EventTypeName,
+                occurredAt = (e.Data as IDomainEvent)?.OccurredAt,
+                recordedAt = e.Timestamp,
+                actor = e.UserName,
+                data = e.Data,
             }).ToList());
         }).WithSummary("The submission's events in order (under review: members only)");
 
@@ -156,8 +161,21 @@ public static class EvaluationEndpoints
             """, new { id });
         return new
         {
-            row.submissionId, row.resultId, row.round, row.standard, row.version, row.productId, row.productName, row.vendorId, row.submitter, row.division, row.category,
-            system = JsonColumn.Parse((string)row.systemJson), checksFailed = JsonColumn.Parse((string)row.checksFailedJson), row.submittedAt, row.source,
+            row.submissionId,
+            row.resultId,
+            row.round,
+            row.standard,
+            row.version,
+            row.productId,
+            row.productName,
+            row.vendorId,
+            row.submitter,
+            row.division,
+            row.category,
+            system = JsonColumn.Parse((string)row.systemJson),
+            checksFailed = JsonColumn.Parse((string)row.checksFailedJson),
+            row.submittedAt,
+            row.source,
         };
     }
 }

@@ -58,12 +58,12 @@ public static class EvaluationQueries
           and (@product::uuid is null or r.product_id = @product)
         """;
 
-    // Best first within each benchmark and scenario, in the metric's direction; ties by result id, so an export is reproducible.
+    // Best first within each benchmark, scenario and unit (an open result may report in another), in the metric's direction; ties by result id, so an export is reproducible.
     private static string Order(string? sort) => sort switch
     {
-        "perAccelerator" => "order by r.benchmark, r.scenario, PerAccelerator desc nulls last, r.result_id",
-        "perWatt" => "order by r.benchmark, r.scenario, PerWatt desc nulls last, r.result_id",
-        _ => "order by r.benchmark, r.scenario, case when r.higher_is_better then -r.score else r.score end, r.result_id",
+        "perAccelerator" => "order by r.benchmark, r.scenario, r.unit, PerAccelerator desc nulls last, r.result_id",
+        "perWatt" => "order by r.benchmark, r.scenario, r.unit, PerWatt desc nulls last, r.result_id",
+        _ => "order by r.benchmark, r.scenario, r.unit, case when r.higher_is_better then -r.score else r.score end, r.result_id",
     };
 
     private static void Check(ResultFilter f)
@@ -76,8 +76,20 @@ public static class EvaluationQueries
 
     private static object Args(ResultFilter f, DateTimeOffset asOf, int limit, int offset) => new
     {
-        asOf, status = f.Status ?? "published", standard = f.Standard, version = f.Version, benchmark = f.Benchmark, scenario = f.Scenario, division = f.Division,
-        category = f.Category, systemType = f.SystemType, accelerator = f.Accelerator, submitter = f.Submitter, product = f.Product, limit, offset,
+        asOf,
+        status = f.Status ?? "published",
+        standard = f.Standard,
+        version = f.Version,
+        benchmark = f.Benchmark,
+        scenario = f.Scenario,
+        division = f.Division,
+        category = f.Category,
+        systemType = f.SystemType,
+        accelerator = f.Accelerator,
+        submitter = f.Submitter,
+        product = f.Product,
+        limit,
+        offset,
     };
 
     public static void Map(RouteGroupBuilder evaluations)
@@ -86,7 +98,7 @@ public static class EvaluationQueries
         {
             Check(filter);
             var paging = Paging.From(page, pageSize);
-            var asOf = filter.AsOf ?? clock.GetUtcNow();
+            var asOf = (filter.AsOf ?? clock.GetUtcNow()).ToUniversalTime();
             var args = Args(filter, asOf, paging.Limit, paging.Offset);
             await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
             var total = await connection.ExecuteScalarAsync<long>($"select count(*) from evaluation_results r left join vendors v on v.member_id = r.vendor_id {Where}", args);
@@ -142,7 +154,7 @@ public static class EvaluationQueries
     {
         Check(filter);
         var ct = http.RequestAborted;
-        var asOf = filter.AsOf ?? clock.GetUtcNow();
+        var asOf = (filter.AsOf ?? clock.GetUtcNow()).ToUniversalTime();
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition($"{Select} {Where} {Order(filter.Sort)} limit @limit offset @offset",
             Args(filter, asOf, ExportLimit, 0), cancellationToken: ct));
@@ -166,17 +178,41 @@ public static class EvaluationQueries
         var ids = (results ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
         if (ids.Count is < 2 or > 20)
             throw new ValidationFailed(new Dictionary<string, string[]> { ["results"] = ["'results' lists 2–20 result ids, comma-separated (e.g. v4.1-0001,v4.1-0002)."] });
-        var instant = asOf ?? clock.GetUtcNow();
+        var instant = (asOf ?? clock.GetUtcNow()).ToUniversalTime();
         await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
         var rows = (await connection.QueryAsync<ResultRow>($"{Select} {Where} and r.result_id = any(@ids) {Order(null)}",
-            new { asOf = instant, status = "published", standard = (string?)null, version = (string?)null, benchmark = (string?)null, scenario = (string?)null,
-                  division = (string?)null, category = (string?)null, systemType = (string?)null, accelerator = (string?)null, submitter = (string?)null, product = (Guid?)null,
-                  ids = ids.ToArray() })).ToList();
+            new
+            {
+                asOf = instant,
+                status = "published",
+                standard = (string?)null,
+                version = (string?)null,
+                benchmark = (string?)null,
+                scenario = (string?)null,
+                division = (string?)null,
+                category = (string?)null,
+                systemType = (string?)null,
+                accelerator = (string?)null,
+                submitter = (string?)null,
+                product = (Guid?)null,
+                ids = ids.ToArray()
+            })).ToList();
         if (ids.Except(rows.Select(r => r.ResultId)).ToList() is { Count: > 0 } unknown)
             throw new NotFound($"Published results {string.Join(", ", unknown)} as of {instant:O}");
         var systems = rows.GroupBy(r => r.ResultId).Select(g => g.First()).OrderBy(r => ids.IndexOf(r.ResultId)).Select(r => new
         {
-            r.ResultId, r.ProductId, r.ProductName, r.Submitter, r.SystemName, r.Division, r.Category, r.Nodes, r.AcceleratorsPerNode, r.AcceleratorModel, r.Processor, r.Software,
+            r.ResultId,
+            r.ProductId,
+            r.ProductName,
+            r.Submitter,
+            r.SystemName,
+            r.Division,
+            r.Category,
+            r.Nodes,
+            r.AcceleratorsPerNode,
+            r.AcceleratorModel,
+            r.Processor,
+            r.Software,
         }).ToList();
         var shared = rows.GroupBy(r => (r.Benchmark, r.Scenario)).Where(g => g.Select(r => r.ResultId).Distinct().Count() == ids.Count)
             .Select(g =>

@@ -17,8 +17,11 @@ public sealed record Benchmark(string Id, string? Title, AccuracyTarget[]? Accur
 /// <summary>How queries are generated and what is measured; HigherIsBetter false for latencies.</summary>
 public sealed record Scenario(string Id, string Metric, bool HigherIsBetter);
 
-/// <summary>closed: the reference workload under equivalence rules (the accuracy target applies); open: free.</summary>
-public sealed record Division(string Id, string? Description, bool AccuracyTargetApplies);
+/// <summary>
+/// closed: the reference workload under equivalence rules, so the accuracy target and the benchmark's unit apply; open: free (another
+/// model may report in another unit, e.g. Samples/s for a smaller LLM): its results are still checked for the benchmark and scenario.
+/// </summary>
+public sealed record Division(string Id, string? Description, bool ReferenceRulesApply);
 
 /// <summary>available, preview (must become available within AvailableWithinDays of submission, or is withdrawn), research.</summary>
 public sealed record Category(string Id, string? Description, int? AvailableWithinDays);

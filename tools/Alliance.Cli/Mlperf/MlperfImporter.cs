@@ -184,7 +184,7 @@ public sealed class MlperfImporter(PlatformApi api, IAnsiConsole console, string
         {
             id = d,
             description = MlperfRules.Divisions.TryGetValue(d, out var known) ? known.Description : null,
-            accuracyTargetApplies = !MlperfRules.Divisions.TryGetValue(d, out var k) || k.AccuracyTargetApplies,
+            referenceRulesApply = !MlperfRules.Divisions.TryGetValue(d, out var k) || k.ReferenceRulesApply,
         }).ToArray();
         return new
         {

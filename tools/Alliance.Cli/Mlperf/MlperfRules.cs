@@ -42,7 +42,7 @@ public static class MlperfRules
         ["MultiStream"] = ("99th-percentile latency estimate, 8 samples per query", false),
     };
 
-    public static readonly IReadOnlyDictionary<string, (string Description, bool AccuracyTargetApplies)> Divisions = new Dictionary<string, (string, bool)>
+    public static readonly IReadOnlyDictionary<string, (string Description, bool ReferenceRulesApply)> Divisions = new Dictionary<string, (string, bool)>
     {
         ["closed"] = ("the reference model under equivalence rules: pre- and post-processing as the reference, quantisation calibration allowed, no retraining", true),
         ["network"] = ("closed, with the system under test reached over a network", true),
