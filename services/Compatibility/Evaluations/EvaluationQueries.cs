@@ -108,27 +108,35 @@ public static class EvaluationQueries
         }).WithSummary("Published results as of any instant, best first per metric, with per-accelerator and per-watt columns");
 
         evaluations.MapGet("/results.json", (NpgsqlDataSource db, TimeProvider clock, IOptions<JsonOptions> json, [AsParameters] ResultFilter filter, HttpContext http) =>
-            Export(http, db, clock, filter, "json", async (rows, asOf, body, ct) =>
+            Export(http, db, clock, filter, "json", async (rows, asOf, response, ct) =>
             {
                 var options = json.Value.SerializerOptions;
-                await using var writer = new Utf8JsonWriter(body);
+                // On the response's pipe: the serializer's flushes only hand bytes on; the pipe is flushed asynchronously below.
+                await using var writer = new Utf8JsonWriter(response.BodyWriter);
                 writer.WriteStartObject();
                 writer.WriteString("asOf", asOf);
                 writer.WriteStartArray("items");
+                long sent = 0;
                 await foreach (var row in rows)
                 {
                     JsonSerializer.Serialize(writer, row, options);
-                    if (writer.BytesPending > 32 * 1024) await writer.FlushAsync(ct);
+                    if (writer.BytesPending + writer.BytesCommitted - sent > 32 * 1024)
+                    {
+                        writer.Flush(); // into the pipe's buffer, no I/O
+                        sent = writer.BytesCommitted;
+                        await response.BodyWriter.FlushAsync(ct);
+                    }
                 }
                 writer.WriteEndArray();
                 writer.WriteEndObject();
                 await writer.FlushAsync(ct);
+                await response.BodyWriter.FlushAsync(ct);
             })).WithSummary("The whole filtered results table as JSON, as of an instant");
 
         evaluations.MapGet("/results.csv", (NpgsqlDataSource db, TimeProvider clock, [AsParameters] ResultFilter filter, HttpContext http) =>
-            Export(http, db, clock, filter, "csv", async (rows, asOf, body, ct) =>
+            Export(http, db, clock, filter, "csv", async (rows, asOf, response, ct) =>
             {
-                await using var csv = new StreamWriter(body, new UTF8Encoding(false), 64 * 1024) { NewLine = "\n" };
+                await using var csv = new StreamWriter(response.Body, new UTF8Encoding(false), 64 * 1024) { NewLine = "\n" };
                 await csv.WriteLineAsync("as_of,result_id,benchmark,scenario,standard,version,division,category,submitter,product,system,nodes,accelerators_per_node," +
                     "accelerator_model,score,unit,higher_is_better,per_accelerator,per_watt,power,power_unit,status,reviewed_by,published_at,withdrawn_at");
                 var instant = asOf.ToString("O");
@@ -147,7 +155,7 @@ public static class EvaluationQueries
 
     private const int ExportLimit = 200_000;
 
-    private delegate Task Writer(IAsyncEnumerable<ResultRow> rows, DateTimeOffset asOf, Stream body, CancellationToken ct);
+    private delegate Task Writer(IAsyncEnumerable<ResultRow> rows, DateTimeOffset asOf, HttpResponse response, CancellationToken ct);
 
     /// <summary>Rows go from the database reader straight to the response, one at a time; the same asOf gives the same bytes.</summary>
     private static async Task Export(HttpContext http, NpgsqlDataSource db, TimeProvider clock, ResultFilter filter, string kind, Writer write)
@@ -166,7 +174,7 @@ public static class EvaluationQueries
         {
             while (await reader.ReadAsync(ct)) yield return parse(reader);
         }
-        await write(Rows(), asOf, http.Response.Body, ct);
+        await write(Rows(), asOf, http.Response, ct);
     }
 
     public sealed record CompareScore(string ResultId, double Score, double? PerAccelerator, double? PerWatt);
