@@ -1,4 +1,5 @@
 using Alliance.Compatibility.Certifications;
+using Alliance.Compatibility.Evaluations;
 using Alliance.Compatibility.Products;
 using Alliance.Compatibility.Standards;
 using Alliance.Compatibility.Vendors;
@@ -33,10 +34,19 @@ public static class CompatibilityModule
         opts.Events.MapEventType<CertificationLapsed>("certification_lapsed");
         opts.Events.MapEventType<NonConformanceNoticed>("non_conformance_noticed");
         opts.Events.MapEventType<NonConformanceCured>("non_conformance_cured");
+        opts.Events.MapEventType<EvaluationSubmitted>("evaluation_submitted");
+        opts.Events.MapEventType<EvaluationObjectionFiled>("evaluation_objection_filed");
+        opts.Events.MapEventType<EvaluationReviewerAppointed>("evaluation_reviewer_appointed");
+        opts.Events.MapEventType<EvaluationObjectionResolved>("evaluation_objection_resolved");
+        opts.Events.MapEventType<EvaluationReviewClosed>("evaluation_review_closed");
+        opts.Events.MapEventType<EvaluationResultPublished>("evaluation_result_published");
+        opts.Events.MapEventType<EvaluationSystemAvailable>("evaluation_system_available");
+        opts.Events.MapEventType<EvaluationResultWithdrawn>("evaluation_result_withdrawn");
         // The catalogue before the matrix: a ratification updates certifications using the standard's rule.
         opts.Projections.Add<StandardCatalogueProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<ProductProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<MatrixProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<EvaluationProjection>(ProjectionLifecycle.Inline);
     }
 
     public static WebApplicationBuilder AddCompatibility(this WebApplicationBuilder builder)
@@ -46,6 +56,9 @@ public static class CompatibilityModule
         builder.Services.AddSingleton(StandardCatalogueProjection.Schema);
         builder.Services.AddSingleton(ProductProjection.Schema);
         builder.Services.AddSingleton(MatrixProjection.Schema);
+        builder.Services.AddSingleton(EvaluationRounds.Schema);
+        builder.Services.AddSingleton(EvaluationProjection.Schema);
+        builder.Services.AddHostedService<EvaluationDeadlines>();
         builder.Services.AddSingleton<ExportCache>();
         builder.Services.AddSingleton<ReplayLimit>();
         builder.Services.AddHostedService<CertificationExpiry>();
@@ -59,6 +72,7 @@ public static class CompatibilityModule
         app.MapGroup("/standards").WithTags("Standards").MapStandards();
         app.MapGroup("/products").WithTags("Products").MapProducts();
         app.MapGroup("/certifications").WithTags("Certifications").MapCertifications();
+        app.MapGroup("/evaluations").WithTags("Evaluations").MapEvaluations();
         MatrixQueries.Map(app);
         MatrixExports.Map(app);
         Badges.Map(app);

@@ -25,6 +25,8 @@ public sealed class CompatibilityIntegrationEvents : IIntegrationEvents
             e.RequestedBy, e.RequestedAt),
         StandardVersionRatified e => new Compat.StandardVersionStatusChanged(e.StandardId, e.Code, e.Version, "ratified", NoBallot(e.DecisionId), e.RatifiedAt),
         StandardVersionWithdrawn e => new Compat.StandardVersionStatusChanged(e.StandardId, e.Code, e.Version, "withdrawn", NoBallot(e.DecisionId), e.WithdrawnAt),
+        Evaluations.EvaluationResultPublished e => new Contracts.Compatibility.EvaluationResultPublished(e.ResultId, e.ProductId, e.Benchmark, e.Scenario, e.Score, e.Unit, e.HigherIsBetter, e.ReviewedBy, e.PublishedAt),
+        Evaluations.EvaluationResultWithdrawn e => new Contracts.Compatibility.EvaluationResultWithdrawn(e.ResultId, e.ProductId, e.Benchmark, e.Scenario, e.Rule, e.Reason, e.WithdrawnAt),
         _ => null,
     };
 

@@ -64,10 +64,18 @@ public static class ProductEndpoints
                        c.valid_from as "validFrom", c.valid_until as "validUntil", c.ended_at as "endedAt", c.checks_failed::text as "checksFailedJson"
                 from certifications c where c.product_id = @id order by c.submitted_at
                 """, new { id });
+            // Beside its certifications, its measured results that are or were public, with their review state.
+            var evaluations = await connection.QueryAsync("""
+                select result_id as "resultId", standard_code as "standard", version, benchmark, scenario, division, category, score, unit,
+                       higher_is_better as "higherIsBetter", case when withdrawn_at is not null then 'withdrawn' else 'published' end as status,
+                       reviewed_by as "reviewedBy", published_at as "publishedAt", withdrawn_at as "withdrawnAt"
+                from evaluation_results where product_id = @id and published_at is not null order by result_id, benchmark, scenario
+                """, new { id });
             // jsonb comes back as text: hand it on as JSON, not as a string holding JSON.
             return TypedResults.Ok(new
             {
                 product,
+                evaluations = evaluations.ToList(),
                 certifications = certifications.Select(c => new
                 {
                     c.certificationId,

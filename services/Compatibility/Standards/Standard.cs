@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Alliance.Compatibility.Evaluations;
 using Alliance.Hosting;
 
 namespace Alliance.Compatibility.Standards;
@@ -18,12 +19,15 @@ public sealed record Requirement(string Id, string Level, string Text);
 public sealed record Prerequisite(string StandardCode, string? Version);
 
 public sealed record StandardCreated(
-    Guid StandardId, string Code, string Title, string Description, Guid CommitteeId, ValidityRule Validity, int CertifiableEarlierVersions, DateTimeOffset CreatedAt) : IDomainEvent
+    Guid StandardId, string Code, string Title, string Description, Guid CommitteeId, ValidityRule Validity, int CertifiableEarlierVersions, DateTimeOffset CreatedAt,
+    string? Kind = null) : IDomainEvent
 {
     DateTimeOffset IDomainEvent.OccurredAt => CreatedAt;
 }
 
-public sealed record StandardVersionProposed(Guid StandardId, string Version, Requirement[] Requirements, Prerequisite[] Prerequisites, DateTimeOffset ProposedAt) : IDomainEvent
+/// <summary>Evaluation: the benchmark suite a version of an evaluation standard defines (null for conformance standards).</summary>
+public sealed record StandardVersionProposed(Guid StandardId, string Version, Requirement[] Requirements, Prerequisite[] Prerequisites, DateTimeOffset ProposedAt,
+    EvaluationSuite? Evaluation = null) : IDomainEvent
 {
     DateTimeOffset IDomainEvent.OccurredAt => ProposedAt;
 }
@@ -79,13 +83,19 @@ public sealed record RequestRefusal(Guid RequestId, string Kind, string Rule, st
 /// LastRefusal: why the last request found no ballot, until the next request. StatusBeforeBallot: where a refused ratification returns.
 /// </summary>
 public sealed record StandardVersion(string Version, Requirement[] Requirements, Prerequisite[] Prerequisites, string Status, Guid? PendingRequest, DateTimeOffset? RatifiedAt,
-    RequestRefusal? LastRefusal = null, [property: JsonIgnore] string? StatusBeforeBallot = null);
+    RequestRefusal? LastRefusal = null, [property: JsonIgnore] string? StatusBeforeBallot = null, EvaluationSuite? Evaluation = null);
 
-public sealed record Standard(Guid Id, string Code, string Title, Guid CommitteeId, ValidityRule Validity, int CertifiableEarlierVersions, StandardVersion[] Versions)
+/// <summary>Kind: conformance (certified pass/fail against requirements) or evaluation (a benchmark suite: measured results).</summary>
+public sealed record Standard(Guid Id, string Code, string Title, Guid CommitteeId, ValidityRule Validity, int CertifiableEarlierVersions, StandardVersion[] Versions,
+    string Kind = Standard.Conformance)
 {
-    public static Standard Create(StandardCreated e) => new(e.StandardId, e.Code, e.Title, e.CommitteeId, e.Validity, e.CertifiableEarlierVersions, []);
+    public const string Conformance = "conformance";
+    public const string Evaluation = "evaluation";
 
-    public Standard Apply(StandardVersionProposed e) => this with { Versions = [.. Versions, new(e.Version, e.Requirements, e.Prerequisites, "draft", null, null)] };
+    public static Standard Create(StandardCreated e) => new(e.StandardId, e.Code, e.Title, e.CommitteeId, e.Validity, e.CertifiableEarlierVersions, [], e.Kind ?? Conformance);
+
+    public Standard Apply(StandardVersionProposed e) =>
+        this with { Versions = [.. Versions, new(e.Version, e.Requirements, e.Prerequisites, "draft", null, null, Evaluation: e.Evaluation)] };
     public Standard Apply(StandardVersionRatificationRequested e) =>
         With(e.Version, v => v with { Status = "under-ballot", PendingRequest = e.RequestId, StatusBeforeBallot = v.Status, LastRefusal = null });
     public Standard Apply(StandardVersionRatificationRequestRefused e) =>

@@ -28,19 +28,25 @@ public sealed partial class StandardCatalogueProjection : EventProjection
             proposed_at timestamptz not null,
             ratified_at timestamptz,
             primary key (code, version));
+        alter table standards add column if not exists kind text not null default 'conformance';
+        alter table standard_versions add column if not exists evaluation jsonb;
+        -- A round names result ids (v4.1-0001): two suites never share one.
+        create unique index if not exists standard_versions_round on standard_versions ((evaluation->>'round')) where evaluation is not null;
         """);
 
     private static string Json(object value) => JsonSerializer.Serialize(value, JsonSerializerOptions.Web);
 
     public void Project(IEvent<StandardCreated> e, IDocumentOperations ops) =>
-        ops.QueueSqlCommand("insert into standards (code, standard_id, title, description, committee_id, validity, certifiable_earlier_versions, created_at) values (?, ?, ?, ?, ?, ?::jsonb, ?, ?)",
-            e.Data.Code, e.Data.StandardId, e.Data.Title, e.Data.Description, e.Data.CommitteeId, Json(e.Data.Validity), e.Data.CertifiableEarlierVersions, e.Data.CreatedAt);
+        ops.QueueSqlCommand("insert into standards (code, standard_id, title, description, committee_id, validity, certifiable_earlier_versions, created_at, kind) values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)",
+            e.Data.Code, e.Data.StandardId, e.Data.Title, e.Data.Description, e.Data.CommitteeId, Json(e.Data.Validity), e.Data.CertifiableEarlierVersions, e.Data.CreatedAt,
+            e.Data.Kind ?? Standard.Conformance);
 
     public void Project(IEvent<StandardVersionProposed> e, IDocumentOperations ops) =>
         ops.QueueSqlCommand("""
-            insert into standard_versions (code, version, status, requirements, prerequisites, proposed_at)
-            select code, ?, 'draft', ?::jsonb, ?::jsonb, ? from standards where standard_id = ?
-            """, e.Data.Version, Json(e.Data.Requirements), Json(e.Data.Prerequisites), e.Data.ProposedAt, e.StreamId);
+            insert into standard_versions (code, version, status, requirements, prerequisites, proposed_at, evaluation)
+            select code, ?, 'draft', ?::jsonb, ?::jsonb, ?, ?::jsonb from standards where standard_id = ?
+            """, e.Data.Version, Json(e.Data.Requirements), Json(e.Data.Prerequisites), e.Data.ProposedAt,
+            e.Data.Evaluation is null ? DBNull.Value : Json(e.Data.Evaluation), e.StreamId);
 
     public void Project(IEvent<StandardVersionRatificationRequested> e, IDocumentOperations ops) => Status(ops, e, e.Data.Version, "under-ballot");
     public void Project(IEvent<StandardVersionRejected> e, IDocumentOperations ops) => Status(ops, e, e.Data.Version, "rejected");

@@ -1,13 +1,15 @@
 using System.Text.RegularExpressions;
+using Alliance.Compatibility.Evaluations;
 using Alliance.Hosting;
 
 namespace Alliance.Compatibility.Standards;
 
 public static partial class StandardDecisions
 {
-    public sealed record Create(string? Code, string? Title, string? Description, Guid? CommitteeId, ValidityRule? Validity, int? CertifiableEarlierVersions);
+    /// <summary>Kind: conformance (the default) or evaluation (a benchmark suite, see Evaluations/).</summary>
+    public sealed record Create(string? Code, string? Title, string? Description, Guid? CommitteeId, ValidityRule? Validity, int? CertifiableEarlierVersions, string? Kind = null);
 
-    public sealed record ProposeVersion(string? Version, Requirement[]? Requirements, Prerequisite[]? Prerequisites);
+    public sealed record ProposeVersion(string? Version, Requirement[]? Requirements, Prerequisite[]? Prerequisites, EvaluationSuite? Evaluation = null);
 
     [GeneratedRegex("^[A-Z][A-Z0-9-]{1,19}$")]
     private static partial Regex CodePattern();
@@ -32,8 +34,10 @@ public static partial class StandardDecisions
         if (validity.From is not (null or "grant" or "ratification") || (validity.From is not null && validity.Kind != "later-of"))
             v.Add("validity", "'validity.from' is grant or ratification, and only for kind later-of.");
         if (r.CertifiableEarlierVersions is < 0 or > 20) v.Add("certifiableEarlierVersions", "'certifiableEarlierVersions' is between 0 and 20.");
+        if (r.Kind is not (null or Standard.Conformance or Standard.Evaluation)) v.Add("kind", "'kind' is conformance or evaluation.");
         v.ThrowIfInvalid();
-        return new StandardCreated(id, r.Code!, r.Title!.Trim(), r.Description?.Trim() ?? "", r.CommitteeId!.Value, validity, r.CertifiableEarlierVersions ?? 2, now);
+        return new StandardCreated(id, r.Code!, r.Title!.Trim(), r.Description?.Trim() ?? "", r.CommitteeId!.Value, validity, r.CertifiableEarlierVersions ?? 2, now,
+            r.Kind == Standard.Evaluation ? Standard.Evaluation : null);
     }
 
     public static StandardVersionProposed Decide(Standard s, ProposeVersion r, DateTimeOffset now)
@@ -41,13 +45,16 @@ public static partial class StandardDecisions
         var v = new Validation();
         if (!VersionPattern().IsMatch(r.Version ?? "")) v.Add("version", "'version' looks like 2.0 or v1.30.");
         var requirements = r.Requirements ?? [];
-        if (requirements.Length == 0) v.Add("requirements", "A version states at least one requirement.");
+        // An evaluation suite measures rather than certifies: its benchmarks take the place of requirements.
+        var evaluation = s.Kind == Standard.Evaluation ? EvaluationSuite.Validated(r.Evaluation, r.Version ?? "", v) : null;
+        if (s.Kind != Standard.Evaluation && r.Evaluation is not null) v.Add("evaluation", $"{s.Code} is a conformance standard: its versions state requirements, not benchmarks.");
+        if (requirements.Length == 0 && s.Kind != Standard.Evaluation) v.Add("requirements", "A version states at least one requirement.");
         if (requirements.Any(q => string.IsNullOrWhiteSpace(q.Id) || string.IsNullOrWhiteSpace(q.Text) || q.Level is not ("MUST" or "SHOULD" or "MAY")))
             v.Add("requirements", "Each requirement has an id, a level (MUST, SHOULD, MAY) and a text.");
         if (requirements.Select(q => q.Id).Distinct().Count() != requirements.Length) v.Add("requirements", "Requirement ids are unique within a version.");
         v.ThrowIfInvalid();
         if (s.Version(r.Version!) is not null) throw new DomainRuleViolated("version-exists", $"{s.Code} {r.Version} already exists.");
-        return new StandardVersionProposed(s.Id, r.Version!, requirements, r.Prerequisites ?? [], now);
+        return new StandardVersionProposed(s.Id, r.Version!, requirements, r.Prerequisites ?? [], now, evaluation);
     }
 
     public static StandardVersionRatificationRequested RequestRatification(Standard s, string version, Actor actor, Guid requestId, DateTimeOffset now)

@@ -15,7 +15,7 @@ public static class StandardEndpoints
     }
 
     public sealed record StandardView(string Code, string Title, Guid CommitteeId, ValidityRule Validity, int CertifiableEarlierVersions,
-        IReadOnlyList<string> Certifiable, IReadOnlyList<StandardVersion> Versions);
+        IReadOnlyList<string> Certifiable, IReadOnlyList<StandardVersion> Versions, string Kind);
 
     public sealed record ChangedRequirement(string Id, Requirement Before, Requirement After);
 
@@ -40,6 +40,8 @@ public static class StandardEndpoints
         standards.MapPost("/{code}/versions", async (string code, StandardDecisions.ProposeVersion body, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
         {
             var id = await IdOf(db, code, http.RequestAborted);
+            if (body.Evaluation is { } suite && (string.IsNullOrWhiteSpace(suite.Round) ? body.Version : suite.Round.Trim()) is { Length: > 0 } round)
+                await Evaluations.EvaluationRounds.RefuseTaken(db, round, http.RequestAborted);
             var events = await StreamCommands.Run<Standard>(http, id, "Standard", s => [StandardDecisions.Decide(s, body, clock.GetUtcNow())]);
             var proposed = (StandardVersionProposed)events[0];
             return TypedResults.Created($"{http.Request.PathBase}/standards/{code}", new { code, proposed.Version, status = "draft" });
@@ -75,7 +77,7 @@ public static class StandardEndpoints
         {
             await using var connection = await db.OpenConnectionAsync(ct);
             var rows = await connection.QueryAsync("""
-                select s.code, s.title, s.committee_id as "committeeId",
+                select s.code, s.title, s.committee_id as "committeeId", s.kind,
                        (select v.version from standard_versions v where v.code = s.code and v.status = 'ratified'
                         order by v.ratified_at desc nulls last, v.version desc limit 1) as "latestRatified"
                 from standards s order by s.code
@@ -88,7 +90,7 @@ public static class StandardEndpoints
             var standard = await session.Events.AggregateStreamAsync<Standard>(await IdOf(db, code, http.RequestAborted), token: http.RequestAborted);
             // A ratified version shows superseded once a newer one is ratified (the stored status stays ratified).
             return TypedResults.Ok(new StandardView(standard!.Code, standard.Title, standard.CommitteeId, standard.Validity, standard.CertifiableEarlierVersions,
-                standard.Certifiable().ToList(), standard.Versions.Select(v => v with { Status = standard.DisplayStatus(v) }).ToList()));
+                standard.Certifiable().ToList(), standard.Versions.Select(v => v with { Status = standard.DisplayStatus(v) }).ToList(), standard.Kind));
         }).WithSummary("A standard with its versions and requirements");
 
         standards.MapGet("/{code}/diff", async (string code, string from, string to, NpgsqlDataSource db, IQuerySession session, HttpContext http) =>

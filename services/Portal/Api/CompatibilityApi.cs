@@ -1,7 +1,7 @@
 namespace Alliance.Portal.Api;
 
 /// <summary>Compatibility's public API: the matrix, products, standards, certifications.</summary>
-public sealed class CompatibilityApi(HttpClient http) : ServiceApi(http)
+public sealed partial class CompatibilityApi(HttpClient http) : ServiceApi(http)
 {
     public sealed record MatrixQuery(string? Q, string? Standard, string? Version, Guid? Vendor, string? Type, string? Status, DateTimeOffset? AsOf, int Page, int PageSize)
     {

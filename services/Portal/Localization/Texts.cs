@@ -323,6 +323,7 @@ public static class Texts
         ("status.event.non_conformance_cured", "non-conformance cured", "不符合项已纠正"),
         ("status.event.certification_withdrawn", "withdrawn with its version", "随版本撤回"));
 
+    // Features with many texts keep them in a file of their own (EvaluationTexts), merged here.
     private static Dictionary<string, (string, string)> Build(params (string Key, string En, string Zh)[] entries) =>
-        entries.ToDictionary(e => e.Key, e => (e.En, e.Zh));
+        entries.Concat(EvaluationTexts.Entries).ToDictionary(e => e.Key, e => (e.En, e.Zh));
 }

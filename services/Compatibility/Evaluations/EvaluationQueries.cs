@@ -1,0 +1,234 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Alliance.Hosting;
+using Dapper;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Alliance.Compatibility.Evaluations;
+
+/// <summary>
+/// GET /evaluations/results (and .csv, .json) and /evaluations/compare: the published results as of any instant, best
+/// first in each metric's own direction, with the score per accelerator and, where power was measured in watts in
+/// the same run, per watt (throughput metrics only: a latency divided by accelerators or watts means nothing).
+/// </summary>
+public static class EvaluationQueries
+{
+    /// <summary>Status: published (default) or withdrawn, as of the instant. Sort: score (default), perAccelerator, perWatt.</summary>
+    public sealed record ResultFilter(string? Standard, string? Version, string? Benchmark, string? Scenario, string? Division, string? Category, string? Accelerator,
+        string? Submitter, Guid? Product, string? SystemType, string? Status, string? Sort, DateTimeOffset? AsOf);
+
+    public sealed record ResultRow(
+        string ResultId, string Benchmark, string Scenario, string Standard, string Version, string Division, string Category, string? SystemType, Guid ProductId,
+        string ProductName, Guid VendorId, string? Submitter, string? SystemName, int? Nodes, int? AcceleratorsPerNode, string? AcceleratorModel, string? Processor,
+        string? Software, double Score, string Unit, bool HigherIsBetter, double? PerAccelerator, double? PerWatt, double? Power, string? PowerUnit,
+        [property: JsonIgnore] string AccuracyJson, string? AccuracyText, string? LogsUrl, string? CodeUrl, string Status, string? ReviewedBy, DateTime? PublishedAt,
+        DateTime? WithdrawnAt, string? WithdrawalReason)
+    {
+        public JsonElement Accuracy => JsonColumn.Parse(AccuracyJson);
+    }
+
+    public sealed record ResultPage(DateTimeOffset AsOf, IReadOnlyList<ResultRow> Items, int Page, int PageSize, long Total);
+
+    private const string Select = """
+        select r.result_id as ResultId, r.benchmark, r.scenario, r.standard_code as Standard, r.version, r.division, r.category, r.system_type as SystemType,
+               r.product_id as ProductId, p.name as ProductName, r.vendor_id as VendorId, v.name as Submitter, r.system_name as SystemName, r.nodes,
+               r.accelerators_per_node as AcceleratorsPerNode, r.accelerator_model as AcceleratorModel, r.processor, r.software, r.score, r.unit,
+               r.higher_is_better as HigherIsBetter,
+               case when r.higher_is_better and r.accelerators_per_node > 0 then r.score / (coalesce(r.nodes, 1) * r.accelerators_per_node) end as PerAccelerator,
+               case when r.higher_is_better and r.power > 0 and lower(r.power_unit) in ('watts', 'watt', 'w') then r.score / r.power end as PerWatt,
+               r.power, r.power_unit as PowerUnit, r.accuracy::text as AccuracyJson, r.accuracy_text as AccuracyText, r.logs_url as LogsUrl, r.code_url as CodeUrl,
+               case when r.withdrawn_at is not null and r.withdrawn_at <= @asOf then 'withdrawn' else 'published' end as Status,
+               r.reviewed_by as ReviewedBy, r.published_at as PublishedAt,
+               case when r.withdrawn_at <= @asOf then r.withdrawn_at end as WithdrawnAt, case when r.withdrawn_at <= @asOf then r.withdrawal_reason end as WithdrawalReason
+        from evaluation_results r join products p on p.product_id = r.product_id left join vendors v on v.member_id = r.vendor_id
+        """;
+
+    private const string Where = """
+        where r.published_at is not null and r.published_at <= @asOf
+          and (case when @status = 'withdrawn' then r.withdrawn_at <= @asOf else (r.withdrawn_at is null or r.withdrawn_at > @asOf) end)
+          and (@standard::text is null or r.standard_code = @standard) and (@version::text is null or r.version = @version)
+          and (@benchmark::text is null or r.benchmark = @benchmark) and (@scenario::text is null or r.scenario = @scenario)
+          and (@division::text is null or r.division = @division) and (@category::text is null or r.category = @category)
+          and (@systemType::text is null or r.system_type ilike '%' || @systemType || '%')
+          and (@accelerator::text is null or r.accelerator_model ilike '%' || @accelerator || '%')
+          and (@submitter::text is null or v.name ilike @submitter or r.vendor_id::text = @submitter)
+          and (@product::uuid is null or r.product_id = @product)
+        """;
+
+    // Best first within each benchmark, scenario and unit (an open result may report in another), in the metric's direction; ties by result id, so an export is reproducible.
+    private static string Order(string? sort) => sort switch
+    {
+        "perAccelerator" => "order by r.benchmark, r.scenario, r.unit, PerAccelerator desc nulls last, r.result_id",
+        "perWatt" => "order by r.benchmark, r.scenario, r.unit, PerWatt desc nulls last, r.result_id",
+        _ => "order by r.benchmark, r.scenario, r.unit, case when r.higher_is_better then -r.score else r.score end, r.result_id",
+    };
+
+    private static void Check(ResultFilter f)
+    {
+        var v = new Validation();
+        if (f.Status is not (null or "published" or "withdrawn")) v.Add("status", "'status' is published or withdrawn.");
+        if (f.Sort is not (null or "score" or "perAccelerator" or "perWatt")) v.Add("sort", "'sort' is score, perAccelerator or perWatt.");
+        v.ThrowIfInvalid();
+    }
+
+    private static object Args(ResultFilter f, DateTimeOffset asOf, int limit, int offset) => new
+    {
+        asOf,
+        status = f.Status ?? "published",
+        standard = f.Standard,
+        version = f.Version,
+        benchmark = f.Benchmark,
+        scenario = f.Scenario,
+        division = f.Division,
+        category = f.Category,
+        systemType = f.SystemType,
+        accelerator = f.Accelerator,
+        submitter = f.Submitter,
+        product = f.Product,
+        limit,
+        offset,
+    };
+
+    public static void Map(RouteGroupBuilder evaluations)
+    {
+        evaluations.MapGet("/results", async (NpgsqlDataSource db, TimeProvider clock, [AsParameters] ResultFilter filter, int? page, int? pageSize, HttpContext http) =>
+        {
+            Check(filter);
+            var paging = Paging.From(page, pageSize);
+            var asOf = (filter.AsOf ?? clock.GetUtcNow()).ToUniversalTime();
+            var args = Args(filter, asOf, paging.Limit, paging.Offset);
+            await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
+            var total = await connection.ExecuteScalarAsync<long>($"select count(*) from evaluation_results r left join vendors v on v.member_id = r.vendor_id {Where}", args);
+            var rows = (await connection.QueryAsync<ResultRow>($"{Select} {Where} {Order(filter.Sort)} limit @limit offset @offset", args)).ToList();
+            http.Response.Headers.CacheControl = filter.AsOf is null ? "public, max-age=10" : "public, max-age=3600";
+            return TypedResults.Ok(new ResultPage(asOf, rows, paging.Page, paging.PageSize, total));
+        }).WithSummary("Published results as of any instant, best first per metric, with per-accelerator and per-watt columns");
+
+        evaluations.MapGet("/results.json", (NpgsqlDataSource db, TimeProvider clock, IOptions<JsonOptions> json, [AsParameters] ResultFilter filter, HttpContext http) =>
+            Export(http, db, clock, filter, "json", async (rows, asOf, response, ct) =>
+            {
+                var options = json.Value.SerializerOptions;
+                // On the response's pipe: the serializer's flushes only hand bytes on; the pipe is flushed asynchronously below.
+                await using var writer = new Utf8JsonWriter(response.BodyWriter);
+                writer.WriteStartObject();
+                writer.WriteString("asOf", asOf);
+                writer.WriteStartArray("items");
+                long sent = 0;
+                await foreach (var row in rows)
+                {
+                    JsonSerializer.Serialize(writer, row, options);
+                    if (writer.BytesPending + writer.BytesCommitted - sent > 32 * 1024)
+                    {
+                        writer.Flush(); // into the pipe's buffer, no I/O
+                        sent = writer.BytesCommitted;
+                        await response.BodyWriter.FlushAsync(ct);
+                    }
+                }
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+                await writer.FlushAsync(ct);
+                await response.BodyWriter.FlushAsync(ct);
+            })).WithSummary("The whole filtered results table as JSON, as of an instant");
+
+        evaluations.MapGet("/results.csv", (NpgsqlDataSource db, TimeProvider clock, [AsParameters] ResultFilter filter, HttpContext http) =>
+            Export(http, db, clock, filter, "csv", async (rows, asOf, response, ct) =>
+            {
+                await using var csv = new StreamWriter(response.Body, new UTF8Encoding(false), 64 * 1024) { NewLine = "\n" };
+                await csv.WriteLineAsync("as_of,result_id,benchmark,scenario,standard,version,division,category,submitter,product,system,nodes,accelerators_per_node," +
+                    "accelerator_model,score,unit,higher_is_better,per_accelerator,per_watt,power,power_unit,status,reviewed_by,published_at,withdrawn_at");
+                var instant = asOf.ToString("O");
+                static string N(double? d) => d?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+                await foreach (var r in rows)
+                    await csv.WriteLineAsync(string.Join(',', new[]
+                    {
+                        instant, r.ResultId, r.Benchmark, r.Scenario, r.Standard, r.Version, r.Division, r.Category, r.Submitter ?? "", r.ProductName, r.SystemName ?? "",
+                        r.Nodes?.ToString() ?? "", r.AcceleratorsPerNode?.ToString() ?? "", r.AcceleratorModel ?? "", N(r.Score), r.Unit, r.HigherIsBetter ? "true" : "false",
+                        N(r.PerAccelerator), N(r.PerWatt), N(r.Power), r.PowerUnit ?? "", r.Status, r.ReviewedBy ?? "", r.PublishedAt?.ToString("O") ?? "", r.WithdrawnAt?.ToString("O") ?? "",
+                    }.Select(Certifications.MatrixExports.Cell)));
+            })).WithSummary("The whole filtered results table as CSV, as of an instant");
+
+        evaluations.MapGet("/compare", Compare).WithSummary("Two or more systems side by side on the benchmarks and scenarios they share, as of an instant");
+    }
+
+    private const int ExportLimit = 200_000;
+
+    private delegate Task Writer(IAsyncEnumerable<ResultRow> rows, DateTimeOffset asOf, HttpResponse response, CancellationToken ct);
+
+    /// <summary>Rows go from the database reader straight to the response, one at a time; the same asOf gives the same bytes.</summary>
+    private static async Task Export(HttpContext http, NpgsqlDataSource db, TimeProvider clock, ResultFilter filter, string kind, Writer write)
+    {
+        Check(filter);
+        var ct = http.RequestAborted;
+        var asOf = (filter.AsOf ?? clock.GetUtcNow()).ToUniversalTime();
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition($"{Select} {Where} {Order(filter.Sort)} limit @limit offset @offset",
+            Args(filter, asOf, ExportLimit, 0), cancellationToken: ct));
+        var parse = reader.GetRowParser<ResultRow>();
+        http.Response.ContentType = kind == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
+        http.Response.Headers.CacheControl = filter.AsOf is null ? "public, max-age=10" : "public, max-age=3600";
+        if (kind == "csv") http.Response.Headers.ContentDisposition = $"attachment; filename=\"evaluation-results-{asOf:yyyyMMddTHHmmssZ}.csv\"";
+        async IAsyncEnumerable<ResultRow> Rows()
+        {
+            while (await reader.ReadAsync(ct)) yield return parse(reader);
+        }
+        await write(Rows(), asOf, http.Response, ct);
+    }
+
+    public sealed record CompareScore(string ResultId, double Score, double? PerAccelerator, double? PerWatt);
+
+    public sealed record ComparedBenchmark(string Benchmark, string Scenario, string Unit, bool HigherIsBetter, IReadOnlyList<CompareScore> Scores, string Best);
+
+    private static async Task<IResult> Compare(NpgsqlDataSource db, TimeProvider clock, string? results, DateTimeOffset? asOf, HttpContext http)
+    {
+        var ids = (results ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+        if (ids.Count is < 2 or > 20)
+            throw new ValidationFailed(new Dictionary<string, string[]> { ["results"] = ["'results' lists 2–20 result ids, comma-separated (e.g. v4.1-0001,v4.1-0002)."] });
+        var instant = (asOf ?? clock.GetUtcNow()).ToUniversalTime();
+        await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
+        var rows = (await connection.QueryAsync<ResultRow>($"{Select} {Where} and r.result_id = any(@ids) {Order(null)}",
+            new
+            {
+                asOf = instant,
+                status = "published",
+                standard = (string?)null,
+                version = (string?)null,
+                benchmark = (string?)null,
+                scenario = (string?)null,
+                division = (string?)null,
+                category = (string?)null,
+                systemType = (string?)null,
+                accelerator = (string?)null,
+                submitter = (string?)null,
+                product = (Guid?)null,
+                ids = ids.ToArray()
+            })).ToList();
+        if (ids.Except(rows.Select(r => r.ResultId)).ToList() is { Count: > 0 } unknown)
+            throw new NotFound($"Published results {string.Join(", ", unknown)} as of {instant:O}");
+        var systems = rows.GroupBy(r => r.ResultId).Select(g => g.First()).OrderBy(r => ids.IndexOf(r.ResultId)).Select(r => new
+        {
+            r.ResultId,
+            r.ProductId,
+            r.ProductName,
+            r.Submitter,
+            r.SystemName,
+            r.Division,
+            r.Category,
+            r.Nodes,
+            r.AcceleratorsPerNode,
+            r.AcceleratorModel,
+            r.Processor,
+            r.Software,
+        }).ToList();
+        var shared = rows.GroupBy(r => (r.Benchmark, r.Scenario)).Where(g => g.Select(r => r.ResultId).Distinct().Count() == ids.Count)
+            .Select(g =>
+            {
+                var best = g.OrderBy(r => r.HigherIsBetter ? -r.Score : r.Score).ThenBy(r => r.ResultId, StringComparer.Ordinal).First();
+                return new ComparedBenchmark(g.Key.Benchmark, g.Key.Scenario, best.Unit, best.HigherIsBetter,
+                    g.OrderBy(r => ids.IndexOf(r.ResultId)).Select(r => new CompareScore(r.ResultId, r.Score, r.PerAccelerator, r.PerWatt)).ToList(), best.ResultId);
+            }).OrderBy(b => b.Benchmark, StringComparer.Ordinal).ThenBy(b => b.Scenario, StringComparer.Ordinal).ToList();
+        return TypedResults.Ok(new { asOf = instant, systems, benchmarks = shared });
+    }
+}
