@@ -32,6 +32,7 @@ public static class SyntheticMatrix
         await using var digest = db.CreateCommand("""
             select (select md5(coalesce(string_agg(c::text, '|' order by c.certification_id), '')) from certifications c)
                 || (select md5(coalesce(string_agg(d::text, '|' order by d.standard_code, d.version, d.day), '')) from matrix_grants_by_day d where d.n <> 0)
+                || (select md5(coalesce(string_agg(d::text, '|' order by d.standard_code, d.day), '')) from matrix_grants_by_standard_day d where d.n <> 0)
             """);
         return (string)(await digest.ExecuteScalarAsync())!;
     }

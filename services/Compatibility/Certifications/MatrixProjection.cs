@@ -16,7 +16,7 @@ public sealed partial class MatrixProjection : EventProjection, IBatchRebuildabl
     // The name operators rebuild it by: POST /admin/read-models/matrix/rebuild.
     public MatrixProjection() => Name = "matrix";
 
-    public IReadOnlyList<string> Tables { get; } = ["certifications", "matrix_grants_by_day"];
+    public IReadOnlyList<string> Tables { get; } = ["certifications", "matrix_grants_by_day", "matrix_grants_by_standard_day"];
 
     // One instance at a time applies it (several may start together): the function and trigger DDL below is not
     // safe to run concurrently, and the one-off fills must not run twice.

@@ -103,12 +103,15 @@ public static class MatrixQueries
     /// <summary>
     /// How many rows the view holds, exactly, without counting them: for the standard (and version) alone, every
     /// certification granted by the instant is in the view whatever its status, so the total is the grants of the
-    /// whole days before it (matrix_grants_by_day, kept by a trigger) and the grants of its own day up to it.
+    /// whole days before it (matrix_grants_by_standard_day, or matrix_grants_by_day for a version; kept by triggers) and the grants of its own day up to it.
     /// </summary>
     public const string GrantedTotal = """
-        select coalesce((select sum(n) from matrix_grants_by_day d
-                          where (@standard::text is null or d.standard_code = @standard) and (@version::text is null or d.version = @version)
-                            and d.day < date_trunc('day', @asOf::timestamptz, 'UTC')), 0)
+        select coalesce(case when @version::text is null
+                    then (select sum(n) from matrix_grants_by_standard_day d
+                           where (@standard::text is null or d.standard_code = @standard) and d.day < date_trunc('day', @asOf::timestamptz, 'UTC'))
+                    else (select sum(n) from matrix_grants_by_day d
+                           where (@standard::text is null or d.standard_code = @standard) and d.version = @version
+                             and d.day < date_trunc('day', @asOf::timestamptz, 'UTC')) end, 0)
              + (select count(*) from certifications c
                  where c.valid_from >= date_trunc('day', @asOf::timestamptz, 'UTC') and c.valid_from <= @asOf
                    and (@standard::text is null or c.standard_code = @standard) and (@version::text is null or c.version = @version))
