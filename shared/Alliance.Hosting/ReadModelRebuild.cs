@@ -54,9 +54,13 @@ public static class ReadModelRebuild
             foreach (var (name, _) in indexes) await connection.ExecuteAsync($"drop index if exists \"{name}\"");
             try
             {
-                filtered.Options.BatchSize = RebuildPage;
-                using var daemon = await store.BuildProjectionDaemonAsync();
-                await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(30), ct);
+                if (source is IBatchRebuildable batch) await batch.Rebuild(connection, store, ct);
+                else
+                {
+                    filtered.Options.BatchSize = RebuildPage;
+                    using var daemon = await store.BuildProjectionDaemonAsync();
+                    await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(30), ct);
+                }
             }
             finally
             {

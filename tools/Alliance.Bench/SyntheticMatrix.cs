@@ -26,6 +26,17 @@ public static class SyntheticMatrix
         return (long)(await count.ExecuteScalarAsync())!;
     }
 
+    /// <summary>Every column of every row of the matrix and its grant counters, as one digest: equal before and after a rebuild.</summary>
+    public static async Task<string> Fingerprint(NpgsqlDataSource db)
+    {
+        await using var digest = db.CreateCommand("""
+            select (select md5(coalesce(string_agg(c::text, '|' order by c.certification_id), '')) from certifications c)
+                || (select md5(coalesce(string_agg(d::text, '|' order by d.standard_code, d.version, d.day), '')) from matrix_grants_by_day d where d.n <> 0)
+                || (select md5(coalesce(string_agg(d::text, '|' order by d.standard_code, d.day), '')) from matrix_grants_by_standard_day d where d.n <> 0)
+            """);
+        return (string)(await digest.ExecuteScalarAsync())!;
+    }
+
     /// <summary>Appends certifications until the matrix holds <paramref name="target"/>; returns how many it appended.</summary>
     public static async Task<int> GrowTo(string connection, long target)
     {

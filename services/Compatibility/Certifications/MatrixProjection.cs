@@ -11,14 +11,17 @@ namespace Alliance.Compatibility.Certifications;
 /// The temporal matrix: one row per certification with the interval it holds (valid_from until the earliest
 /// of valid_until and ended_at), so "as of" any instant is one indexed query. Inline with the events.
 /// </summary>
-public sealed partial class MatrixProjection : EventProjection, ReadModelRebuild.IRebuildable
+public sealed partial class MatrixProjection : EventProjection, IBatchRebuildable
 {
     // The name operators rebuild it by: POST /admin/read-models/matrix/rebuild.
     public MatrixProjection() => Name = "matrix";
 
-    public IReadOnlyList<string> Tables { get; } = ["certifications"];
+    public IReadOnlyList<string> Tables { get; } = ["certifications", "matrix_grants_by_day", "matrix_grants_by_standard_day"];
 
+    // One instance at a time applies it (several may start together): the function and trigger DDL below is not
+    // safe to run concurrently, and the one-off fills must not run twice.
     public static readonly ReadModelSchema Schema = new("certifications", """
+        select pg_advisory_xact_lock(hashtext('alliance.certifications.schema'));
         create table if not exists certifications (
             certification_id uuid primary key,
             product_id uuid not null,
@@ -41,15 +44,15 @@ public sealed partial class MatrixProjection : EventProjection, ReadModelRebuild
         alter table certifications add column if not exists source text;
         create index if not exists certifications_source on certifications (source) where source is not null;
         alter table certifications add column if not exists cure_by timestamptz;
-        """);
+        """ + MatrixOrder.Schema);
 
     public void Project(IEvent<CertificationSubmitted> e, IDocumentOperations ops) =>
         ops.QueueSqlCommand("""
-            insert into certifications (certification_id, product_id, vendor_id, product_version, standard_code, version, status, checks_failed, submitted_at, source)
-            values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+            insert into certifications (certification_id, product_id, vendor_id, product_version, standard_code, version, status, checks_failed, submitted_at, source, product_name)
+            values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, (select name from products where product_id = ?))
             """, e.Data.CertificationId, e.Data.ProductId, e.Data.VendorId, e.Data.ProductVersion, e.Data.StandardCode, e.Data.Version,
             e.Data.ChecksFailed.Length > 0 ? "checks-failed" : "submitted", JsonSerializer.Serialize(e.Data.ChecksFailed), e.Data.SubmittedAt,
-            (object?)e.Data.Source ?? DBNull.Value);
+            (object?)e.Data.Source ?? DBNull.Value, e.Data.ProductId);
 
     public void Project(IEvent<CertificationGranted> e, IDocumentOperations ops) =>
         ops.QueueSqlCommand("update certifications set status = 'certified', valid_from = ?, valid_until = ? where certification_id = ?",

@@ -25,8 +25,8 @@ public static class MatrixQueries
         string ProductVersion, string Standard, string Version, string Status, DateTime? ValidFrom, DateTime? ValidUntil);
 
     // The status as of @asOf: certified inside the interval (suspended while its vendor was), else how it ended.
-    internal const string Select = """
-        select c.certification_id as CertificationId, c.product_id as ProductId, p.name as ProductName, p.name_zh as ProductNameZh, p.type as ProductType,
+    private const string Columns = """
+        c.certification_id as CertificationId, c.product_id as ProductId, p.name as ProductName, p.name_zh as ProductNameZh, p.type as ProductType,
                c.vendor_id as VendorId, v.name as VendorName, c.product_version as ProductVersion, c.standard_code as Standard, c.version,
                case when (c.ended_at is null or c.ended_at > @asOf) and (c.valid_until is null or c.valid_until > @asOf)
                          and exists (select 1 from vendor_suspensions s where s.member_id = c.vendor_id and s.suspended_from <= @asOf
@@ -35,9 +35,20 @@ public static class MatrixQueries
                     when c.ended_at is not null and c.ended_at <= @asOf then c.end_reason
                     else 'expired' end as Status,
                c.valid_from as ValidFrom, coalesce(c.ended_at, c.valid_until) as ValidUntil
+        """;
+
+    private const string From = """
         from certifications c join products p on p.product_id = c.product_id left join vendors v on v.member_id = c.vendor_id
         where c.valid_from is not null and c.valid_from <= @asOf
         """;
+
+    public const string Select = $"select {Columns} {From}";
+
+    // The same rows with the matrix's sort keys beside them, kept in the table so one index returns them in order.
+    private const string Sortable = $"select {Columns}, c.version_natural as SortNatural, c.product_name as SortName {From}";
+
+    // A row of the filtered view without its sort keys (the shape of MatrixRow).
+    private const string RowColumns = "m.CertificationId, m.ProductId, m.ProductName, m.ProductNameZh, m.ProductType, m.VendorId, m.VendorName, m.ProductVersion, m.Standard, m.Version, m.Status, m.ValidFrom, m.ValidUntil";
 
     /// <summary>The same answer from the events: every certification of the product and standard, folded up to the instant.</summary>
     private static async Task<List<MatrixRow>> Replayed(NpgsqlConnection db, Marten.IQuerySession session, DateTimeOffset asOf, Guid product, string standard,
@@ -65,18 +76,11 @@ public static class MatrixQueries
     /// <summary>The matrix filters shared by the page, the exports and the checks.</summary>
     public sealed record MatrixFilter(string? Standard, string? Version, Guid? Vendor, string? Type, string? Status, string? Q, DateTimeOffset? AsOf);
 
-    // Versions in their natural order (v1.7 before v1.10): the numbers in the version string, compared as numbers.
-    // Computed once per version of the catalogue and joined, not once per row: at 100,000 certifications the
-    // per-row regular expression took 0.7 s of a 0.96 s page (EXPLAIN ANALYZE; now 0.13 s).
-    internal const string NaturalVersions = """
-        (select code, version, (select array_agg(n[1]::numeric) from regexp_matches(version, '(\d{1,30})', 'g') as n) as natural from standard_versions)
-        """;
-
-    internal static object Args(MatrixFilter f, DateTimeOffset asOf, int limit, int offset) =>
+    public static object Args(MatrixFilter f, DateTimeOffset asOf, int limit, int offset) =>
         new { asOf, standard = f.Standard, version = f.Version, vendor = f.Vendor, type = f.Type, status = f.Status, q = f.Q, limit, offset };
 
-    internal const string Filtered = $"""
-        select * from ({Select}
+    public const string Filtered = $"""
+        select * from ({Sortable}
           and (@standard::text is null or c.standard_code = @standard) and (@version::text is null or c.version = @version)
           and (@vendor::uuid is null or c.vendor_id = @vendor) and (@type::text is null or p.type = @type)
           and (@q::text is null or p.name ilike '%' || @q || '%' or p.name_zh ilike '%' || @q || '%' or v.name ilike '%' || @q || '%' or c.standard_code ilike @q
@@ -84,20 +88,46 @@ public static class MatrixQueries
         where (@status::text is null or m.Status = @status)
         """;
 
-    /// <summary>The filtered rows in the matrix's stable order, each with the total of the filtered view (a window, not a second scan).</summary>
-    internal const string Page = $"""
-        select m.*, count(*) over () as Total from ({Filtered}) m left join {NaturalVersions} sv on sv.code = m.Standard and sv.version = m.Version
-         order by m.Standard, sv.natural, m.Version, m.ProductName, m.CertificationId limit @limit offset @offset
+    // The matrix's stable order: standard, versions in their natural order (v1.7 before v1.10), version, product, id.
+    // Every key is a column of certifications (the natural order a generated column, the product's name kept by the
+    // projections), so certifications_matrix_order returns the rows already sorted and a page reads offset + limit
+    // rows, not every match (docs/benchmarks.md, P2u: sorting every match took 3.7 s a page at 100,000).
+    private const string Order = "order by m.Standard, m.SortNatural, m.Version, m.SortName, m.CertificationId";
+
+    /// <summary>The filtered rows in the matrix's stable order, each with the total of the filtered view (the exports: they read every row anyway).</summary>
+    internal const string Page = $"select {RowColumns}, count(*) over () as Total from ({Filtered}) m {Order} limit @limit offset @offset";
+
+    /// <summary>One page of the filtered rows, read in the index's order: what a page costs does not grow with the table.</summary>
+    public const string PageRows = $"select {RowColumns} from ({Filtered}) m {Order} limit @limit offset @offset";
+
+    /// <summary>
+    /// How many rows the view holds, exactly, without counting them: for the standard (and version) alone, every
+    /// certification granted by the instant is in the view whatever its status, so the total is the grants of the
+    /// whole days before it (matrix_grants_by_standard_day, or matrix_grants_by_day for a version; kept by triggers) and the grants of its own day up to it.
+    /// </summary>
+    public const string GrantedTotal = """
+        select coalesce(case when @version::text is null
+                    then (select sum(n) from matrix_grants_by_standard_day d
+                           where (@standard::text is null or d.standard_code = @standard) and d.day < date_trunc('day', @asOf::timestamptz, 'UTC'))
+                    else (select sum(n) from matrix_grants_by_day d
+                           where (@standard::text is null or d.standard_code = @standard) and d.version = @version
+                             and d.day < date_trunc('day', @asOf::timestamptz, 'UTC')) end, 0)
+             + (select count(*) from certifications c
+                 where c.valid_from >= date_trunc('day', @asOf::timestamptz, 'UTC') and c.valid_from <= @asOf
+                   and (@standard::text is null or c.standard_code = @standard) and (@version::text is null or c.version = @version))
         """;
 
     private static async Task<(long Total, List<MatrixRow> Rows)> Query(NpgsqlDataSource db, MatrixFilter f, DateTimeOffset asOf, int limit, int offset, CancellationToken ct)
     {
         var args = Args(f, asOf, limit, offset);
         await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = (await connection.QueryAsync<MatrixRow, long, (MatrixRow Row, long Total)>(Page, (row, total) => (row, total), args, splitOn: "Total")).ToList();
-        var total = rows.Count > 0 ? rows[0].Total
-            : offset == 0 ? 0 : await connection.ExecuteScalarAsync<long>($"select count(*) from ({Filtered}) counted", args);
-        return (total, rows.Select(r => r.Row).ToList());
+        var rows = (await connection.QueryAsync<MatrixRow>(new CommandDefinition(PageRows, args, cancellationToken: ct))).ToList();
+        // Other filters (vendor, type, status, a search) are counted by reading the rows they match.
+        var byGrantsAlone = f.Vendor is null && f.Type is null && f.Status is null && f.Q is null;
+        var total = byGrantsAlone ? await connection.ExecuteScalarAsync<long>(new CommandDefinition(GrantedTotal, args, cancellationToken: ct))
+            : rows.Count < limit && (rows.Count > 0 || offset == 0) ? offset + rows.Count
+            : await connection.ExecuteScalarAsync<long>(new CommandDefinition($"select count(*) from ({Filtered}) counted", args, cancellationToken: ct));
+        return (total, rows);
     }
 
     public static void Map(IEndpointRouteBuilder app)
