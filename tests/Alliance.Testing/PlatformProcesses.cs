@@ -11,10 +11,11 @@ public sealed class PlatformProcesses
     public ServiceProcess Registry { get; }
     public ServiceProcess Governance { get; }
     public ServiceProcess Compatibility { get; }
+    public ServiceProcess Market { get; }
     public ServiceProcess? Portal { get; }
     public ServiceProcess Gateway { get; }
 
-    public IEnumerable<ServiceProcess> All => new[] { Registry, Governance, Compatibility, Portal, Gateway }.OfType<ServiceProcess>();
+    public IEnumerable<ServiceProcess> All => new[] { Registry, Governance, Compatibility, Market, Portal, Gateway }.OfType<ServiceProcess>();
 
     public PlatformProcesses(TestServers servers, bool withPortal, IReadOnlyDictionary<string, string>? serviceSettings = null,
         IReadOnlyDictionary<string, string>? gatewaySettings = null)
@@ -32,11 +33,14 @@ public sealed class PlatformProcesses
         Governance = new ServiceProcess("Governance", Settings("governance"));
         // Compatibility's deadlines (expiry months away) are tested by moving its clock: ServiceClock.
         Compatibility = new ServiceProcess("Compatibility", Settings("compatibility", ServiceClock.Settings));
+        // Leases end and offers expire by the clock: the market's clock moves too.
+        Market = new ServiceProcess("Market", Settings("market", ServiceClock.Settings));
         var services = new Dictionary<string, string>
         {
             ["Services:Registry"] = Registry.Url,
             ["Services:Governance"] = Governance.Url,
             ["Services:Compatibility"] = Compatibility.Url,
+            ["Services:Market"] = Market.Url,
         };
         Portal = withPortal ? new ServiceProcess("Portal", new Dictionary<string, string>(services) { ["PublicUrl"] = $"http://127.0.0.1:{gatewayPort}" }) : null;
         var gateway = new Dictionary<string, string>(services) { ["Services:Portal"] = Portal?.Url ?? "" };
