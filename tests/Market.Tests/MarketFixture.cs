@@ -27,7 +27,7 @@ public sealed class MarketFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Servers.InitializeAsync();
-        _processes = new PlatformProcesses(Servers, withPortal: false);
+        _processes = new PlatformProcesses(Servers, withPortal: true);
         await _processes.Start(Direct);
         Http = Client();
         Secretariat = Client(await AccessTokens.Get(Http, AccessTokens.SecretariatClient, AccessTokens.SecretariatSecret));
@@ -55,10 +55,11 @@ public sealed class MarketFixture : IAsyncLifetime
     }
 
     /// <summary>What Compatibility's forwarder publishes when a certification's status changes.</summary>
-    public async Task Certification(Guid certification, Guid product, string standard, string version, string status, DateTimeOffset? validUntil = null)
+    public async Task Certification(Guid certification, Guid product, string standard, string version, string status, DateTimeOffset? validUntil = null,
+        string? productName = null)
     {
         var now = DateTimeOffset.UtcNow;
-        await AtRisk.Bus.Publish(new CertificationStatusChanged(certification, product, "Accelerator " + product.ToString()[..8], "accelerator", Guid.NewGuid(),
+        await AtRisk.Bus.Publish(new CertificationStatusChanged(certification, product, productName ?? "Accelerator " + product.ToString()[..8], "accelerator", Guid.NewGuid(),
             standard, version, status, now.AddDays(-30), validUntil, status == "certified" ? null : "test", now), c => c.MessageId = Guid.NewGuid());
     }
 
