@@ -21,6 +21,11 @@ public static class LeaseEndpoints
             // The offer's site never changes: reading it before taking the site's turn is safe.
             var siteId = (await query.Events.AggregateStreamAsync<Offer>(offerId, token: http.RequestAborted) ?? throw new NotFound($"Offer {offerId}")).SiteId;
             var leaseId = Guid.CreateVersion7();
+            // Traits come from Compatibility's messages, not from the site's stream: read them before taking the turn, so an
+            // attempt waiting for the site holds one database connection, not two (100 waiting attempts exhausted the pool).
+            TraitBook book;
+            await using (var connection = await db.OpenConnectionAsync(http.RequestAborted))
+                book = await TraitBook.Load(connection, clock.GetUtcNow(), http.RequestAborted);
             var decision = await SiteTurn.Run(http, siteId, async session =>
             {
                 var ct = http.RequestAborted;
@@ -28,9 +33,8 @@ public static class LeaseEndpoints
                 var request = await session.Events.FetchForWriting<ComputeRequest>(id, ct);
                 var offer = await session.Events.FetchForWriting<Offer>(offerId, ct);
                 if (request.Aggregate is null || !Actor.Of(http.User).MaySeePrivateDataOf(request.Aggregate.MemberId)) throw new NotFound($"Request {id}");
-                await using var connection = await db.OpenConnectionAsync(ct);
                 var now = clock.GetUtcNow();
-                var traits = (await TraitBook.Load(connection, now, ct)).Of(offer.Aggregate!.ResourceClass, site.Aggregate!.SystemProductIds);
+                var traits = book.Of(offer.Aggregate!.ResourceClass, site.Aggregate!.SystemProductIds);
                 var d = LeaseDecisions.Create(site.Aggregate, request.Aggregate, offer.Aggregate, traits, Actor.Of(http.User), leaseId, now);
                 site.AppendOne(d.Lease);
                 request.AppendOne(d.Request);
