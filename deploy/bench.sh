@@ -10,7 +10,7 @@ export ALLIANCE_PG_PORT=54349 ALLIANCE_RABBIT_PORT=56749 ALLIANCE_RABBIT_MGMT_PO
 # One load generator on one address: the per-IP limits of the public API would measure themselves.
 export RateLimits__PublicPerMinute=100000000 RateLimits__TokenPerMinute=100000000 RateLimits__ClientPerMinute=100000000
 unset ALLIANCE_PG_HOST ALLIANCE_RABBIT_HOST
-for port in 8080 8081 8082 8083 8084 8087; do
+for port in 8080 8081 8082 8083 8084 8086 8087 8088; do
   if curl -s -m 1 -o /dev/null "http://127.0.0.1:$port/"; then echo "bench: port $port is in use (make down first)" >&2; exit 1; fi
 done
 bench=$repo/.run/bench-run

@@ -85,3 +85,39 @@ if grep -q '"members":\[\]' "$creds"; then
   sed -i "s|\"members\":\[\]|\"members\":[$members]|" "$creds"
   echo "seed: demo member credentials written to $creds"
 fi
+
+# The compute market (/api/compute): sites of three demo members with inventories (an accelerator product of each vendor,
+# registered in Compatibility, and generic classes), an offer per site, and two requests of Tsinghua University: one that
+# matches and one that does not (it requires CERT:ACI@1.0, which no demo product holds: the demo data ratifies no
+# standard), whose candidates say why. Once per platform: skipped when the first member already has a site.
+json_id() { grep -o "\"$1\":\"[^\"]*\"" | head -n1 | cut -d'"' -f4; }
+first=$(member_id "Hygon Information Technology")
+if curl -fsS "$api/compute/sites?member=$first" | grep -q siteId; then
+  echo "seed: compute market already seeded"
+else
+  from=$(date -u +%Y-%m-%dT%H:%M:%SZ); until=$(date -u -d '+90 days' +%Y-%m-%dT%H:%M:%SZ)
+  site() { # member-name site-name region energy pue product-name accelerators vcpus price
+    local mid pid sid
+    mid=$(member_id "$1")
+    for _ in $(seq 60); do curl -fsS "$api/vendors?member=$mid" | grep -q "\"memberId\":\"$mid\"" && break; sleep 0.5; done
+    pid=$(curl -fsS "$api/products?vendor=$mid&name=$(printf '%s' "$6" | sed 's/ /%20/g')" | json_id productId || true)
+    [[ -n $pid ]] || pid=$(curl -fsS -X POST "$api/products" "${auth[@]}" -H 'Content-Type: application/json' \
+      -d "{\"vendorId\":\"$mid\",\"name\":\"$6\",\"type\":\"accelerator\"}" | json_id productId)
+    sid=$(curl -fsS -X POST "$api/compute/sites" "${auth[@]}" -H 'Content-Type: application/json' \
+      -d "{\"memberId\":\"$mid\",\"name\":\"$2\",\"region\":\"$3\",\"operator\":\"$1\",\"energySource\":\"$4\",\"pue\":$5}" | json_id siteId)
+    curl -fsS -X PUT "$api/compute/sites/$sid/inventory" "${auth[@]}" -H 'Content-Type: application/json' -H 'If-Match: "1"' \
+      -d "{\"inventories\":[{\"resourceClass\":\"ACCELERATOR:$pid\",\"total\":$7,\"reserved\":8,\"minUnit\":1,\"maxUnit\":64,\"stepSize\":1},{\"resourceClass\":\"VCPU\",\"total\":$8,\"reserved\":64},{\"resourceClass\":\"MEMORY_GIB\",\"total\":65536}]}" >/dev/null
+    curl -fsS -X POST "$api/compute/offers" "${auth[@]}" -H 'Content-Type: application/json' \
+      -d "{\"siteId\":\"$sid\",\"resourceClass\":\"ACCELERATOR:$pid\",\"units\":$(($7 / 2)),\"pricePerUnitHour\":$9,\"currency\":\"CNY\",\"window\":{\"from\":\"$from\",\"until\":\"$until\"}}" >/dev/null
+    curl -fsS -X POST "$api/compute/offers" "${auth[@]}" -H 'Content-Type: application/json' \
+      -d "{\"siteId\":\"$sid\",\"resourceClass\":\"VCPU\",\"units\":$(($8 / 2)),\"pricePerUnitHour\":0.12,\"currency\":\"CNY\",\"window\":{\"from\":\"$from\",\"until\":\"$until\"}}" >/dev/null
+  }
+  site "Hygon Information Technology" "Hygon Tianjin DC" CN-TJ grid 1.30 "Hygon DCU Z100" 256 4096 9.50
+  site "Inspur Electronic Information" "Inspur Jinan AI Center" CN-SD mixed-renewable 1.25 "Inspur NF5688 Accelerator" 512 8192 11.00
+  site "Huawei Technologies" "Ulanqab Green DC" CN-NM wind 1.15 "Ascend 910B" 1024 16384 8.80
+  buyer=$(member_id "Tsinghua University")
+  request() { curl -fsS -X POST "$api/compute/requests" "${auth[@]}" -H 'Content-Type: application/json' -d "$1" | json_id requestId; }
+  matching=$(request "{\"memberId\":\"$buyer\",\"resourceClass\":\"VCPU\",\"units\":512,\"maxPricePerUnitHour\":0.2,\"currency\":\"CNY\",\"window\":{\"from\":\"$from\",\"until\":\"$until\"},\"regions\":[\"CN-NM\",\"CN\"]}")
+  unmatched=$(request "{\"memberId\":\"$buyer\",\"resourceClass\":\"ACCELERATOR\",\"units\":16,\"requiredTraits\":[\"CERT:ACI@1.0\"],\"maxPricePerUnitHour\":9.0,\"currency\":\"CNY\",\"window\":{\"from\":\"$from\",\"until\":\"$until\"}}")
+  echo "seed: compute market: 3 sites, 6 offers; request $matching matches, request $unmatched does not (GET /api/compute/requests/<id>/candidates says why)"
+fi

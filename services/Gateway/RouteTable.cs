@@ -16,6 +16,7 @@ public static class RouteTable
         ["Governance"] = ["electorate", "committees", "ballots", "decisions", "decisions.atom", "rule-profiles", "oss-projects", "licence-checks", "licence-policy", "licence-exceptions", "contributor-agreements", "landscape", "people"],
         ["Compatibility"] = ["vendors", "standards", "products", "certifications", "matrix", "matrix.csv", "matrix.json", "badges", "evaluations"],
         ["Transparency"] = ["log"],
+        ["Market"] = ["compute"],
     };
 
     public static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) Build(IConfiguration config)

@@ -31,6 +31,27 @@ public static class StreamCommands
         return events;
     }
 
+    /// <summary>
+    /// A command on several streams in one transaction, in the turn of one of them (a lease: the site's turn, and the
+    /// request's and the offer's streams with it): the same advisory lock as Run on that stream, one session, one commit.
+    /// </summary>
+    public static async Task<TResult> InTurn<TResult>(HttpContext http, Guid turnOf, Func<IDocumentSession, Task<TResult>> work)
+    {
+        var ct = http.RequestAborted;
+        var db = http.RequestServices.GetRequiredService<NpgsqlDataSource>();
+        var store = http.RequestServices.GetRequiredService<IDocumentStore>();
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using (var turn = new NpgsqlCommand("select pg_advisory_xact_lock($1)", connection, tx) { Parameters = { new() { Value = LockKey(turnOf) } } })
+            await turn.ExecuteNonQueryAsync(ct);
+        await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(tx));
+        CorrelatedSessionFactory.Stamp(session, http);
+        var result = await work(session);
+        await session.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
     private static long LockKey(Guid id)
     {
         var bytes = id.ToByteArray();

@@ -15,7 +15,9 @@ public sealed class PlatformProcesses
     public ServiceProcess? Portal { get; }
     public ServiceProcess Gateway { get; }
 
-    public IEnumerable<ServiceProcess> All => new[] { Registry, Governance, Compatibility, Transparency, Portal, Gateway }.OfType<ServiceProcess>();
+    public ServiceProcess Market { get; }
+
+    public IEnumerable<ServiceProcess> All => new[] { Registry, Governance, Compatibility, Transparency, Market, Portal, Gateway }.OfType<ServiceProcess>();
 
     public PlatformProcesses(TestServers servers, bool withPortal, IReadOnlyDictionary<string, string>? serviceSettings = null,
         IReadOnlyDictionary<string, string>? gatewaySettings = null)
@@ -36,12 +38,15 @@ public sealed class PlatformProcesses
         Compatibility = new ServiceProcess("Compatibility", Settings("compatibility", ServiceClock.Settings));
         // Checkpoints every 200 ms rather than 5 s, so a test waits for its receipt a moment, not seconds.
         Transparency = new ServiceProcess("Transparency", Settings("transparency", new Dictionary<string, string> { ["Log:CheckpointIntervalSeconds"] = "0.2" }));
+        // Leases end and offers expire by the clock: the market's clock moves too.
+        Market = new ServiceProcess("Market", Settings("market", ServiceClock.Settings));
         var services = new Dictionary<string, string>
         {
             ["Services:Registry"] = Registry.Url,
             ["Services:Governance"] = Governance.Url,
             ["Services:Compatibility"] = Compatibility.Url,
             ["Services:Transparency"] = Transparency.Url,
+            ["Services:Market"] = Market.Url,
         };
         Portal = withPortal ? new ServiceProcess("Portal", new Dictionary<string, string>(services) { ["PublicUrl"] = $"http://127.0.0.1:{gatewayPort}" }) : null;
         var gateway = new Dictionary<string, string>(services) { ["Services:Portal"] = Portal?.Url ?? "" };

@@ -27,10 +27,14 @@ public sealed partial class ProductProjection : EventProjection
         ops.QueueSqlCommand("insert into products (product_id, vendor_id, name, name_zh, type, website, registered_at) values (?, ?, ?, ?, ?, ?, ?)",
             e.Data.ProductId, e.Data.VendorId, e.Data.Name, (object?)e.Data.NameZh ?? DBNull.Value, e.Data.Type, (object?)e.Data.Website ?? DBNull.Value, e.Data.RegisteredAt);
 
-    public void Project(IEvent<ProductRenamed> e, IDocumentOperations ops) =>
+    public void Project(IEvent<ProductRenamed> e, IDocumentOperations ops)
+    {
         ops.QueueSqlCommand("""
             update products set name = ?, name_zh = ?, former_names = former_names || array_remove(array[?::text, ?::text], null) where product_id = ?
             """, e.Data.Name, (object?)e.Data.NameZh ?? DBNull.Value, e.Data.FormerName, (object?)e.Data.FormerNameZh ?? DBNull.Value, e.StreamId);
+        // The matrix orders by the product's current name, kept beside each certification (MatrixOrder).
+        ops.QueueSqlCommand("update certifications set product_name = ? where product_id = ?", e.Data.Name, e.StreamId);
+    }
 
     public void Project(IEvent<ProductTransferred> e, IDocumentOperations ops) =>
         ops.QueueSqlCommand("update products set vendor_id = ? where product_id = ?", e.Data.ToVendorId, e.StreamId);

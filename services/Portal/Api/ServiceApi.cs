@@ -93,6 +93,7 @@ public static class ServiceApis
         Add<RegistryApi>("Registry");
         Add<GovernanceApi>("Governance");
         Add<CompatibilityApi>("Compatibility");
+        Add<MarketApi>("Market");
         builder.Services.AddHttpClient("token", c => c.BaseAddress = new Uri(builder.Configuration["Services:Registry"]!))
             .AddHttpMessageHandler<ForwardClientAddress>();
         return builder;

@@ -1,0 +1,55 @@
+using Alliance.Market.Census;
+using Alliance.Market.Leases;
+using Alliance.Market.Offers;
+using Alliance.Market.Requests;
+using Alliance.Market.Sites;
+using Alliance.Market.Traits;
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace Alliance.Market;
+
+public static class MarketModule
+{
+    public static void Configure(StoreOptions opts)
+    {
+        opts.Events.MapEventType<SiteRegistered>("site_registered");
+        opts.Events.MapEventType<InventorySet>("inventory_set");
+        opts.Events.MapEventType<LeaseCreated>("lease_created");
+        opts.Events.MapEventType<LeaseClosed>("lease_closed");
+        opts.Events.MapEventType<LeaseAtRisk>("lease_at_risk");
+        opts.Events.MapEventType<OfferPublished>("offer_published");
+        opts.Events.MapEventType<OfferMatched>("offer_matched");
+        opts.Events.MapEventType<OfferClosed>("offer_closed");
+        opts.Events.MapEventType<OfferWithdrawn>("offer_withdrawn");
+        opts.Events.MapEventType<OfferExpired>("offer_expired");
+        opts.Events.MapEventType<RequestOpened>("request_opened");
+        opts.Events.MapEventType<RequestMatched>("request_matched");
+        opts.Events.MapEventType<RequestClosed>("request_closed");
+        opts.Events.MapEventType<RequestWithdrawn>("request_withdrawn");
+        opts.Events.MapEventType<RequestExpired>("request_expired");
+        opts.Projections.Add<MarketProjection>(ProjectionLifecycle.Inline);
+    }
+
+    public static WebApplicationBuilder AddMarket(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(MarketProjection.Schema);
+        builder.Services.AddSingleton(CertificationBook.Schema);
+        builder.Services.AddHostedService<LeaseSchedule>();
+        builder.Services.AddHostedService<OfferSchedule>();
+        builder.Services.AddHostedService<RequestSchedule>();
+        return builder;
+    }
+
+    /// <summary>Everything under /compute: behind the gateway, /api/compute/….</summary>
+    public static WebApplication MapMarket(this WebApplication app)
+    {
+        var compute = app.MapGroup("/compute");
+        compute.MapGroup("/sites").WithTags("Sites").MapSites();
+        compute.MapGroup("/offers").WithTags("Offers").MapOffers();
+        compute.MapGroup("/requests").WithTags("Requests").MapRequests();
+        compute.MapGroup("").WithTags("Leases").MapLeases();
+        compute.MapGroup("").WithTags("Census").MapCensus();
+        return app;
+    }
+}

@@ -1,0 +1,17 @@
+using Alliance.Hosting;
+using Alliance.Market;
+using Alliance.Market.Messaging;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddEventStore("market", MarketModule.Configure);
+builder.AddMessaging("market", typeof(Program).Assembly);
+builder.Services.AddSingleton<IIntegrationEvents, MarketIntegrationEvents>();
+builder.AddMarket();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapMarket();
+app.Run();
+
+public partial class Program;

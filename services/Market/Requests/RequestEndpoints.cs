@@ -1,0 +1,97 @@
+using Alliance.Hosting;
+using Alliance.Market.Matching;
+using Alliance.Market.Traits;
+using Dapper;
+using Marten;
+using Npgsql;
+
+namespace Alliance.Market.Requests;
+
+/// <summary>/compute/requests: a member says what it wants; only it (and the secretariat) sees the request and its candidates.</summary>
+public static class RequestEndpoints
+{
+    public static RouteGroupBuilder MapRequests(this RouteGroupBuilder requests)
+    {
+        requests.MapPost("/", async (OpenRequest body, IDocumentSession session, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
+        {
+            await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
+            var status = await connection.ExecuteScalarAsync<string?>("select status from member_status where member_id = @MemberId", body);
+            var id = Guid.CreateVersion7();
+            session.Events.StartStream<ComputeRequest>(id, RequestDecisions.Decide(id, body, Actor.Of(http.User), status, clock.GetUtcNow()));
+            await session.SaveChangesAsync(http.RequestAborted);
+            StreamHttp.SetETag(http, 1);
+            return TypedResults.Created($"{http.Request.PathBase}/compute/requests/{id}", new { requestId = id });
+        }).RequireMemberOrSecretariat().WithSummary("Ask for compute: a resource class and units, required traits, a maximum price, a window, preferred regions");
+
+        requests.MapPost("/{id:guid}/withdrawal", async (Guid id, TimeProvider clock, HttpContext http) =>
+            TypedResults.Ok((await StreamCommands.Run<ComputeRequest>(http, id, "Request", r => [RequestDecisions.Withdraw(r, Actor.Of(http.User), clock.GetUtcNow())]))[0]))
+            .RequireMemberOrSecretariat().WithSummary("Withdraw an open request (its member)");
+
+        requests.MapGet("/", async (NpgsqlDataSource db, string? status, int? page, int? pageSize, HttpContext http) =>
+        {
+            var paging = Paging.From(page, pageSize);
+            var actor = Actor.Of(http.User);
+            await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
+            var rows = await connection.QueryAsync($"""
+                select {Columns} from requests where (@all or member_id = @member) and (@status::text is null or status = @status)
+                 order by opened_at desc, request_id limit @Limit offset @Offset
+                """, new { all = actor.IsSecretariat, member = actor.MemberId ?? Guid.Empty, status, paging.Limit, paging.Offset });
+            return TypedResults.Ok(rows.ToList());
+        }).RequireMemberOrSecretariat().WithSummary("The caller's member's requests (the secretariat: every member's)");
+
+        requests.MapGet("/{id:guid}", async (Guid id, IQuerySession session, HttpContext http) =>
+            TypedResults.Ok(await Own(session, id, http))).RequireMemberOrSecretariat().WithSummary("One request (its member or the secretariat)");
+
+        requests.MapGet("/{id:guid}/candidates", async (Guid id, IQuerySession session, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
+        {
+            var request = await Own(session, id, http);
+            var now = clock.GetUtcNow();
+            await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
+            var offers = await OpenOffers.Load(connection, await TraitBook.Load(connection, now, http.RequestAborted), http.RequestAborted);
+            var result = Matcher.Match(Want(request), offers, now);
+            return TypedResults.Ok(new
+            {
+                requestId = id,
+                request.Status,
+                considered = result.Considered,
+                candidates = result.Candidates.Select(c => new
+                {
+                    c.Offer.OfferId,
+                    c.Offer.SiteId,
+                    providerMemberId = c.Offer.MemberId,
+                    c.Offer.Region,
+                    c.Offer.ResourceClass,
+                    c.Offer.PricePerUnitHour,
+                    c.Offer.Currency,
+                    c.Offer.Score,
+                    c.RegionRank,
+                    c.FreeUnits,
+                    c.Offer.Traits,
+                    leaseWindow = new { from = c.LeaseStartsAt, until = c.LeaseEndsAt },
+                }),
+                removed = result.Removed,
+                why = result.Why(request.ResourceClass),
+            });
+        }).RequireMemberOrSecretariat().WithSummary("The offers that match now, by price, evaluation score, region; when none, how many offers each filter removed");
+
+        return requests;
+    }
+
+    public static Want Want(ComputeRequest r) =>
+        new(r.ResourceClass, r.Units, r.RequiredTraits, r.MaxPricePerUnitHour, r.Currency, r.StartsAt, r.EndsAt, r.Regions);
+
+    private static async Task<ComputeRequest> Own(IQuerySession session, Guid id, HttpContext http)
+    {
+        var request = await session.Events.AggregateStreamAsync<ComputeRequest>(id, token: http.RequestAborted) ?? throw new NotFound($"Request {id}");
+        var actor = Actor.Of(http.User);
+        // Another member's request is not shown, not even that it exists.
+        if (!actor.MaySeePrivateDataOf(request.MemberId)) throw new NotFound($"Request {id}");
+        return request;
+    }
+
+    private const string Columns = """
+        request_id as "requestId", member_id as "memberId", resource_class as "resourceClass", units, required_traits as "requiredTraits",
+        max_price as "maxPricePerUnitHour", currency, starts_at as "startsAt", ends_at as "endsAt", regions, status, lease_id as "leaseId",
+        opened_at as "openedAt", changed_at as "changedAt"
+        """;
+}
