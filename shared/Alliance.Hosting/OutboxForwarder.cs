@@ -12,6 +12,12 @@ namespace Alliance.Hosting;
 public interface IIntegrationEvents
 {
     object? ToContract(IEvent stored);
+
+    /// <summary>
+    /// For contracts that carry more than the event itself (a certification's product and standard when it is
+    /// revoked): the stream's state as of this event, read in the forwarder's own session.
+    /// </summary>
+    ValueTask<object?> ToContractAsync(IEvent stored, IQuerySession session, CancellationToken ct) => ValueTask.FromResult(ToContract(stored));
 }
 
 /// <summary>
@@ -41,10 +47,10 @@ internal sealed class OutboxForwarder : SubscriptionBase
     public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken ct)
     {
-        var outgoing = page.Events
-            .Select(e => (Event: e, Contract: maps.Select(m => m.ToContract(e)).FirstOrDefault(c => c is not null)))
-            .Where(x => x.Contract is not null)
-            .ToList();
+        var outgoing = new List<(IEvent Event, object? Contract)>();
+        foreach (var e in page.Events)
+            foreach (var map in maps)
+                if (await map.ToContractAsync(e, operations, ct) is { } contract) { outgoing.Add((e, contract)); break; }
         var published = outgoing.Count;
         // Broker outages are waited out here rather than failing the page: the checkpoint stays put and
         // commands keep being accepted; whatever was confirmed before a retry is not sent again.

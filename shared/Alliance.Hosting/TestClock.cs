@@ -17,6 +17,9 @@ namespace Alliance.Hosting;
 public sealed class TestClock : TimeProvider
 {
     public const string Setting = "Testing:AdjustableClock";
+
+    /// <summary>Where the clock starts (an offset from the system's), so a restarted process can wake up "later".</summary>
+    public const string StartOffsetSetting = "Testing:ClockOffset";
     private long _offsetTicks;
 
     public TimeSpan Offset => TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
@@ -35,7 +38,8 @@ public sealed class TestClock : TimeProvider
         }
         if (!builder.Environment.IsEnvironment("Testing"))
             throw new InvalidOperationException($"{Setting} is set but the environment is '{builder.Environment.EnvironmentName}': the adjustable clock exists for tests only (environment Testing).");
-        builder.Services.AddSingleton<TimeProvider>(new TestClock());
+        var clock = new TestClock { _offsetTicks = builder.Configuration.GetValue<TimeSpan?>(StartOffsetSetting)?.Ticks ?? 0 };
+        builder.Services.AddSingleton<TimeProvider>(clock);
     }
 
     public static void Map(WebApplication app)

@@ -29,7 +29,8 @@ public sealed class PlatformProcesses
                 ["PublicUrl"] = $"http://127.0.0.1:{gatewayPort}",
             };
         Registry = new ServiceProcess("Registry", Settings("registry", AccessTokens.SecretariatSettings($"http://127.0.0.1:{gatewayPort}")), registryPort);
-        Governance = new ServiceProcess("Governance", Settings("governance"));
+        // Governance's too: a closing time that passes while it is stopped is tested by restarting it "later".
+        Governance = new ServiceProcess("Governance", Settings("governance", ServiceClock.Settings));
         // Compatibility's deadlines (expiry months away) are tested by moving its clock: ServiceClock.
         Compatibility = new ServiceProcess("Compatibility", Settings("compatibility", ServiceClock.Settings));
         var services = new Dictionary<string, string>

@@ -86,19 +86,31 @@ public sealed class BallotMessagingTests(PlatformFixture platform)
     {
         var pool = await platform.Pool(2);
         var committee = await _flows.Committee("simple-majority", pool.Select(m => (m, true)));
-        var ballot = await _flows.Open(committee, "simple-majority", closesAt: DateTimeOffset.UtcNow.AddSeconds(3),
-            overrideReason: "Test of the closing worker: closes in 3 s instead of the week simple-majority needs");
+        var ballot = await _flows.Open(committee, "simple-majority", closesAt: DateTimeOffset.UtcNow.AddHours(1),
+            overrideReason: "Test of the closing worker: closes in an hour instead of the week simple-majority needs");
         (await pool[0].Client.Post($"/api/ballots/{ballot}/votes", new { position = "yes" })).EnsureSuccessStatusCode();
 
+        // Stopped before the closing time; started again (on its own port) with a clock two hours on, so the
+        // closing time passed while it was down, without waiting for it. No pass of the worker ran in between.
         platform.Governance.Kill();
-        await Task.Delay(TimeSpan.FromSeconds(4));
-        platform.Governance.Start();
-        await platform.Governance.WaitUntilReady(platform.Direct);
-
-        await Eventually.True(async () => (string)(await platform.Http.GetNode($"/api/ballots/{ballot}"))["status"]! == "decided", "closed after restart");
-        var history = (await platform.Http.GetNode($"/api/ballots/{ballot}/history")).AsArray();
-        var closed = Assert.Single(history, e => (string)e!["type"]! == "ballot_closed");
-        Assert.Equal("schedule", (string)closed!["data"]!["closedBy"]!);
-        Assert.Equal("approved", (string)(await platform.Http.GetNode($"/api/ballots/{ballot}"))["outcome"]!);
+        using var later = platform.Governance.Twin(new Dictionary<string, string> { [TestClockStart] = "02:00:00" });
+        try
+        {
+            later.Start();
+            await later.WaitUntilReady(platform.Direct);
+            await Eventually.True(async () => (string)(await platform.Direct.GetNode($"{later.Url}/ballots/{ballot}"))["status"]! == "decided", "closed after restart");
+            var history = (await platform.Direct.GetNode($"{later.Url}/ballots/{ballot}/history")).AsArray();
+            var closed = Assert.Single(history, e => (string)e!["type"]! == "ballot_closed");
+            Assert.Equal("schedule", (string)closed!["data"]!["closedBy"]!);
+            Assert.Equal("approved", (string)(await platform.Direct.GetNode($"{later.Url}/ballots/{ballot}"))["outcome"]!);
+        }
+        finally
+        {
+            later.Kill();
+            platform.Governance.Start();
+            await platform.Governance.WaitUntilReady(platform.Direct);
+        }
     }
+
+    private const string TestClockStart = "Testing:ClockOffset";
 }
