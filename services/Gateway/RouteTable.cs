@@ -15,6 +15,7 @@ public static class RouteTable
         ["Registry"] = ["members", "projects", "stats"],
         ["Governance"] = ["electorate", "committees", "ballots", "decisions", "decisions.atom", "rule-profiles", "oss-projects", "licence-checks", "licence-policy", "licence-exceptions", "contributor-agreements", "landscape", "people"],
         ["Compatibility"] = ["vendors", "standards", "products", "certifications", "matrix", "matrix.csv", "matrix.json", "badges"],
+        ["Notifications"] = ["webhooks"],
     };
 
     public static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) Build(IConfiguration config)

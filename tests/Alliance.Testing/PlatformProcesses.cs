@@ -11,10 +11,11 @@ public sealed class PlatformProcesses
     public ServiceProcess Registry { get; }
     public ServiceProcess Governance { get; }
     public ServiceProcess Compatibility { get; }
+    public ServiceProcess Notifications { get; }
     public ServiceProcess? Portal { get; }
     public ServiceProcess Gateway { get; }
 
-    public IEnumerable<ServiceProcess> All => new[] { Registry, Governance, Compatibility, Portal, Gateway }.OfType<ServiceProcess>();
+    public IEnumerable<ServiceProcess> All => new[] { Registry, Governance, Compatibility, Notifications, Portal, Gateway }.OfType<ServiceProcess>();
 
     public PlatformProcesses(TestServers servers, bool withPortal, IReadOnlyDictionary<string, string>? serviceSettings = null,
         IReadOnlyDictionary<string, string>? gatewaySettings = null)
@@ -33,17 +34,28 @@ public sealed class PlatformProcesses
         Governance = new ServiceProcess("Governance", Settings("governance", ServiceClock.Settings));
         // Compatibility's deadlines (expiry months away) are tested by moving its clock: ServiceClock.
         Compatibility = new ServiceProcess("Compatibility", Settings("compatibility", ServiceClock.Settings));
+        // Webhooks to the test's own receivers on the loopback, retried within seconds instead of hours.
+        Notifications = new ServiceProcess("Notifications", Settings("notifications", NotificationSettings));
         var services = new Dictionary<string, string>
         {
             ["Services:Registry"] = Registry.Url,
             ["Services:Governance"] = Governance.Url,
             ["Services:Compatibility"] = Compatibility.Url,
         };
+        var gatewayServices = new Dictionary<string, string>(services) { ["Services:Notifications"] = Notifications.Url };
         Portal = withPortal ? new ServiceProcess("Portal", new Dictionary<string, string>(services) { ["PublicUrl"] = $"http://127.0.0.1:{gatewayPort}" }) : null;
-        var gateway = new Dictionary<string, string>(services) { ["Services:Portal"] = Portal?.Url ?? "" };
+        var gateway = new Dictionary<string, string>(gatewayServices) { ["Services:Portal"] = Portal?.Url ?? "" };
         foreach (var (key, value) in gatewaySettings ?? new Dictionary<string, string>()) gateway[key] = value;
         Gateway = new ServiceProcess("Gateway", gateway, gatewayPort);
     }
+
+    /// <summary>Notifications as the tests run it: loopback targets allowed (Testing only), retries after 0.3 s, 0.3 s, 0.3 s.</summary>
+    public static readonly IReadOnlyDictionary<string, string> NotificationSettings = new Dictionary<string, string>
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+        ["Webhooks:AllowLoopback"] = "true",
+        ["Webhooks:RetrySchedule"] = "00:00:00.3,00:00:00.3,00:00:00.3",
+    };
 
     private string FaultHookRoot { get; } = Path.Combine(Path.GetTempPath(), $"alliance-faults-{Guid.NewGuid():N}");
 

@@ -61,19 +61,22 @@ public sealed class PlatformClient : IDisposable
         if (!SignedIn) throw CliFailure.Usage($"this command needs a signed-in profile for {Url}: run `alliance login --url {Url} --client-id ID`");
     }
 
-    public Task<JsonNode> Get(string path, CancellationToken ct = default) => Send(() => new HttpRequestMessage(HttpMethod.Get, path), ct);
+    // Every resource is under the gateway's /api; paths are given without it ("members", "matrix/check?…").
+    private static string Api(string path) => "api/" + path;
 
-    public Task<JsonNode> Post(string path, object? body, CancellationToken ct = default) => Send(() => new HttpRequestMessage(HttpMethod.Post, path)
+    public Task<JsonNode> Get(string path, CancellationToken ct = default) => Send(() => new HttpRequestMessage(HttpMethod.Get, Api(path)), ct);
+
+    public Task<JsonNode> Post(string path, object? body, CancellationToken ct = default) => Send(() => new HttpRequestMessage(HttpMethod.Post, Api(path))
     {
         Content = body is null ? null : JsonContent.Create(body, options: JsonSerializerOptions.Web),
     }, ct);
 
-    public Task<JsonNode> Delete(string path, CancellationToken ct = default) => Send(() => new HttpRequestMessage(HttpMethod.Delete, path), ct);
+    public Task<JsonNode> Delete(string path, CancellationToken ct = default) => Send(() => new HttpRequestMessage(HttpMethod.Delete, Api(path)), ct);
 
     /// <summary>A body streamed as it arrives (matrix.csv), for output too large to hold.</summary>
     public async Task CopyTo(string path, Stream destination, CancellationToken ct = default)
     {
-        using var response = await Exchange(() => new HttpRequestMessage(HttpMethod.Get, path), HttpCompletionOption.ResponseHeadersRead, ct);
+        using var response = await Exchange(() => new HttpRequestMessage(HttpMethod.Get, Api(path)), HttpCompletionOption.ResponseHeadersRead, ct);
         if (!response.IsSuccessStatusCode) throw await Problem(response, ct);
         await using var body = await response.Content.ReadAsStreamAsync(ct);
         await body.CopyToAsync(destination, ct);
@@ -196,7 +199,8 @@ public sealed class PlatformClient : IDisposable
             var more = errors.Count > 1 ? $" (and {errors.Count - 1} more field(s): {string.Join(", ", errors.Skip(1).Select(e => e.Key))})" : "";
             return new CliFailure(code, $"{title} ({where}): {field}: {message}{more}");
         }
-        var detail = (string?)node?["detail"] ?? (node is null && text.Length > 0 ? text[..Math.Min(200, text.Length)] : null);
+        // Not problem+json (an HTML error page of a proxy): say so rather than print the page.
+        var detail = (string?)node?["detail"] ?? (node is null && text.Length > 0 ? "the answer was not JSON (is --url the platform's gateway?)" : null);
         return new CliFailure(code, detail is null ? $"{title} ({where})" : $"{title} ({where}): {detail}");
     }
 
