@@ -148,7 +148,14 @@ public static class WebhookEndpoints
                 """, new { ids = rows.Select(r => r.DeliveryId).ToArray() })).ToLookup(a => a.DeliveryId);
             var items = rows.Select(r => new
             {
-                r.DeliveryId, r.EventId, r.EventType, r.Status, r.Attempts, r.CreatedAt, r.LastAttemptAt, r.LastResponseCode,
+                r.DeliveryId,
+                r.EventId,
+                r.EventType,
+                r.Status,
+                r.Attempts,
+                r.CreatedAt,
+                r.LastAttemptAt,
+                r.LastResponseCode,
                 nextAttemptAt = r.Status == "pending" ? r.NextAttemptAt : null,
                 attemptLog = attempts[r.DeliveryId].Select(a => new AttemptView(a.Attempt, a.At, a.ResponseCode, a.DurationMs, a.ResponseExcerpt, a.Error)).ToList(),
             }).ToList();
