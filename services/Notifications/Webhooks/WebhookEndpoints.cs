@@ -20,13 +20,21 @@ public static class WebhookEndpoints
     public sealed record WebhookView(Guid WebhookId, Guid? MemberId, string Url, string[] EventTypes, Guid? ProductId, string? StandardCode, Guid? VendorId,
         string? Description, string Status, DateTime? DisabledAt, string? DisabledReason, DateTime? FailingSince, DateTime CreatedAt, string CreatedBy);
 
+    /// <summary>The row as read: Dapper cannot bind a text[] column to a record's string[], so the types come as JSON.</summary>
+    private sealed record WebhookRow(Guid WebhookId, Guid? MemberId, string Url, string EventTypes, Guid? ProductId, string? StandardCode, Guid? VendorId,
+        string? Description, string Status, DateTime? DisabledAt, string? DisabledReason, DateTime? FailingSince, DateTime CreatedAt, string CreatedBy)
+    {
+        public WebhookView View => new(WebhookId, MemberId, Url, System.Text.Json.JsonSerializer.Deserialize<string[]>(EventTypes) ?? [], ProductId, StandardCode,
+            VendorId, Description, Status, DisabledAt, DisabledReason, FailingSince, CreatedAt, CreatedBy);
+    }
+
     public sealed record AttemptView(int Attempt, DateTime At, int? ResponseCode, int DurationMs, string? ResponseExcerpt, string? Error);
 
     public sealed record DeliveryRow(Guid DeliveryId, Guid EventId, string EventType, string Status, int Attempts, DateTime CreatedAt, DateTime? LastAttemptAt,
         int? LastResponseCode, DateTime? NextAttemptAt);
 
     private const string Columns = """
-        webhook_id as WebhookId, member_id as MemberId, url, event_types as EventTypes, product_id as ProductId, standard_code as StandardCode,
+        webhook_id as WebhookId, member_id as MemberId, url, array_to_json(event_types)::text as EventTypes, product_id as ProductId, standard_code as StandardCode,
         vendor_id as VendorId, description, status, disabled_at as DisabledAt, disabled_reason as DisabledReason, failing_since as FailingSince,
         created_at as CreatedAt, created_by as CreatedBy
         """;
@@ -73,8 +81,8 @@ public static class WebhookEndpoints
             const string where = "where deleted_at is null and (@all or member_id = @scope)";
             await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
             var total = await connection.ExecuteScalarAsync<long>($"select count(*) from webhooks {where}", args);
-            var rows = await connection.QueryAsync<WebhookView>($"select {Columns} from webhooks {where} order by created_at, webhook_id limit @Limit offset @Offset", args);
-            return TypedResults.Ok(paging.Of(rows.ToList(), total));
+            var rows = await connection.QueryAsync<WebhookRow>($"select {Columns} from webhooks {where} order by created_at, webhook_id limit @Limit offset @Offset", args);
+            return TypedResults.Ok(paging.Of(rows.Select(r => r.View).ToList(), total));
         }).WithSummary("The caller's member's webhooks (the secretariat: all, or ?member=)");
 
         webhooks.MapGet("/{id:guid}", async (Guid id, NpgsqlDataSource db, HttpContext http) =>
@@ -179,7 +187,7 @@ public static class WebhookEndpoints
     }
 
     private static async Task<WebhookView?> Load(NpgsqlConnection connection, Guid id) =>
-        await connection.QuerySingleOrDefaultAsync<WebhookView>($"select {Columns} from webhooks where webhook_id = @id and deleted_at is null", new { id });
+        (await connection.QuerySingleOrDefaultAsync<WebhookRow>($"select {Columns} from webhooks where webhook_id = @id and deleted_at is null", new { id }))?.View;
 
     /// <summary>The webhook when the caller owns it (its member's admin) or is the secretariat; otherwise 404, revealing nothing.</summary>
     private static async Task<WebhookView> Owned(NpgsqlConnection connection, Guid id, HttpContext http)

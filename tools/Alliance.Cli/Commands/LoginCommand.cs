@@ -40,7 +40,7 @@ public sealed class LoginCommand : ICommandGroup
             else
                 Output.Line($"Signed in to {client.Url} as {id} ({token.Role}{(token.MemberId is null ? "" : ", member " + token.MemberId)}); profile '{name}' saved in {ProfileStore.FilePath}");
             return ExitCodes.Ok;
-        });
+        }, newProfile: true);
         return command;
     }
 

@@ -8,12 +8,13 @@ namespace Alliance.Cli;
 /// </summary>
 public static class CliAction
 {
-    public static void Set(Command command, Func<ParseResult, PlatformClient, CancellationToken, Task<int>> body) =>
+    /// <param name="newProfile">login: --profile may name a profile that does not exist yet.</param>
+    public static void Set(Command command, Func<ParseResult, PlatformClient, CancellationToken, Task<int>> body, bool newProfile = false) =>
         command.SetAction(async (parse, ct) =>
         {
             try
             {
-                using var client = PlatformClient.From(parse);
+                using var client = PlatformClient.From(parse, newProfile);
                 return await body(parse, client, ct);
             }
             catch (CliFailure failure)

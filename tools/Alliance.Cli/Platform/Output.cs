@@ -9,6 +9,14 @@ public static class Output
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
+    static Output()
+    {
+        // Piped or redirected (a script, CI, a test), there is no terminal width: a table as wide as its rows, within
+        // COLUMNS when given, rather than names wrapped at 80 columns.
+        if (Console.IsOutputRedirected)
+            AnsiConsole.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns >= 40 ? columns : 400;
+    }
+
     public static void Json(JsonNode? node) => Console.Out.WriteLine(node?.ToJsonString(Indented) ?? "null");
 
     /// <summary>A table of the items' named properties (nested values as compact JSON), with the list's total when it has one.</summary>

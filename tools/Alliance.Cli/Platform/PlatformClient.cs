@@ -32,13 +32,13 @@ public sealed class PlatformClient : IDisposable
     }
 
     /// <summary>The URL and profile the command line names (see GlobalOptions), falling back on the environment and the default profile.</summary>
-    public static PlatformClient From(ParseResult parse, TimeSpan? timeout = null)
+    public static PlatformClient From(ParseResult parse, bool newProfile = false, TimeSpan? timeout = null)
     {
         var file = ProfileStore.Load();
         var named = parse.GetValue(GlobalOptions.Profile) ?? (Environment.GetEnvironmentVariable("ALLIANCE_PROFILE") is { Length: > 0 } env ? env : null);
         var name = named ?? file.Default;
         Profile? profile = null;
-        if (name is not null && !file.Profiles.TryGetValue(name, out profile) && named is not null)
+        if (name is not null && !file.Profiles.TryGetValue(name, out profile) && named is not null && !newProfile)
             throw CliFailure.Usage($"no profile '{name}' in {ProfileStore.FilePath} (see `alliance profiles`; `alliance login` makes one)");
         var url = parse.GetValue(GlobalOptions.Url) ?? profile?.Url ?? Environment.GetEnvironmentVariable("ALLIANCE_URL") ?? "http://127.0.0.1:8080";
         if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https"))
