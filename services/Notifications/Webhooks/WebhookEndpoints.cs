@@ -113,7 +113,9 @@ public static class WebhookEndpoints
             var secret = WebhookSecrets.NewSecret();
             await using var tx = await connection.BeginTransactionAsync(http.RequestAborted);
             // Serialises rotations of one webhook: the loser waits, then numbers its secret after the winner's.
-            var number = await connection.ExecuteScalarAsync<int>("select coalesce(max(secret_number), 0) + 1 from webhook_secrets where webhook_id = @id for update", new { id }, tx);
+            // (FOR UPDATE cannot lock an aggregate: the webhook's own row is the lock.)
+            await connection.ExecuteAsync("select 1 from webhooks where webhook_id = @id for update", new { id }, tx);
+            var number = await connection.ExecuteScalarAsync<int>("select coalesce(max(secret_number), 0) + 1 from webhook_secrets where webhook_id = @id", new { id }, tx);
             var until = now.AddHours(hours);
             await connection.ExecuteAsync("update webhook_secrets set expires_at = @until where webhook_id = @id and (expires_at is null or expires_at > @until)", new { id, until }, tx);
             await secrets.Store(connection, tx, id, number, secret, now);
