@@ -1,5 +1,5 @@
 # The two commands: `make run` and `make test`. Everything they need is installed and started by deploy/.
-.PHONY: run test chaos bench down build fmt infra import-k8s
+.PHONY: run test chaos bench down build fmt infra import-k8s cli
 
 run:
 	@deploy/run.sh
@@ -32,4 +32,13 @@ infra:
 # The Certified Kubernetes data set, through the public API of the platform `make run` started.
 FILE ?= ../shared/data/k8s-conformance.csv
 import-k8s:
-	dotnet run --project tools/Alliance.Import -c Release -- $(FILE) http://127.0.0.1:8080
+	dotnet run --project tools/Alliance.Cli -c Release -- import k8s $(FILE) --url http://127.0.0.1:8080
+
+# The `alliance` command-line tool, packed into ./artifacts and installed as a global .NET tool (a fresh version each
+# time, so NuGet's cache never hands back an older build).
+CLI_VERSION ?= 1.0.0-local.$(shell date -u +%Y%m%d%H%M%S)
+cli:
+	dotnet pack tools/Alliance.Cli -c Release -nologo -v quiet -p:PackageVersion=$(CLI_VERSION) -o artifacts
+	-dotnet tool uninstall --global alliance >/dev/null 2>&1
+	dotnet tool install --global --add-source ./artifacts alliance --version $(CLI_VERSION)
+	@echo "installed: $$(command -v alliance || echo ~/.dotnet/tools/alliance) (add ~/.dotnet/tools to PATH if it is not found)"

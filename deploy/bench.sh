@@ -28,10 +28,10 @@ eval "$("$repo/deploy/infra.sh" env)"
 csv=${ALLIANCE_K8S_CSV:-$repo/../shared/data/k8s-conformance.csv}
 [[ -f $csv ]] || { echo "bench: the Certified Kubernetes data is needed ($csv, or ALLIANCE_K8S_CSV)" >&2; exit 1; }
 secret=$(sed -n 's/.*"secretariat":{"clientId":"secretariat","clientSecret":"\([^"]*\)".*/\1/p' "$ALLIANCE_CREDENTIALS")
-dotnet build tools/Alliance.Import -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
+dotnet build tools/Alliance.Cli -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
 mkdir -p "$repo/.run/bench"
 start=$(date +%s.%N)
-ALLIANCE_CLIENT_ID=secretariat ALLIANCE_CLIENT_SECRET=$secret dotnet tools/Alliance.Import/bin/Release/net10.0/Alliance.Import.dll "$csv" http://127.0.0.1:8080 >"$bench/import.log" 2>&1 \
+ALLIANCE_CLIENT_ID=secretariat ALLIANCE_CLIENT_SECRET=$secret dotnet tools/Alliance.Cli/bin/Release/net10.0/Alliance.Cli.dll import k8s "$csv" --url http://127.0.0.1:8080 >"$bench/import.log" 2>&1 \
   || { echo "bench: the import failed, see $bench/import.log" >&2; exit 1; }
 awk -v a="$(date +%s.%N)" -v b="$start" 'BEGIN { print a - b }' >"$repo/.run/bench/import-seconds"
 dotnet tools/Alliance.Bench/bin/Release/net10.0/Alliance.Bench.dll "$repo"

@@ -22,7 +22,7 @@ fi
 secretariat_secret=$(sed -n 's/.*"secretariat":{"clientId":"secretariat","clientSecret":"\([^"]*\)".*/\1/p' "$creds")
 "$repo/deploy/services.sh" stop >/dev/null 2>&1 || true
 started=()
-for service in Registry Governance Compatibility Transparency Market Portal Gateway; do
+for service in Registry Governance Compatibility Transparency Market Notifications Portal Gateway; do
   # Each service sees its own role's password only (least privilege), never the superuser's or another service's.
   others=$(env | sed -n 's/^\(\(Postgres\|DataProtection\)__[a-z0-9_]*__[A-Za-z]*\)=.*/\1/p' | grep -iv "__${service}__" || true)
   (cd "services/$service" && unset ALLIANCE_PG_ADMIN $others && Secretariat__ClientId=secretariat Secretariat__ClientSecret=$secretariat_secret \

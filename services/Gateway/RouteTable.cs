@@ -17,6 +17,7 @@ public static class RouteTable
         ["Compatibility"] = ["vendors", "standards", "products", "certifications", "matrix", "matrix.csv", "matrix.json", "badges", "evaluations"],
         ["Transparency"] = ["log"],
         ["Market"] = ["compute"],
+        ["Notifications"] = ["webhooks"],
     };
 
     public static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) Build(IConfiguration config)

@@ -12,12 +12,12 @@ public sealed class PlatformProcesses
     public ServiceProcess Governance { get; }
     public ServiceProcess Compatibility { get; }
     public ServiceProcess Transparency { get; }
+    public ServiceProcess Market { get; }
+    public ServiceProcess Notifications { get; }
     public ServiceProcess? Portal { get; }
     public ServiceProcess Gateway { get; }
 
-    public ServiceProcess Market { get; }
-
-    public IEnumerable<ServiceProcess> All => new[] { Registry, Governance, Compatibility, Transparency, Market, Portal, Gateway }.OfType<ServiceProcess>();
+    public IEnumerable<ServiceProcess> All => new[] { Registry, Governance, Compatibility, Transparency, Market, Notifications, Portal, Gateway }.OfType<ServiceProcess>();
 
     public PlatformProcesses(TestServers servers, bool withPortal, IReadOnlyDictionary<string, string>? serviceSettings = null,
         IReadOnlyDictionary<string, string>? gatewaySettings = null)
@@ -40,6 +40,8 @@ public sealed class PlatformProcesses
         Transparency = new ServiceProcess("Transparency", Settings("transparency", new Dictionary<string, string> { ["Log:CheckpointIntervalSeconds"] = "0.2" }));
         // Leases end and offers expire by the clock: the market's clock moves too.
         Market = new ServiceProcess("Market", Settings("market", ServiceClock.Settings));
+        // Webhooks to the test's own receivers on the loopback, retried within seconds instead of hours.
+        Notifications = new ServiceProcess("Notifications", Settings("notifications", NotificationSettings));
         var services = new Dictionary<string, string>
         {
             ["Services:Registry"] = Registry.Url,
@@ -48,11 +50,20 @@ public sealed class PlatformProcesses
             ["Services:Transparency"] = Transparency.Url,
             ["Services:Market"] = Market.Url,
         };
+        var gatewayServices = new Dictionary<string, string>(services) { ["Services:Notifications"] = Notifications.Url };
         Portal = withPortal ? new ServiceProcess("Portal", new Dictionary<string, string>(services) { ["PublicUrl"] = $"http://127.0.0.1:{gatewayPort}" }) : null;
-        var gateway = new Dictionary<string, string>(services) { ["Services:Portal"] = Portal?.Url ?? "" };
+        var gateway = new Dictionary<string, string>(gatewayServices) { ["Services:Portal"] = Portal?.Url ?? "" };
         foreach (var (key, value) in gatewaySettings ?? new Dictionary<string, string>()) gateway[key] = value;
         Gateway = new ServiceProcess("Gateway", gateway, gatewayPort);
     }
+
+    /// <summary>Notifications as the tests run it: loopback targets allowed (Testing only), retries after 0.3 s, 0.3 s, 0.3 s.</summary>
+    public static readonly IReadOnlyDictionary<string, string> NotificationSettings = new Dictionary<string, string>
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+        ["Webhooks:AllowLoopback"] = "true",
+        ["Webhooks:RetrySchedule"] = "00:00:00.3,00:00:00.3,00:00:00.3",
+    };
 
     private string FaultHookRoot { get; } = Path.Combine(Path.GetTempPath(), $"alliance-faults-{Guid.NewGuid():N}");
 

@@ -9,7 +9,7 @@ namespace Alliance.EndToEnd.Tests;
 /// <summary>
 /// The whole Certified Kubernetes file through the public API, twice, and the matrix's counts as of dates under the
 /// program's rule: the mark for x.y ends at the later of 12 months after the release of x.y and 9 months after the
-/// release of x.y+1 (release dates: tools/Alliance.Import/kubernetes-releases.csv).
+/// release of x.y+1 (release dates: tools/Alliance.Cli/Import/kubernetes-releases.csv).
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class KubernetesImportTests(PlatformFixture platform, ITestOutputHelper output)

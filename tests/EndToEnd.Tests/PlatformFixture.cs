@@ -10,6 +10,7 @@ public class PlatformFixture : IAsyncLifetime
     public ServiceProcess Registry { get; private set; } = null!;
     public ServiceProcess Governance { get; private set; } = null!;
     public ServiceProcess Compatibility { get; private set; } = null!;
+    public ServiceProcess Notifications => _processes.Notifications;
     public ServiceProcess Gateway { get; private set; } = null!;
     public ServiceProcess Portal { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;

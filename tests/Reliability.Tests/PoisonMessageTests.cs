@@ -59,6 +59,6 @@ public sealed class PoisonMessageTests(ChaosPlatform platform, ITestOutputHelper
         Assert.DoesNotContain(await errors.List(Queue), m => m.MessageId == messageId.ToString());
         await Eventually.True(async () => (await errors.List(Queue)).Count(m => m.MessageId == messageId.ToString()) == 1, "back in _error after the replay", TimeSpan.FromSeconds(60));
         Figures.Record("poison message", 1, 0, 0, "→ governance-electorate_error after retries; next message processed; replayed once and back", 0, inError,
-            "operator: dotnet run --project tools/Alliance.Ops -- errors list (or replay) <queue>");
+            "operator: alliance errors list (or replay) <queue>");
     }
 }
