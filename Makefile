@@ -1,5 +1,5 @@
 # The two commands: `make run` and `make test`. Everything they need is installed and started by deploy/.
-.PHONY: run test chaos bench down build fmt infra import-k8s
+.PHONY: run test chaos bench down build fmt infra import-k8s images up down-containers test-containers
 
 run:
 	@deploy/run.sh
@@ -33,3 +33,18 @@ infra:
 FILE ?= ../shared/data/k8s-conformance.csv
 import-k8s:
 	dotnet run --project tools/Alliance.Import -c Release -- $(FILE) http://127.0.0.1:8080
+
+# Containers (podman, no registry: deploy/containers/, docs/deploy.md). Images: the five processes, PostgreSQL, RabbitMQ.
+images:
+	@deploy/containers/images.sh
+
+# The platform in containers (deploy/compose.yaml) at http://127.0.0.1:8080 with demo data; the data survives down/up.
+up:
+	@deploy/containers/up.sh
+
+down-containers:
+	@deploy/containers/up.sh down
+
+# Tests whose PostgreSQL and RabbitMQ are Testcontainers' (the images of `make images`, through podman's Docker API).
+test-containers:
+	@deploy/containers/test.sh

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # make images: every image of the platform, built here with podman and no registry.
 #   1. localhost/alliance/debian-min:bookworm   debootstrap --variant=minbase, imported (cached: made once)
-#   2. localhost/alliance/runtime-deps:bookworm what a self-contained .NET app needs from Debian, and nothing else
+#   2. localhost/alliance/runtime-deps:bookworm-<hash> what a self-contained .NET app needs from Debian, and nothing else
 #                                               (no shell, no package manager; busybox only for the HEALTHCHECK)
 #   3. one image per process: registry, governance, compatibility, gateway, portal (self-contained linux-x64)
 #   4. postgres:15 and rabbitmq:3.10 from Debian's packages (local and test use only)
 # Usage: deploy/containers/images.sh [all|base|apps|servers|NAME...]   (NAME: registry, gateway, postgres, ...)
+#   ALLIANCE_IMAGE_REUSE=1 packs the last publish output again (when only the Containerfiles changed)
 set -euo pipefail
 source "$(dirname "$0")/podman.sh"
 need_tools
@@ -85,12 +86,16 @@ split_publish() {
 app() {
   local name=$1 project=$2
   local out=$CACHE/publish/$project context=$CACHE/context/$name
-  say "$name: dotnet publish $project (self-contained linux-x64)"
-  rm -rf "$out"
-  dotnet publish "services/$project" -c Release -r linux-x64 --self-contained -o "$out" -nologo -v quiet -clp:ErrorsOnly \
-    -p:DebugType=none -p:GenerateDocumentationFile=false >/dev/null || die "$name: publish failed (dotnet publish services/$project -c Release -r linux-x64 --self-contained)"
-  split_publish "$out" "$context"
-  ln -s "$project" "$context/app/entrypoint"
+  if [[ ${ALLIANCE_IMAGE_REUSE:-} == 1 && -d $context/app ]]; then
+    say "$name: reusing the last publish output ($context)"
+  else
+    say "$name: dotnet publish $project (self-contained linux-x64)"
+    rm -rf "$out"
+    dotnet publish "services/$project" -c Release -r linux-x64 --self-contained -o "$out" -nologo -v quiet -clp:ErrorsOnly \
+      -p:DebugType=none -p:GenerateDocumentationFile=false >/dev/null || die "$name: publish failed (dotnet publish services/$project -c Release -r linux-x64 --self-contained)"
+    split_publish "$out" "$context"
+    ln -s "$project" "$context/app/entrypoint"
+  fi
   # Files as of the commit, so the layers do not depend on when this clone was checked out or published.
   find "$context" -exec touch -h -d "@$EPOCH" {} +
   "${BUILD[@]}" -t "$IMAGE_PREFIX/$name:$VERSION" -t "$IMAGE_PREFIX/$name:latest" \

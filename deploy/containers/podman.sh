@@ -6,7 +6,8 @@ export CONTAINERS_CONF=$containers_dir/containers.conf
 # The image registry prefix: localhost/ is what podman calls an image that was built here and never pulled.
 IMAGE_PREFIX=${ALLIANCE_IMAGE_PREFIX:-localhost/alliance}
 BASE_IMAGE=$IMAGE_PREFIX/debian-min:bookworm
-DEPS_IMAGE=$IMAGE_PREFIX/runtime-deps:bookworm
+# Tagged with a hash of what makes it, so a change to either file builds it again (and the apps on it).
+DEPS_IMAGE=$IMAGE_PREFIX/runtime-deps:bookworm-$(cat "$containers_dir/runtime-deps.Containerfile" "$containers_dir/runtime-root.sh" | sha256sum | cut -c1-12)
 CACHE=${ALLIANCE_IMAGE_CACHE:-$repo/.run/containers}
 
 say() { echo "containers: $*" >&2; }
