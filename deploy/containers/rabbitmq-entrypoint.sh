@@ -9,7 +9,12 @@ management.tcp.port = 15672
 default_user = ${RABBITMQ_DEFAULT_USER:-alliance}
 default_pass = $RABBITMQ_DEFAULT_PASS
 loopback_users = none
+log.console = true
+log.console.level = info
+log.file = false
 CONF
 chmod 600 /etc/rabbitmq/rabbitmq.conf
 echo '[rabbitmq_management].' >/etc/rabbitmq/enabled_plugins
-exec rabbitmq-server "$@"
+# The server itself, not Debian's /usr/sbin wrapper: its log goes to standard output (Testcontainers waits for
+# "Server startup complete" there).
+exec /usr/lib/rabbitmq/bin/rabbitmq-server "$@"
