@@ -1,5 +1,5 @@
 # The two commands: `make run` and `make test`. Everything they need is installed and started by deploy/.
-.PHONY: run test chaos bench down build fmt infra import-k8s cli
+.PHONY: run test chaos bench down build fmt infra import-k8s cli images up down-containers test-containers
 
 run:
 	@deploy/run.sh
@@ -42,3 +42,18 @@ cli:
 	-dotnet tool uninstall --global alliance >/dev/null 2>&1
 	dotnet tool install --global --add-source ./artifacts alliance --version $(CLI_VERSION)
 	@echo "installed: $$(command -v alliance || echo ~/.dotnet/tools/alliance) (add ~/.dotnet/tools to PATH if it is not found)"
+
+# Containers (podman, no registry: deploy/containers/, docs/deploy.md). Images: the five processes, PostgreSQL, RabbitMQ.
+images:
+	@deploy/containers/images.sh
+
+# The platform in containers (deploy/compose.yaml) at http://127.0.0.1:8080 with demo data; the data survives down/up.
+up:
+	@deploy/containers/up.sh
+
+down-containers:
+	@deploy/containers/up.sh down
+
+# Tests whose PostgreSQL and RabbitMQ are Testcontainers' (the images of `make images`, through podman's Docker API).
+test-containers:
+	@deploy/containers/test.sh

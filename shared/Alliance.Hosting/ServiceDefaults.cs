@@ -14,6 +14,7 @@ public static class ServiceDefaults
     /// <summary>Logging, problem details, OpenAPI, health checks, JSON and forwarded headers: the same in every service.</summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
+        builder.AddSecretFiles();
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o =>
         {

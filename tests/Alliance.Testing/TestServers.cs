@@ -17,18 +17,21 @@ public sealed class TestServers : IAsyncLifetime
     private readonly string _run = $"t{DateTime.UtcNow:MMddHHmmss}_{Guid.NewGuid().ToString("N")[..8]}";
     private readonly Dictionary<string, string> _roles = [];
 
+    // Testcontainers' PostgreSQL and RabbitMQ when this run uses them (ContainerServers), otherwise the local servers.
+    private static readonly ContainerServers.Endpoints? Containers = ContainerServers.Current;
+
     /// <summary>The superuser, from deploy/infra.sh env (an environment of before the roles: its Postgres__ConnectionString).</summary>
-    public string AdminServer { get; } = Environment.GetEnvironmentVariable("ALLIANCE_PG_ADMIN")
+    public string AdminServer { get; } = Containers?.AdminServer ?? Environment.GetEnvironmentVariable("ALLIANCE_PG_ADMIN")
         ?? (Environment.GetEnvironmentVariable("Postgres__ConnectionString") is { } old && old.Contains("Password", StringComparison.OrdinalIgnoreCase) ? old : null)
         ?? throw new InvalidOperationException("ALLIANCE_PG_ADMIN is not set: run eval \"$(deploy/infra.sh env)\" first.");
 
     /// <summary>The server's address without any credentials: what a service is given besides its own role.</summary>
     public string PostgresServer => new NpgsqlConnectionStringBuilder(AdminServer) { Username = null, Password = null }.ConnectionString;
-    public string RabbitHost { get; } = Environment.GetEnvironmentVariable("RabbitMq__Host") ?? "127.0.0.1";
-    public ushort RabbitPort { get; } = ushort.Parse(Environment.GetEnvironmentVariable("RabbitMq__Port") ?? "56729");
-    public string RabbitUser { get; } = Environment.GetEnvironmentVariable("RabbitMq__Username") ?? "guest";
-    public string RabbitPassword { get; } = Environment.GetEnvironmentVariable("RabbitMq__Password") ?? "guest";
-    public string ManagementUrl { get; } = Environment.GetEnvironmentVariable("RabbitMq__ManagementUrl") ?? "http://127.0.0.1:15679";
+    public string RabbitHost { get; } = Containers?.RabbitHost ?? Environment.GetEnvironmentVariable("RabbitMq__Host") ?? "127.0.0.1";
+    public ushort RabbitPort { get; } = Containers?.RabbitPort ?? ushort.Parse(Environment.GetEnvironmentVariable("RabbitMq__Port") ?? "56729");
+    public string RabbitUser { get; } = Containers?.RabbitUser ?? Environment.GetEnvironmentVariable("RabbitMq__Username") ?? "guest";
+    public string RabbitPassword { get; } = Containers?.RabbitPassword ?? Environment.GetEnvironmentVariable("RabbitMq__Password") ?? "guest";
+    public string ManagementUrl { get; } = Containers?.ManagementUrl ?? Environment.GetEnvironmentVariable("RabbitMq__ManagementUrl") ?? "http://127.0.0.1:15679";
     public string VirtualHost => _run;
 
     /// <summary>The service's database, created on first use with its owner role (same name) and a fresh password.</summary>
