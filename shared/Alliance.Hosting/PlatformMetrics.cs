@@ -87,6 +87,9 @@ internal sealed class PlatformMetrics : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
+        // Samples begin once the host has started: nothing competes with the start for the database and the broker.
+        var started = new TaskCompletionSource();
+        using (services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(started.SetResult)) await started.Task.WaitAsync(ct);
         using var timer = new PeriodicTimer(period);
         do
         {
@@ -106,14 +109,16 @@ internal sealed class PlatformMetrics : BackgroundService
         var schema = services.GetRequiredService<IDocumentStore>().Options.Events.DatabaseSchemaName;
         await using var connection = await db.OpenConnectionAsync(ct);
         var high = await connection.ExecuteScalarAsync<long?>($"select max(seq_id) from {schema}.mt_events") ?? 0;
+        // The daemon's own rows (HighWaterMark, HighWaterAllocationFence) are not consumers of events.
         var checkpoints = (await connection.QueryAsync<(string Name, long Sequence)>(
-                $"select name, last_seq_id from {schema}.mt_event_progression where name <> 'HighWaterMark'"))
+                $"select name, last_seq_id from {schema}.mt_event_progression where name not like 'HighWater%'"))
             .ToDictionary(p => p.Name.EndsWith(":All", StringComparison.Ordinal) ? p.Name[..^4] : p.Name, p => p.Sequence);
         // Inline projections are written in the appending transaction: never behind, except while a rebuild replays
         // them (their checkpoint row is then the rebuild's). Async projections and subscriptions: their checkpoint.
         var options = (StoreOptions)services.GetRequiredService<IDocumentStore>().Options;
         var progress = new List<Progress>();
-        foreach (var name in options.Projections.AllProjectionNames().Union(checkpoints.Keys).Distinct())
+        // Marten lists the names quoted ('member-directory'); the checkpoint rows have them bare.
+        foreach (var name in options.Projections.AllProjectionNames().Select(n => n.Trim('\'')).Union(checkpoints.Keys).Distinct())
         {
             var inline = options.Projections.TryFindProjection(name, out var source) && source.Lifecycle == JasperFx.Events.Projections.ProjectionLifecycle.Inline;
             var sequence = inline && !rebuilding.ContainsKey(name) ? high : checkpoints.GetValueOrDefault(name);

@@ -130,9 +130,12 @@ internal sealed class ReadinessGauge : BackgroundService
     private readonly TimeSpan period;
     private int ready;
 
-    public ReadinessGauge(HealthCheckService health, IConfiguration config, IMeterFactory meters)
+    private readonly IHostApplicationLifetime lifetime;
+
+    public ReadinessGauge(HealthCheckService health, IConfiguration config, IMeterFactory meters, IHostApplicationLifetime lifetime)
     {
         this.health = health;
+        this.lifetime = lifetime;
         period = TimeSpan.FromSeconds(config.GetValue("Telemetry:SampleSeconds", 5.0));
         meters.Create(Telemetry.Name).CreateObservableGauge("alliance.ready", () => ready, null,
             "1 while the process's readiness checks pass, 0 while /health/ready answers 503.");
@@ -140,8 +143,11 @@ internal sealed class ReadinessGauge : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
+        // Checks begin once the host has started (the bus connected): a check during start only logs errors.
+        var started = new TaskCompletionSource();
+        using (lifetime.ApplicationStarted.Register(started.SetResult)) await started.Task.WaitAsync(ct);
         using var timer = new PeriodicTimer(period);
-        do
+        while (await timer.WaitForNextTickAsync(ct))
         {
             try
             {
@@ -152,6 +158,6 @@ internal sealed class ReadinessGauge : BackgroundService
             {
                 ready = 0;
             }
-        } while (await timer.WaitForNextTickAsync(ct));
+        }
     }
 }

@@ -24,7 +24,9 @@ public sealed class LogTests(PlatformFixture platform)
         Assert.Equal(email, (string)(await member.GetNode($"/api/members/{id}"))["contactEmail"]!);
         using var wrong = await platform.Http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = (string)issued["clientId"]!, ["client_secret"] = secret + "x",
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = (string)issued["clientId"]!,
+            ["client_secret"] = secret + "x",
         }));
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         await Eventually.True(() => Task.FromResult(platform.Governance.Log.Contains($"handled MemberAdmitted")), "Governance consumed the admission");

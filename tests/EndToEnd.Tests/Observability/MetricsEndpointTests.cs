@@ -16,6 +16,10 @@ public sealed class MetricsEndpointTests(ObservedPlatformFixture platform, Xunit
         return await response.Content.ReadAsStringAsync();
     }
 
+    /// <summary>A sample line of the metric with the label (labels come in no fixed order).</summary>
+    private static bool Has(string text, string metric, string label) =>
+        text.Split('\n').Any(l => l.StartsWith(metric + "{", StringComparison.Ordinal) && l.Contains(label, StringComparison.Ordinal));
+
     [Fact]
     public async Task Every_process_serves_http_runtime_and_process_metrics()
     {
@@ -40,10 +44,10 @@ public sealed class MetricsEndpointTests(ObservedPlatformFixture platform, Xunit
             await Eventually.True(async () =>
             {
                 registry = await Scrape(platform.Registry);
-                return registry.Contains("alliance_outbox_confirmed_sequence{name=\"outbox-forwarder\"")
-                    && registry.Contains("alliance_outbox_lag_seconds{name=\"outbox-forwarder\"")
-                    && registry.Contains("alliance_members{status=\"admitted\"")
-                    && registry.Contains("alliance_events_high_water_mark");
+                return Has(registry, "alliance_outbox_confirmed_sequence", "name=\"outbox-forwarder\"")
+                    && Has(registry, "alliance_outbox_lag_seconds", "name=\"outbox-forwarder\"")
+                    && Has(registry, "alliance_members", "status=\"admitted\"")
+                    && Has(registry, "alliance_events_high_water_mark", "");
             }, "Registry's outbox and member gauges");
         }
         finally
@@ -51,8 +55,8 @@ public sealed class MetricsEndpointTests(ObservedPlatformFixture platform, Xunit
             output.WriteLine(string.Join('\n', registry.Split('\n').Where(l => l.StartsWith("alliance") || l.Contains("# TYPE alliance"))));
         }
         var governance = await Scrape(platform.Governance);
-        Assert.Contains("alliance_dead_letters{queue=\"governance-", governance);
-        Assert.Contains("alliance_projection_lag_events{", governance);
+        Assert.True(Has(governance, "alliance_dead_letters", "queue=\"governance-electorate_error\""), governance);
+        Assert.True(Has(governance, "alliance_projection_lag_events", "name="), governance);
         // The member's admission was consumed: MassTransit's consumer metrics name the queue.
         Assert.Contains("messaging_masstransit_consume_total", governance);
     }
