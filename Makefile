@@ -1,5 +1,5 @@
 # The two commands: `make run` and `make test`. Everything they need is installed and started by deploy/.
-.PHONY: run test chaos bench down build fmt infra import-k8s cli images up down-containers test-containers
+.PHONY: run test chaos bench down build fmt infra import-k8s cli images up down-containers test-containers observe
 
 run:
 	@deploy/run.sh
@@ -15,6 +15,10 @@ chaos:
 # Performance: a platform of its own with fresh data, each hot path against a baseline of the same run (docs/benchmarks.md).
 bench:
 	@deploy/bench.sh
+
+# A real Prometheus scraping the platform make run started, with the alert rules (docs/operations.md); prints its URL.
+observe:
+	@deploy/observe.sh
 
 down:
 	@deploy/services.sh stop

@@ -26,7 +26,7 @@ for service in Registry Governance Compatibility Transparency Market Notificatio
   # Each service sees its own role's password only (least privilege), never the superuser's or another service's.
   others=$(env | sed -n 's/^\(\(Postgres\|DataProtection\)__[a-z0-9_]*__[A-Za-z]*\)=.*/\1/p' | grep -iv "__${service}__" || true)
   (cd "services/$service" && unset ALLIANCE_PG_ADMIN $others && Secretariat__ClientId=secretariat Secretariat__ClientSecret=$secretariat_secret \
-    exec dotnet "bin/Release/net10.0/$service.dll") >"$logs/$service.log" 2>&1 &
+    Logging__Format=${Logging__Format:-console} exec dotnet "bin/Release/net10.0/$service.dll") >"$logs/$service.log" 2>&1 &
   echo $! >"$pids/$service.pid"
   started+=($!)
 done

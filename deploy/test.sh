@@ -8,6 +8,7 @@ command -v dotnet >/dev/null || { echo "the .NET 10 SDK is missing: install it a
 was_up=$("$repo/deploy/infra.sh" status)
 export ALLIANCE_BROWSER=1   # the Portal's browser tests need Debian's Chromium
 "$repo/deploy/infra.sh" up || exit 1
+"$repo/deploy/observe.sh" install || exit 1   # Prometheus and promtool for the observability tests
 cleanup() {
   # Stop only what this run started: a developer's own running servers stay up.
   [[ $was_up == *"postgres: up"* && $was_up == *"rabbitmq: up"* ]] || "$repo/deploy/infra.sh" down

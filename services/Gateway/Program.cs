@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Alliance.Gateway;
+using Alliance.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +10,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.Configure<ForwardedHeadersOptions>(o => Alliance.Hosting.TrustedProxies.Configure(o, builder.Configuration,
     Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
     loopbackByDefault: false));
+// YARP's own activity source: the forwarding span between the gateway's server span and its call to the service.
+builder.AddTelemetry(t => t.AddSource("Yarp.ReverseProxy"));
 var (routes, clusters) = RouteTable.Build(builder.Configuration);
 builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
 builder.Services.AddHttpClient(nameof(PlatformHealth), c => c.Timeout = TimeSpan.FromSeconds(3));
@@ -22,6 +25,8 @@ builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
 var app = builder.Build();
 // First, so that YARP's X-Forwarded-* (which replace any incoming ones) carry the original client and scheme.
 app.UseForwardedHeaders();
+// The gateway's own figures, never a service's: /metrics is answered here and not routed (docs/operations.md).
+app.UseMetricsEndpoint();
 app.UseStatusCodePages();
 // Refuse an oversized body here, before it is streamed to a service that would cut the connection (502).
 app.Use(async (http, next) =>

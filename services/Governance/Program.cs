@@ -12,6 +12,9 @@ builder.AddEventStore("governance", opts =>
     OpenSourceModule.Configure(opts);
 });
 builder.AddMessaging("governance", typeof(Program).Assembly);
+// Domain gauges at /metrics (docs/operations.md).
+builder.Services.AddSingleton(new DomainGauge("alliance.ballots", "Ballots by status (open: being voted on).", "status", "select status, count(*) from ballots group by status"));
+builder.Services.AddSingleton(new DomainGauge("alliance.decisions", "Decisions by outcome.", "outcome", "select outcome, count(*) from decisions group by outcome"));
 builder.Services.AddSingleton<IIntegrationEvents, GovernanceIntegrationEvents>();
 builder.Services.AddSingleton(ElectorateConsumer.Schema);
 builder.AddBallots();

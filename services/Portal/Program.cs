@@ -1,15 +1,10 @@
+using Alliance.Hosting;
 using Alliance.Portal;
 using Alliance.Portal.Api;
 using Alliance.Portal.Localization;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Logging.ClearProviders();
-builder.Logging.AddJsonConsole(o =>
-{
-    o.IncludeScopes = true;
-    o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-    o.UseUtcTimestamp = true;
-});
+builder.AddTelemetry();
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AuthorizeFolder("/Workspace");
@@ -22,6 +17,7 @@ builder.Services.AddHealthChecks();
 
 var app = builder.Build();
 app.UseForwardedHeaders();
+app.UseMetricsEndpoint();
 app.UseCookiePolicy();
 app.Use(SecurityHeaders.Middleware);
 app.Use(ServerTiming.Middleware);

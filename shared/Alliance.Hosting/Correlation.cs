@@ -41,6 +41,7 @@ internal sealed class CorrelatedSessionFactory(IDocumentStore store, IHttpContex
     public IDocumentSession OpenSession()
     {
         var session = store.LightweightSession();
+        OutboxTrace.Stamp(session);
         if (accessor.HttpContext is { } http) Stamp(session, http);
         return session;
     }

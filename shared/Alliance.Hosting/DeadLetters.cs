@@ -43,10 +43,7 @@ internal sealed class DeadLetterHealthCheck(ReceiveQueues queues, IConfiguration
         await _gate.WaitAsync(ct);
         try
         {
-            var connection = await Connect(ct);
-            var full = new Dictionary<string, object>();
-            foreach (var queue in queues.Names)
-                if (await Count(connection, queue + "_error", ct) is > 0 and var count) full[queue + "_error"] = count;
+            var full = (await CountUnlocked(ct)).Where(q => q.Value > 0).ToDictionary(q => q.Key, q => (object)q.Value);
             return full.Count == 0
                 ? HealthCheckResult.Healthy($"no dead letters in {queues.Names.Count()} error queues")
                 : HealthCheckResult.Degraded("dead letters: " + string.Join(", ", full.Select(q => $"{q.Key} holds {q.Value}")) +
@@ -60,6 +57,28 @@ internal sealed class DeadLetterHealthCheck(ReceiveQueues queues, IConfiguration
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>Every "_error" queue of the service with its depth (0 included), for /metrics.</summary>
+    public async Task<IReadOnlyDictionary<string, uint>> Count(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            return await CountUnlocked(ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<Dictionary<string, uint>> CountUnlocked(CancellationToken ct)
+    {
+        var connection = await Connect(ct);
+        var counts = new Dictionary<string, uint>();
+        foreach (var queue in queues.Names) counts[queue + "_error"] = await Count(connection, queue + "_error", ct);
+        return counts;
     }
 
     private static async Task<uint> Count(IConnection connection, string queue, CancellationToken ct)

@@ -34,12 +34,16 @@ public static class EventStore
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(new EventLogSource(service));
         builder.Services.AddSingleton<OutboxEventLog>();
+        builder.Services.AddHostedService<PlatformMetrics>();
 
         builder.Services.AddMarten(opts =>
             {
                 opts.Connection(settings.ConnectionString);
                 opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 ApplyConventions(opts);
+                // Marten's spans (a connection's life, with its commands as events) and its counters of appended events.
+                opts.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
+                opts.OpenTelemetry.TrackEventCounters();
                 // A request's Idempotency-Key is marked "took effect" in the same transaction as its events.
                 opts.Listeners.Add(new IdempotencyKeys.CommitMark());
                 // Wake the daemon on this process's commits so integration messages leave within milliseconds, not a

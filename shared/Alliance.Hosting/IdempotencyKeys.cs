@@ -147,6 +147,7 @@ internal static class IdempotencyKeys
         if (!row.IsDBNull(3) && row.GetString(3).Length > 0) http.Response.Headers.Location = row.GetString(3);
         if (!row.IsDBNull(4) && row.GetString(4).Length > 0) http.Response.Headers.ETag = row.GetString(4);
         http.Response.Headers["Idempotent-Replayed"] = "true";
+        PlatformCounters.IdempotencyReplays.Add(1);
         var body = row.IsDBNull(5) ? [] : (byte[])row[5];
         await http.Response.Body.WriteAsync(body, http.RequestAborted);
     }

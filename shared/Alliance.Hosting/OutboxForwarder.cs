@@ -77,6 +77,8 @@ internal sealed class OutboxForwarder : SubscriptionBase
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(ConfirmTimeout);
+        // The publish continues the trace of the request that appended the event (OutboxTrace).
+        using var trace = OutboxTrace.StartForward(stored, contract.GetType().Name);
         try
         {
             await bus.Publish(contract, contract.GetType(), context =>

@@ -59,6 +59,8 @@ public static class ReadModelRebuild
                 {
                     filtered.Options.BatchSize = RebuildPage;
                     using var daemon = await store.BuildProjectionDaemonAsync();
+                    // While it runs, /metrics reports this inline projection's progress (lag) from its rebuild checkpoint.
+                    using var running = PlatformMetrics.Rebuilding(projection);
                     await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(30), ct);
                 }
             }

@@ -11,17 +11,11 @@ namespace Alliance.Hosting;
 
 public static class ServiceDefaults
 {
-    /// <summary>Logging, problem details, OpenAPI, health checks, JSON and forwarded headers: the same in every service.</summary>
+    /// <summary>Logging, telemetry, problem details, OpenAPI, health checks, JSON and forwarded headers: the same in every service.</summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
         builder.AddSecretFiles();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(o =>
-        {
-            o.IncludeScopes = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-            o.UseUtcTimestamp = true;
-        });
+        builder.AddTelemetry(ServiceTelemetry.Tracing, ServiceTelemetry.Metrics);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["correlationId"] = Correlation.Of(c.HttpContext));
         builder.Services.AddExceptionHandler<ProblemMapping>();
@@ -50,6 +44,7 @@ public static class ServiceDefaults
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseMetricsEndpoint();
         app.Use(Correlation.Middleware);
         app.Use(ResponseHeaders.Middleware);
         app.UseExceptionHandler();

@@ -22,12 +22,15 @@ public class PlatformFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Servers.InitializeAsync();
-        _processes = new PlatformProcesses(Servers, withPortal: true);
+        _processes = CreateProcesses();
         (Registry, Governance, Compatibility, Portal, Gateway) = (_processes.Registry, _processes.Governance, _processes.Compatibility, _processes.Portal!, _processes.Gateway);
         await _processes.Start(Direct);
         Http = Client();
         Secretariat = Client(await AccessTokens.Get(Http, AccessTokens.SecretariatClient, AccessTokens.SecretariatSecret));
     }
+
+    /// <summary>The processes of the platform; a fixture of its own may give them settings (ObservedPlatformFixture: exporters).</summary>
+    protected virtual PlatformProcesses CreateProcesses() => new(Servers, withPortal: true);
 
     /// <summary>A client of the gateway, with a bearer token when one is given.</summary>
     public HttpClient Client(string? token = null)

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Net;
+using Alliance.Testing;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Alliance.EndToEnd.Tests.Observability;
+
+/// <summary>
+/// One request that causes a cross-service effect is one trace: the services export their spans to a Zipkin
+/// receiver in the test, and the admission of a member is followed from the gateway through Registry, the outbox
+/// forwarder and RabbitMQ to Governance's consumer and its write of the electorate row.
+/// </summary>
+[Collection(ObservedPlatformCollection.Name)]
+public sealed class TraceTests(ObservedPlatformFixture platform, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Admitting_a_member_is_one_trace_from_the_gateway_through_Registry_and_RabbitMQ_to_Governance()
+    {
+        using var applied = await platform.Http.Post("/api/members/applications",
+            new { name = $"Traced Member {Guid.NewGuid():N}", kind = "company", country = "CN", website = "https://www.example.cn", contactEmail = "office@example.cn" });
+        var id = (Guid)(await applied.Read())["memberId"]!;
+        // The caller's own span is the trace's root: the gateway continues a W3C traceparent it is sent.
+        var trace = ActivityTraceId.CreateRandom();
+        var caller = ActivitySpanId.CreateRandom();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/members/{id}/admission")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { tier = "general" }),
+        };
+        request.Headers.Add("traceparent", $"00-{trace}-{caller}-01");
+        using var admitted = await platform.Secretariat.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, admitted.StatusCode);
+
+        Chain? chain = null;
+        List<ReceivedSpan> spans = [];
+        try
+        {
+            await Eventually.True(() =>
+            {
+                spans = platform.Zipkin.Spans.Where(s => s.TraceId == trace.ToHexString()).ToList();
+                chain = Chain.Find(spans, caller.ToHexString());
+                return Task.FromResult(chain is not null);
+            }, "the admission's spans from the gateway to Governance's electorate write");
+        }
+        finally
+        {
+            foreach (var span in spans) output.WriteLine($"{span} {string.Join(" ", span.Tags.Select(t => $"{t.Key}={t.Value}"))}");
+        }
+
+        // Each hop's span is a child of the one before it, and the process boundaries are crossed by direct links:
+        // the gateway's outgoing call is the parent of Registry's server span, Registry's publish of Governance's receive.
+        Assert.Equal("gateway", Parent(spans, chain!.RegistryServer)!.Service);
+        Assert.Equal(chain.Publish, Ancestor(spans, chain.Consumer, "registry"));
+    }
+
+    /// <summary>The nearest ancestor of a span that another process emitted.</summary>
+    private static ReceivedSpan? Ancestor(IReadOnlyList<ReceivedSpan> spans, ReceivedSpan span, string service)
+    {
+        for (var s = Parent(spans, span); s is not null; s = Parent(spans, s))
+            if (s.Service == service) return s;
+        return null;
+    }
+
+    private static ReceivedSpan? Parent(IReadOnlyList<ReceivedSpan> spans, ReceivedSpan span) => spans.FirstOrDefault(s => s.Id == span.ParentId);
+
+    internal static bool Descends(IReadOnlyList<ReceivedSpan> spans, ReceivedSpan span, ReceivedSpan ancestor)
+    {
+        for (var s = Parent(spans, span); s is not null; s = Parent(spans, s))
+            if (s.Id == ancestor.Id) return true;
+        return false;
+    }
+
+    /// <summary>The hops of the admission, each a descendant of the one before.</summary>
+    private sealed record Chain(ReceivedSpan Gateway, ReceivedSpan RegistryServer, ReceivedSpan Forward, ReceivedSpan Publish, ReceivedSpan Consumer, ReceivedSpan Write)
+    {
+        public static Chain? Find(IReadOnlyList<ReceivedSpan> spans, string caller)
+        {
+            ReceivedSpan? Next(ReceivedSpan? after, Func<ReceivedSpan, bool> what) =>
+                after is null ? null : spans.FirstOrDefault(s => what(s) && Descends(spans, s, after));
+            var gateway = spans.FirstOrDefault(s => s is { Service: "gateway", Kind: "SERVER" } && s.ParentId == caller);
+            var registry = Next(gateway, s => s is { Service: "registry", Kind: "SERVER" });
+            var forward = Next(registry, s => s.Service == "registry" && s.Name == "outbox forward MemberAdmitted");
+            var publish = Next(forward, s => s is { Service: "registry", Kind: "PRODUCER" });
+            var consumer = Next(publish, s => s is { Service: "governance", Kind: "CONSUMER" } && s.Name.StartsWith("governance-electorate", StringComparison.Ordinal));
+            // Its read-model write: a PostgreSQL command under the electorate consumer's span.
+            var write = Next(consumer, s => s is { Service: "governance", Kind: "CLIENT" } && (s.Tags.TryGetValue("db.system.name", out var db) || s.Tags.TryGetValue("db.system", out db)) && db == "postgresql");
+            return write is null ? null : new Chain(gateway!, registry!, forward!, publish!, consumer!, write);
+        }
+    }
+}
