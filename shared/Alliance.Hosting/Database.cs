@@ -27,6 +27,8 @@ public sealed record DatabaseSettings(string ConnectionString)
         if (config[$"Postgres:{service}:Username"] is { Length: > 0 } user) builder.Username = user;
         if (config[$"Postgres:{service}:Password"] is { Length: > 0 } password) builder.Password = password;
         builder.Username ??= $"alliance_{service}";
+        // Which process a connection (and so an advisory lock: who leads what) belongs to, in pg_stat_activity.
+        builder.ApplicationName ??= $"alliance_{service} pid {Environment.ProcessId}";
         return new DatabaseSettings(builder.ConnectionString);
     }
 }

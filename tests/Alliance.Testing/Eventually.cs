@@ -19,6 +19,10 @@ public static class Eventually
             {
                 // The service may be restarting; keep polling.
             }
+            catch (TaskCanceledException e) when (e.InnerException is TimeoutException)
+            {
+                // One answer slower than the client's timeout (a loaded machine, a process still starting): ask again.
+            }
             await Task.Delay(100);
         }
         throw new TimeoutException($"Not within {limit.TotalSeconds:0} s: {what}");
