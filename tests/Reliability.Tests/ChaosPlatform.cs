@@ -50,6 +50,9 @@ public class ChaosPlatform : IAsyncLifetime
     /// <summary>Instances of each service behind the gateway (ScaledChaosPlatform: two).</summary>
     protected virtual int Instances => 1;
 
+    /// <summary>The processes' logs are kept as .run/logs/{LogPrefix}-{instance}.log.</summary>
+    protected virtual string LogPrefix => "chaos";
+
     protected virtual IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>();
 
     /// <summary>Every instance of a service, the first one first.</summary>
@@ -95,7 +98,7 @@ public class ChaosPlatform : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _processes.Stop("chaos");
+        await _processes.Stop(LogPrefix);
         await Servers.DisposeAsync();
     }
 }

@@ -10,6 +10,7 @@ namespace Alliance.Reliability.Tests;
 public sealed class ScaledChaosPlatform : ChaosPlatform
 {
     protected override int Instances => 2;
+    protected override string LogPrefix => "chaos-scaled";
 
     protected override IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>
     {
