@@ -74,7 +74,7 @@ public sealed class ServiceProcess(string service, IReadOnlyDictionary<string, s
             if (_process is { HasExited: true }) throw new InvalidOperationException($"{Service} exited:\n{Log}");
             using var response = await http.GetAsync($"{Url}/health/ready");
             return response.IsSuccessStatusCode;
-        }, $"{Service} ready", timeout ?? TimeSpan.FromSeconds(90));
+        }, $"{Service} ready", timeout ?? TimeSpan.FromSeconds(180)); // a loaded 2-core machine took 96 s to start one
     }
 
     public void Dispose() => Kill();
