@@ -1,8 +1,10 @@
 # The two commands: `make run` and `make test`. Everything they need is installed and started by deploy/.
 .PHONY: run test chaos bench down build fmt infra import-k8s cli images up down-containers test-containers observe
 
+# INSTANCES=2: two instances of Registry, Governance and Compatibility behind the gateway (docs/scale-out.md).
+INSTANCES ?= 1
 run:
-	@deploy/run.sh
+	@INSTANCES=$(INSTANCES) deploy/run.sh
 
 test:
 	@deploy/test.sh

@@ -47,7 +47,9 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions
     ResponseWriter = (http, report) => http.Response.WriteAsJsonAsync(new
     {
         status = report.Status.ToString(),
-        services = report.Entries.SelectMany(e => e.Value.Data).ToDictionary(d => d.Key, d => d.Value),
+        services = report.Entries.SelectMany(e => e.Value.Data).Where(d => d.Key != PlatformHealth.InstancesKey).ToDictionary(d => d.Key, d => d.Value),
+        // Every instance of every service with its own answer (several when Services:{service} lists several).
+        instances = report.Entries.Values.Select(e => e.Data.GetValueOrDefault(PlatformHealth.InstancesKey)).FirstOrDefault(i => i is not null),
     }, JsonSerializerOptions.Web),
 });
 // Without a Portal configured the root says where the API is; with one, the Portal's pages take the root.

@@ -44,13 +44,13 @@ public static class RouteTable
             ClusterId = "Registry",
             Match = new RouteMatch { Path = path },
         }));
-        var clusters = SegmentsByService.Keys.Select(service => Cluster(service, Address(config, service))).ToList();
+        var clusters = SegmentsByService.Keys.Select(service => Cluster(service, Addresses(config, service), "/health/ready")).ToList();
         // The Portal's pages take everything else at the root; /api, /connect and /.well-known are more specific and win.
         if (config[$"Services:{Portal}"] is { Length: > 0 } portal)
         {
             routes.Add(new RouteConfig { RouteId = Portal, ClusterId = Portal, Order = 1000, Match = new RouteMatch { Path = "/{**rest}" } }
                 .WithTransformXForwarded());
-            clusters.Add(Cluster(Portal, portal));
+            clusters.Add(Cluster(Portal, Addresses(config, Portal), "/health/live"));
         }
         return (routes, clusters);
     }
@@ -64,12 +64,14 @@ public static class RouteTable
     public static IEnumerable<string> Processes(IConfiguration config) =>
         config[$"Services:{Portal}"] is { Length: > 0 } ? [.. SegmentsByService.Keys, Portal] : SegmentsByService.Keys;
 
-    private static ClusterConfig Cluster(string id, string address) => new()
-    {
-        ClusterId = id,
-        Destinations = new Dictionary<string, DestinationConfig> { ["primary"] = new() { Address = address } },
-    };
+    private static ClusterConfig Cluster(string id, IReadOnlyList<string> addresses, string healthPath) =>
+        InstanceBalancing.Cluster(id, addresses, healthPath);
 
-    public static string Address(IConfiguration config, string service) =>
-        config[$"Services:{service}"] ?? throw new InvalidOperationException($"Services:{service} is not configured.");
+    /// <summary>The first instance of a service: where the gateway reads what is the same on every instance (its OpenAPI document).</summary>
+    public static string Address(IConfiguration config, string service) => Addresses(config, service)[0];
+
+    /// <summary>Every instance of a service: Services:{service} is one address or several separated by ',' or ';'.</summary>
+    public static IReadOnlyList<string> Addresses(IConfiguration config, string service) =>
+        config[$"Services:{service}"]?.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } all
+            ? all : throw new InvalidOperationException($"Services:{service} is not configured.");
 }

@@ -10,10 +10,27 @@ namespace Alliance.Hosting;
 /// events, without LISTEN/NOTIFY. Marten's own option (UseListenNotifyForEventAppends) puts a NOTIFY into every
 /// appending transaction, and PostgreSQL serialises the commits of all notifying transactions on one lock: under
 /// load the commits queued behind each other's WAL flush and throughput halved (measured in docs/benchmarks.md).
-/// Appends made by another process are still found by polling (FastPollingTime/SlowPollingTime), as before.
+/// Appends made by another instance of the service (the daemon runs on one only: HotCold) wake it through
+/// ClusterSignals: a NOTIFY of its own, at most one per 25 ms per instance, after the commit and outside it; polling
+/// (FastPollingTime/SlowPollingTime) remains the fallback.
 /// </summary>
 public sealed class AppendWakeup : DocumentSessionListenerBase, IDaemonWakeup
 {
+    /// <summary>The NOTIFY channel of "events were appended" (docs/scale-out.md).</summary>
+    public const string Channel = "alliance_events_appended";
+
+    private readonly ClusterSignals? _signals;
+
+    public AppendWakeup(ClusterSignals? signals = null)
+    {
+        _signals = signals;
+        signals?.On(Channel, () =>
+        {
+            Pulse();
+            return Task.CompletedTask;
+        });
+    }
+
     // A burst of commits becomes one daemon cycle per interval instead of one per commit. A cycle (high-water check,
     // the forwarder's page, two checkpoint commits) costs the same for one event as for fifty: at 5 ms, half of
     // P1's peak rate cost 3.05 ms of machine CPU per command against 1.69 at the peak; at 25 ms, 2.33 and 1.46
@@ -25,7 +42,11 @@ public sealed class AppendWakeup : DocumentSessionListenerBase, IDaemonWakeup
 
     public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
     {
-        if (commit.GetEvents().Any()) Pulse();
+        if (commit.GetEvents().Any())
+        {
+            Pulse();
+            _signals?.Raise(Channel);
+        }
         return Task.CompletedTask;
     }
 

@@ -27,6 +27,8 @@ public sealed record DatabaseSettings(string ConnectionString)
         if (config[$"Postgres:{service}:Username"] is { Length: > 0 } user) builder.Username = user;
         if (config[$"Postgres:{service}:Password"] is { Length: > 0 } password) builder.Password = password;
         builder.Username ??= $"alliance_{service}";
+        // Which process a connection (and so an advisory lock: who leads what) belongs to, in pg_stat_activity.
+        builder.ApplicationName ??= $"alliance_{service} pid {Environment.ProcessId}";
         return new DatabaseSettings(builder.ConnectionString);
     }
 }
@@ -41,6 +43,12 @@ public sealed record ReadModelSchema(string Name, string Sql);
 internal sealed class DatabaseBootstrap(DatabaseSettings settings, IEnumerable<ReadModelSchema> schemas, ILogger<DatabaseBootstrap> log)
     : IHostedLifecycleService
 {
+    // Instances of a service starting together on a fresh database would race on its DDL ("create table if not
+    // exists" is not safe against itself: a duplicate pg_type row) and on Marten's schema and the seeders: the start
+    // is serialised by a session advisory lock, taken here and released once every hosted service has started.
+    private static readonly long StartupLock = Leadership.KeyOf("startup");
+    private NpgsqlConnection? _startup;
+
     // StartingAsync runs before every hosted service's StartAsync, Marten's schema migration among them.
     public async Task StartingAsync(CancellationToken ct)
     {
@@ -50,8 +58,12 @@ internal sealed class DatabaseBootstrap(DatabaseSettings settings, IEnumerable<R
             try
             {
                 await EnsureDatabaseExists(target, ct);
-                await using var db = new NpgsqlConnection(settings.ConnectionString);
+                await ReleaseStartupLock();
+                var db = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Pooling = false }.ConnectionString);
+                _startup = db;
                 await db.OpenAsync(ct);
+                await using (var take = new NpgsqlCommand("select pg_advisory_lock($1)", db) { Parameters = { new() { Value = StartupLock } } })
+                    await take.ExecuteNonQueryAsync(ct);
                 foreach (var schema in schemas)
                 {
                     await using var cmd = new NpgsqlCommand(schema.Sql, db);
@@ -83,9 +95,16 @@ internal sealed class DatabaseBootstrap(DatabaseSettings settings, IEnumerable<R
         }
     }
 
+    private async Task ReleaseStartupLock()
+    {
+        // Closing the unpooled connection ends its session, and with it the lock.
+        if (_startup is { } held) await held.DisposeAsync();
+        _startup = null;
+    }
+
     public Task StartAsync(CancellationToken ct) => Task.CompletedTask;
-    public Task StartedAsync(CancellationToken ct) => Task.CompletedTask;
-    public Task StoppingAsync(CancellationToken ct) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken ct) => ReleaseStartupLock();
+    public Task StoppingAsync(CancellationToken ct) => ReleaseStartupLock();
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
     public Task StoppedAsync(CancellationToken ct) => Task.CompletedTask;
 }

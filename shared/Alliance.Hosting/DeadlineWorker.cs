@@ -12,9 +12,10 @@ namespace Alliance.Hosting;
 /// Appends what falls due by the clock (a ballot's closing time, a certification's expiry): every interval it
 /// asks its read model for the streams due now, decides on each from its events, and appends with optimistic
 /// concurrency, so a deadline that passed while the service was down is met once after the restart, and when
-/// two instances (or a command and the worker) race, one wins and the next pass finds nothing left.
+/// two instances (or a command and the worker) race, one wins and the next pass finds nothing left. With several
+/// instances only one runs the passes at a time (Leadership, named after the worker's class).
 /// </summary>
-public abstract class DeadlineWorker<T>(IDocumentStore store, NpgsqlDataSource db, TimeProvider clock, IConfiguration config, ILogger log) : BackgroundService
+public abstract class DeadlineWorker<T>(IDocumentStore store, NpgsqlDataSource db, TimeProvider clock, IConfiguration config, ILogger log, Leadership leadership) : BackgroundService
     where T : class
 {
     /// <summary>The read models' database, for a DecideAsync that needs to look something up.</summary>
@@ -31,10 +32,15 @@ public abstract class DeadlineWorker<T>(IDocumentStore store, NpgsqlDataSource d
     /// <summary>Where deciding needs more than the stream (another stream's state), read it here; by default, Decide.</summary>
     protected virtual Task<object[]> DecideAsync(IDocumentSession session, T state, DateTimeOffset now, CancellationToken ct) => Task.FromResult(Decide(state, now));
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        FaultHooks.Configure(config);
+        return leadership.RunWhileLeader(GetType().Name, Passes, stoppingToken);
+    }
+
+    private async Task Passes(CancellationToken stoppingToken)
     {
         var every = TimeSpan.FromMilliseconds(config.GetValue(IntervalSetting, 1000));
-        FaultHooks.Configure(config);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

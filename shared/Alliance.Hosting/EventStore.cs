@@ -3,6 +3,7 @@ using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -24,7 +25,18 @@ public static class EventStore
         builder.Services.AddSingleton(new ReadModelSchema("processed_messages", ProcessedMessages.Schema));
         builder.Services.AddSingleton(new ReadModelSchema("idempotency_keys", IdempotencyKeys.Schema));
         builder.Services.AddSingleton(new Expiry("idempotency_keys", "delete from idempotency_keys where created_at < $1", IdempotencyKeys.Lifetime));
+        // Work done by one instance at a time (the deadline workers, the purge): Leadership, docs/scale-out.md.
+        builder.Services.AddSingleton<Leadership>();
+        builder.Services.AddHealthChecks().AddCheck<LeadershipHealthCheck>("leadership", tags: ["ready"]);
         builder.Services.AddSingleton<ExpiryPurge>();
+        // What one instance changed and the others hold in memory (the daemon's wake-up, caches): LISTEN/NOTIFY.
+        var signals = new ClusterSignals(settings);
+        builder.Services.AddSingleton(signals);
+        builder.Services.AddHostedService(sp =>
+        {
+            signals.Log = sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ClusterSignals>>();
+            return signals;
+        });
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ExpiryPurge>());
         builder.Services.AddSingleton(new ReadModelSchema("member_standing", MemberStandingConsumer.Schema));
         builder.Services.AddHostedService<DatabaseBootstrap>();
@@ -48,7 +60,7 @@ public static class EventStore
                 opts.Listeners.Add(new IdempotencyKeys.CommitMark());
                 // Wake the daemon on this process's commits so integration messages leave within milliseconds, not a
                 // polling period (in process: a NOTIFY per append would serialise every commit, see AppendWakeup).
-                var wakeup = new AppendWakeup();
+                var wakeup = new AppendWakeup(signals);
                 opts.Listeners.Add(wakeup);
                 opts.Projections.Wakeup = wakeup;
                 // The fallback when no wake comes: a wake that lands while the daemon looks at an unfinished transaction
@@ -56,6 +68,9 @@ public static class EventStore
                 // reached Compatibility a second late, docs/benchmarks.md P3). Idle, this is ten cheap queries a second.
                 opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
                 opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(100);
+                // HotCold: one instance runs the daemon (projections, the outbox forwarder) under Marten's own advisory
+                // lock; the others try for it this often, so it moves within one poll when its instance dies.
+                opts.Projections.LeadershipPollingTime = builder.Configuration.GetValue("Leadership:PollMilliseconds", 5000);
                 configure(opts);
             })
             .UseLightweightSessions()

@@ -11,14 +11,18 @@ public sealed record Expiry(string Name, string Sql, TimeSpan Age);
 /// <summary>
 /// Deletes expired rows (idempotency keys after 24 hours, failed sign-ins after their window, …) every
 /// Purge:IntervalSeconds (300). The cut-off comes from TimeProvider, so a test clock moves it. Only one
-/// instance purges at a time (a transaction-scoped advisory lock); the others skip that pass.
+/// instance runs the passes (Leadership); a pass also takes a transaction-scoped advisory lock, so a pass started
+/// by hand (RunOnce) never runs beside another.
 /// </summary>
-public sealed class ExpiryPurge(NpgsqlDataSource db, IEnumerable<Expiry> expiries, TimeProvider clock, IConfiguration config, ILogger<ExpiryPurge> log)
+public sealed class ExpiryPurge(NpgsqlDataSource db, IEnumerable<Expiry> expiries, TimeProvider clock, IConfiguration config, ILogger<ExpiryPurge> log,
+    Leadership leadership)
     : BackgroundService
 {
     private const long LockId = 0x616c6c69616e6365; // "alliance"
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => leadership.RunWhileLeader(nameof(ExpiryPurge), Passes, stoppingToken);
+
+    private async Task Passes(CancellationToken stoppingToken)
     {
         var every = TimeSpan.FromSeconds(config.GetValue("Purge:IntervalSeconds", 300));
         while (!stoppingToken.IsCancellationRequested)

@@ -21,7 +21,7 @@ public static class Eventually
             }
             catch (TaskCanceledException e) when (e.InnerException is TimeoutException)
             {
-                // One answer slower than the client's timeout (a loaded machine starting five services): ask again.
+                // One answer slower than the client's timeout (a loaded machine, a process still starting): ask again.
             }
             await Task.Delay(100);
         }

@@ -17,17 +17,28 @@ public sealed class PlatformProcesses
     public ServiceProcess? Portal { get; }
     public ServiceProcess Gateway { get; }
 
-    public IEnumerable<ServiceProcess> All => new[] { Registry, Governance, Compatibility, Transparency, Market, Notifications, Portal, Gateway }.OfType<ServiceProcess>();
+    public IEnumerable<ServiceProcess> All => new[] { Registry, Governance, Compatibility }.SelectMany(Instances)
+        .Concat(new[] { Transparency, Market, Notifications, Portal, Gateway }.OfType<ServiceProcess>());
 
+    /// <summary>Every instance of a service, its first (Registry, Governance, Compatibility) first.</summary>
+    public IReadOnlyList<ServiceProcess> Instances(ServiceProcess first) => [first, .. _more.GetValueOrDefault(first.Service, [])];
+
+    private readonly Dictionary<string, List<ServiceProcess>> _more = [];
+
+    /// <summary>
+    /// instances: how many instances of each of the three services, behind the gateway as `make run INSTANCES=n`
+    /// puts them (docs/scale-out.md); instance k's fault-hook folder is "{service}-k".
+    /// </summary>
     public PlatformProcesses(TestServers servers, bool withPortal, IReadOnlyDictionary<string, string>? serviceSettings = null,
-        IReadOnlyDictionary<string, string>? gatewaySettings = null)
+        IReadOnlyDictionary<string, string>? gatewaySettings = null, int instances = 1)
     {
         var gatewayPort = ServiceProcess.FreePort();
         var registryPort = ServiceProcess.FreePort();
         Dictionary<string, string> Settings(string service, IReadOnlyDictionary<string, string>? extra = null) =>
             new(servers.SettingsFor(service).Concat(extra ?? new Dictionary<string, string>()).Concat(serviceSettings ?? new Dictionary<string, string>()))
             {
-                ["Auth:MetadataAddress"] = $"http://127.0.0.1:{registryPort}/.well-known/openid-configuration",
+                // Several Registry instances: any of them answers discovery, through the gateway.
+                ["Auth:MetadataAddress"] = $"http://127.0.0.1:{(instances > 1 ? gatewayPort : registryPort)}/.well-known/openid-configuration",
                 ["FaultHooks:Directory"] = Directory.CreateDirectory(Path.Combine(FaultHookRoot, service)).FullName,
                 ["PublicUrl"] = $"http://127.0.0.1:{gatewayPort}",
             };
@@ -42,17 +53,25 @@ public sealed class PlatformProcesses
         Market = new ServiceProcess("Market", Settings("market", ServiceClock.Settings));
         // Webhooks to the test's own receivers on the loopback, retried within seconds instead of hours.
         Notifications = new ServiceProcess("Notifications", Settings("notifications", NotificationSettings));
+        foreach (var first in new[] { Registry, Governance, Compatibility })
+            _more[first.Service] = [.. Enumerable.Range(2, Math.Max(0, instances - 1)).Select(k => Instance(first, k))];
         var services = new Dictionary<string, string>
         {
-            ["Services:Registry"] = Registry.Url,
-            ["Services:Governance"] = Governance.Url,
-            ["Services:Compatibility"] = Compatibility.Url,
+            ["Services:Registry"] = string.Join(",", Instances(Registry).Select(p => p.Url)),
+            ["Services:Governance"] = string.Join(",", Instances(Governance).Select(p => p.Url)),
+            ["Services:Compatibility"] = string.Join(",", Instances(Compatibility).Select(p => p.Url)),
             ["Services:Transparency"] = Transparency.Url,
             ["Services:Market"] = Market.Url,
+            ["Services:Notifications"] = Notifications.Url,
         };
-        var gatewayServices = new Dictionary<string, string>(services) { ["Services:Notifications"] = Notifications.Url };
-        Portal = withPortal ? new ServiceProcess("Portal", new Dictionary<string, string>(services) { ["PublicUrl"] = $"http://127.0.0.1:{gatewayPort}" }) : null;
-        var gateway = new Dictionary<string, string>(gatewayServices) { ["Services:Portal"] = Portal?.Url ?? "" };
+        // The Portal calls the first instance of each service (as make run starts it), and no webhook service.
+        var firsts = new Dictionary<string, string>
+        {
+            ["Services:Registry"] = Registry.Url, ["Services:Governance"] = Governance.Url, ["Services:Compatibility"] = Compatibility.Url,
+            ["Services:Transparency"] = Transparency.Url, ["Services:Market"] = Market.Url,
+        };
+        Portal = withPortal ? new ServiceProcess("Portal", new Dictionary<string, string>(firsts) { ["PublicUrl"] = $"http://127.0.0.1:{gatewayPort}" }) : null;
+        var gateway = new Dictionary<string, string>(services) { ["Services:Portal"] = Portal?.Url ?? "" };
         foreach (var (key, value) in gatewaySettings ?? new Dictionary<string, string>()) gateway[key] = value;
         Gateway = new ServiceProcess("Gateway", gateway, gatewayPort);
     }
@@ -68,10 +87,13 @@ public sealed class PlatformProcesses
     private string FaultHookRoot { get; } = Path.Combine(Path.GetTempPath(), $"alliance-faults-{Guid.NewGuid():N}");
 
     /// <summary>A second instance of a service ("governance"…) with a fault-hook folder of its own, not yet started.</summary>
-    public ServiceProcess SecondInstance(ServiceProcess first) => first.Twin(new Dictionary<string, string>
-    {
-        ["FaultHooks:Directory"] = Directory.CreateDirectory(Path.Combine(FaultHookRoot, first.Service.ToLowerInvariant() + "-2")).FullName,
-    });
+    public ServiceProcess SecondInstance(ServiceProcess first, IReadOnlyDictionary<string, string>? settings = null) => Instance(first, 2, settings);
+
+    private ServiceProcess Instance(ServiceProcess first, int k, IReadOnlyDictionary<string, string>? settings = null) => first.Twin(
+        new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
+        {
+            ["FaultHooks:Directory"] = Directory.CreateDirectory(Path.Combine(FaultHookRoot, $"{first.Service.ToLowerInvariant()}-{k}")).FullName,
+        }, $"{first.Service}-{k}");
 
     /// <summary>The fault-hook folder of a service instance ("governance", "governance-2").</summary>
     public string FaultHookFolder(string instance) => Path.Combine(FaultHookRoot, instance);
@@ -91,7 +113,7 @@ public sealed class PlatformProcesses
     {
         var logs = Path.Combine(ServiceProcess.RepoRoot, ".run", "logs");
         Directory.CreateDirectory(logs);
-        foreach (var process in All) await File.WriteAllTextAsync(Path.Combine(logs, $"{prefix}-{process.Service}.log"), process.Log);
+        foreach (var process in All) await File.WriteAllTextAsync(Path.Combine(logs, $"{prefix}-{process.Name}.log"), process.Log);
         foreach (var process in All) process.Dispose();
     }
 }

@@ -9,12 +9,15 @@ namespace Alliance.Testing;
 /// One service as a real operating-system process, started from its build output the way `make run`
 /// starts it, with its log captured so tests can follow a correlation id across services.
 /// </summary>
-public sealed class ServiceProcess(string service, IReadOnlyDictionary<string, string> settings, int? port = null) : IDisposable
+public sealed class ServiceProcess(string service, IReadOnlyDictionary<string, string> settings, int? port = null, string? name = null) : IDisposable
 {
     private readonly StringBuilder _log = new();
     private Process? _process;
 
     public string Service { get; } = service;
+
+    /// <summary>Which instance this is: the service's name for the first, "Governance-2" for a second one.</summary>
+    public string Name { get; } = name ?? service;
     public int Port { get; } = port ?? FreePort();
     public string Url => $"http://127.0.0.1:{Port}";
     public string Log { get { lock (_log) return _log.ToString(); } }
@@ -40,8 +43,11 @@ public sealed class ServiceProcess(string service, IReadOnlyDictionary<string, s
     }
 
     /// <summary>A second instance of this service: the same settings (database, virtual host) but its own port.</summary>
-    public ServiceProcess Twin(IReadOnlyDictionary<string, string> overrides) =>
-        new(Service, new Dictionary<string, string>(settings.Concat(overrides).GroupBy(x => x.Key).Select(g => g.Last())));
+    public ServiceProcess Twin(IReadOnlyDictionary<string, string> overrides, string? name = null) =>
+        new(Service, new Dictionary<string, string>(settings.Concat(overrides).GroupBy(x => x.Key).Select(g => g.Last())), null, name);
+
+    /// <summary>The operating system's id of the running process (PostgreSQL names its connections after it).</summary>
+    public int? Pid => _process is { HasExited: false } p ? p.Id : null;
 
     /// <summary>The process ended (a crash point fired, or it was killed).</summary>
     public bool HasExited => _process is { HasExited: true };
@@ -62,7 +68,7 @@ public sealed class ServiceProcess(string service, IReadOnlyDictionary<string, s
     }
 
     // ALLIANCE_READY_TIMEOUT_SECONDS: a shared machine under heavy load may take longer than 90 s to start five processes.
-    private static int ReadySeconds => int.TryParse(Environment.GetEnvironmentVariable("ALLIANCE_READY_TIMEOUT_SECONDS"), out var s) && s > 0 ? s : 90;
+    private static int ReadySeconds => int.TryParse(Environment.GetEnvironmentVariable("ALLIANCE_READY_TIMEOUT_SECONDS"), out var s) && s > 0 ? s : 180; // a loaded 2-core machine took 96 s to start one
 
     public async Task WaitUntilReady(HttpClient http, TimeSpan? timeout = null)
     {

@@ -8,6 +8,8 @@ namespace Alliance.EndToEnd.Tests;
 /// Two Governance instances whose ballot closers both find the same ballot due and both decide to close it: a
 /// crash-point pause (Alliance.Hosting.FaultHooks) holds each closer after it read the ballot until both have,
 /// then releases them together, so the race is certain rather than hoped for. One close and one decision are stored.
+/// Normally only one instance runs the closer (Alliance.Hosting.Leadership); the second instance here leads in a scope
+/// of its own, as in a split brain, to show that the event store's optimistic concurrency still stores one close.
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class DeadlineRaceTests(PlatformFixture platform)
@@ -20,7 +22,7 @@ public sealed class DeadlineRaceTests(PlatformFixture platform)
         var ballots = new BallotFlowTests(platform);
         var pool = await platform.Pool(2);
         var committee = await ballots.Committee("simple-majority", pool.Select(m => (m, true)));
-        using var second = platform.SecondInstance(platform.Governance);
+        using var second = platform.SecondInstance(platform.Governance, new Dictionary<string, string> { ["Leadership:Scope"] = "split-brain" });
         second.Start();
         await second.WaitUntilReady(platform.Direct);
         var folders = new[] { platform.FaultHookFolder("governance"), platform.FaultHookFolder("governance-2") };

@@ -30,7 +30,7 @@ public class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>The processes of the platform; a fixture of its own may give them settings (ObservedPlatformFixture: exporters).</summary>
-    protected virtual PlatformProcesses CreateProcesses() => new(Servers, withPortal: true);
+    protected virtual PlatformProcesses CreateProcesses() => new(Servers, WithPortal, ServiceSettings, instances: Instances);
 
     /// <summary>A client of the gateway, with a bearer token when one is given.</summary>
     public HttpClient Client(string? token = null)
@@ -89,8 +89,19 @@ public class PlatformFixture : IAsyncLifetime
 
     public IEnumerable<ServiceProcess> All => _processes.All;
 
+    /// <summary>How many instances of each service run behind the gateway (ScaleOutFixture: two).</summary>
+    protected virtual int Instances => 1;
+
+    protected virtual bool WithPortal => true;
+
+    /// <summary>Settings for every instance of the three services.</summary>
+    protected virtual IReadOnlyDictionary<string, string>? ServiceSettings => null;
+
+    /// <summary>Every instance of a service, the first one first.</summary>
+    public IReadOnlyList<ServiceProcess> InstancesOf(ServiceProcess first) => _processes.Instances(first);
+
     /// <summary>A second instance of a service on the same database and virtual host (not started; dispose it).</summary>
-    public ServiceProcess SecondInstance(ServiceProcess first) => _processes.SecondInstance(first);
+    public ServiceProcess SecondInstance(ServiceProcess first, IReadOnlyDictionary<string, string>? settings = null) => _processes.SecondInstance(first, settings);
 
     /// <summary>The fault-hook folder of an instance ("governance", "governance-2").</summary>
     public string FaultHookFolder(string instance) => _processes.FaultHookFolder(instance);

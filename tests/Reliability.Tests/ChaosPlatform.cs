@@ -9,7 +9,7 @@ namespace Alliance.Reliability.Tests;
 /// The four processes of the platform (no Portal) on the reliability suite's own servers, with the means to
 /// hurt them: kill -9 or SIGTERM a service and start it again, stop and start RabbitMQ or PostgreSQL.
 /// </summary>
-public sealed class ChaosPlatform : IAsyncLifetime
+public class ChaosPlatform : IAsyncLifetime
 {
     public TestServers Servers { get; } = new();
     public ServiceProcess Registry { get; private set; } = null!;
@@ -34,7 +34,8 @@ public sealed class ChaosPlatform : IAsyncLifetime
         await Servers.InitializeAsync();
         // The load comes from one address: the per-IP limits of the public API are not what is tested here.
         _processes = new PlatformProcesses(Servers, withPortal: false,
-            new Dictionary<string, string> { ["RateLimits:PublicPerMinute"] = "1000000", ["RateLimits:TokenPerMinute"] = "1000000", ["RateLimits:ClientPerMinute"] = "1000000" });
+            new Dictionary<string, string>(ExtraSettings) { ["RateLimits:PublicPerMinute"] = "1000000", ["RateLimits:TokenPerMinute"] = "1000000", ["RateLimits:ClientPerMinute"] = "1000000" },
+            instances: Instances);
         (Registry, Governance, Compatibility, Gateway) = (_processes.Registry, _processes.Governance, _processes.Compatibility, _processes.Gateway);
         await _processes.Start(Direct);
         Http = new HttpClient { BaseAddress = new Uri(Gateway.Url), Timeout = TimeSpan.FromSeconds(30) };
@@ -45,6 +46,17 @@ public sealed class ChaosPlatform : IAsyncLifetime
     private PlatformProcesses _processes = null!;
 
     public IEnumerable<ServiceProcess> All => _processes.All;
+
+    /// <summary>Instances of each service behind the gateway (ScaledChaosPlatform: two).</summary>
+    protected virtual int Instances => 1;
+
+    /// <summary>The processes' logs are kept as .run/logs/{LogPrefix}-{instance}.log.</summary>
+    protected virtual string LogPrefix => "chaos";
+
+    protected virtual IReadOnlyDictionary<string, string> ExtraSettings => new Dictionary<string, string>();
+
+    /// <summary>Every instance of a service, the first one first.</summary>
+    public IReadOnlyList<ServiceProcess> InstancesOf(ServiceProcess first) => _processes.Instances(first);
 
     public HttpClient Client(string token)
     {
@@ -86,7 +98,7 @@ public sealed class ChaosPlatform : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _processes.Stop("chaos");
+        await _processes.Stop(LogPrefix);
         await Servers.DisposeAsync();
     }
 }

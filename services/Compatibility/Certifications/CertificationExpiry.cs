@@ -13,8 +13,9 @@ namespace Alliance.Compatibility.Certifications;
 /// pass when that end has passed already. Every row the query selects is one the decision acts on, so no row is
 /// selected again and again.
 /// </summary>
-public sealed class CertificationExpiry(IDocumentStore store, NpgsqlDataSource db, TimeProvider clock, IConfiguration config, ILogger<CertificationExpiry> log)
-    : DeadlineWorker<Certification>(store, db, clock, config, log)
+public sealed class CertificationExpiry(IDocumentStore store, NpgsqlDataSource db, TimeProvider clock, IConfiguration config, ILogger<CertificationExpiry> log,
+    Leadership leadership)
+    : DeadlineWorker<Certification>(store, db, clock, config, log, leadership)
 {
     protected override string DueSql => """
         select c.certification_id from certifications c

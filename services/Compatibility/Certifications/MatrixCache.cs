@@ -1,3 +1,4 @@
+using Alliance.Hosting;
 using Marten;
 using Marten.Services;
 using Microsoft.AspNetCore.OutputCaching;
@@ -11,12 +12,19 @@ namespace Alliance.Compatibility.Certifications;
 /// the clock alone (a validity that ends at an instant, before the expiry worker records it), and never longer
 /// than ten seconds: the max-age every answer already carries. At 100,000 certifications a page costs
 /// 0.13-0.28 s to compute (docs/benchmarks.md, P7); recomputing each hot page every two seconds took the machine.
+/// With several instances an eviction is announced to all of them (ClusterSignals: NOTIFY after the commit), each
+/// evicting at once and again a moment later, for a lookup that was being computed from the old data as the news
+/// arrived (docs/scale-out.md): typically another instance answers anew within tens of milliseconds, and never later
+/// than the max-age, the bound every answer announces.
 /// </summary>
 public static class MatrixCache
 {
     public const string Policy = "matrix";
     private const string Tag = "matrix";
+    private const string Channel = "alliance_matrix_changed";
+    private static readonly TimeSpan AgainAfter = TimeSpan.FromSeconds(1);
     private static IOutputCacheStore? _store;
+    private static ClusterSignals? _signals;
 
     public static WebApplicationBuilder AddMatrixCache(this WebApplicationBuilder builder)
     {
@@ -26,7 +34,8 @@ public static class MatrixCache
             // millisecond is one), and the default 100 MB, held until the store's periodic scan, took Compatibility
             // to 421 MB RSS under uncached pages; 32 MB to 329 MB; 8 MB to 275 MB (docs/benchmarks.md, P6).
             o.SizeLimit = 8 * 1024 * 1024;
-            o.AddPolicy(Policy, b => b.Expire(TimeSpan.FromSeconds(10)).SetVaryByQuery("*").Tag(Tag));
+            // Matrix:CacheSeconds only for the tests that prove another instance's change evicts here (not the clock).
+            o.AddPolicy(Policy, b => b.Expire(TimeSpan.FromSeconds(builder.Configuration.GetValue("Matrix:CacheSeconds", 10))).SetVaryByQuery("*").Tag(Tag));
         });
         return builder;
     }
@@ -34,12 +43,25 @@ public static class MatrixCache
     public static WebApplication UseMatrixCache(this WebApplication app)
     {
         _store = app.Services.GetRequiredService<IOutputCacheStore>();
+        _signals = app.Services.GetRequiredService<ClusterSignals>();
+        _signals.On(Channel, async () =>
+        {
+            await EvictHere();
+            await Task.Delay(AgainAfter);
+            await EvictHere();
+        });
         app.UseOutputCache();
         return app;
     }
 
     /// <summary>Evicts every cached lookup: after each commit of the event store, and after each vendor-directory change.</summary>
     public static async Task Evict(CancellationToken token = default)
+    {
+        await EvictHere(token);
+        _signals?.Raise(Channel);
+    }
+
+    private static async Task EvictHere(CancellationToken token = default)
     {
         if (_store is { } store) await store.EvictByTagAsync(Tag, token);
     }

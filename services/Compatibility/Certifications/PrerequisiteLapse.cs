@@ -9,8 +9,9 @@ namespace Alliance.Compatibility.Certifications;
 /// the same product that depends on it lapses too, with the reason; repeated until nothing more is due, so
 /// chains of prerequisites follow.
 /// </summary>
-public sealed class PrerequisiteLapse(IDocumentStore store, NpgsqlDataSource db, TimeProvider clock, IConfiguration config, ILogger<PrerequisiteLapse> log)
-    : DeadlineWorker<Certification>(store, db, clock, config, log)
+public sealed class PrerequisiteLapse(IDocumentStore store, NpgsqlDataSource db, TimeProvider clock, IConfiguration config, ILogger<PrerequisiteLapse> log,
+    Leadership leadership)
+    : DeadlineWorker<Certification>(store, db, clock, config, log, leadership)
 {
     protected override string DueSql => """
         select c.certification_id from certifications c
