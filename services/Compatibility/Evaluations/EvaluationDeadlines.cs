@@ -9,8 +9,8 @@ namespace Alliance.Compatibility.Evaluations;
 /// preview system's results when its deadline passed without it becoming available, including deadlines that
 /// passed while the service was down. Every row selected is one the decision acts on.
 /// </summary>
-public sealed class EvaluationDeadlines(IDocumentStore store, NpgsqlDataSource db, TimeProvider clock, IConfiguration config, ILogger<EvaluationDeadlines> log)
-    : DeadlineWorker<Evaluation>(store, db, clock, config, log)
+public sealed class EvaluationDeadlines(IDocumentStore store, NpgsqlDataSource db, TimeProvider clock, IConfiguration config, ILogger<EvaluationDeadlines> log, Leadership leadership)
+    : DeadlineWorker<Evaluation>(store, db, clock, config, log, leadership)
 {
     protected override string DueSql => """
         select submission_id from evaluation_submissions

@@ -11,8 +11,8 @@ namespace Alliance.Market.Leases;
 // open requests and offers expire at theirs. Market:ScheduleIntervalMs sets the pace (default 1 s).
 
 /// <summary>Closes the leases whose window has ended, with the full window as usage, and what follows on the request and the offer.</summary>
-public sealed class LeaseSchedule(IDocumentStore store, NpgsqlDataSource db, TimeProvider clock, IConfiguration config, ILogger<LeaseSchedule> log)
-    : DeadlineWorker<Site>(store, db, clock, config, log)
+public sealed class LeaseSchedule(IDocumentStore store, NpgsqlDataSource db, TimeProvider clock, IConfiguration config, ILogger<LeaseSchedule> log, Leadership leadership)
+    : DeadlineWorker<Site>(store, db, clock, config, log, leadership)
 {
     protected override string DueSql => "select distinct site_id from leases where closed_at is null and ends_at <= @now limit 100";
     protected override string IntervalSetting => "Market:ScheduleIntervalMs";
@@ -30,8 +30,8 @@ public sealed class LeaseSchedule(IDocumentStore store, NpgsqlDataSource db, Tim
     }
 }
 
-public sealed class OfferSchedule(IDocumentStore store, NpgsqlDataSource db, TimeProvider clock, IConfiguration config, ILogger<OfferSchedule> log)
-    : DeadlineWorker<Offer>(store, db, clock, config, log)
+public sealed class OfferSchedule(IDocumentStore store, NpgsqlDataSource db, TimeProvider clock, IConfiguration config, ILogger<OfferSchedule> log, Leadership leadership)
+    : DeadlineWorker<Offer>(store, db, clock, config, log, leadership)
 {
     protected override string DueSql => """
         select o.offer_id from offers o where o.status in ('open', 'matched') and o.ends_at <= @now
@@ -41,8 +41,8 @@ public sealed class OfferSchedule(IDocumentStore store, NpgsqlDataSource db, Tim
     protected override object[] Decide(Offer state, DateTimeOffset now) => OfferDecisions.Due(state, false, now) is { } e ? [e] : [];
 }
 
-public sealed class RequestSchedule(IDocumentStore store, NpgsqlDataSource db, TimeProvider clock, IConfiguration config, ILogger<RequestSchedule> log)
-    : DeadlineWorker<ComputeRequest>(store, db, clock, config, log)
+public sealed class RequestSchedule(IDocumentStore store, NpgsqlDataSource db, TimeProvider clock, IConfiguration config, ILogger<RequestSchedule> log, Leadership leadership)
+    : DeadlineWorker<ComputeRequest>(store, db, clock, config, log, leadership)
 {
     protected override string DueSql => "select request_id from requests where status = 'open' and ends_at <= @now limit 100";
     protected override string IntervalSetting => "Market:ScheduleIntervalMs";
