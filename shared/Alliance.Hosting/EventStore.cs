@@ -53,8 +53,9 @@ public static class EventStore
                 opts.Connection(settings.ConnectionString);
                 opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 ApplyConventions(opts);
-                // Marten's spans (a connection's life, with its commands as events) and its counters of appended events.
-                opts.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
+                // Marten's counters of appended events. Not TrackConnections: its wrapper around a session's connection
+                // hides ITransactionStarter, so FetchForExclusiveWriting in a consumer's transaction failed (the policy
+                // change ballot's decision went to governance-oss-decision_error). Npgsql's spans show the commands.
                 opts.OpenTelemetry.TrackEventCounters();
                 // A request's Idempotency-Key is marked "took effect" in the same transaction as its events.
                 opts.Listeners.Add(new IdempotencyKeys.CommitMark());

@@ -17,8 +17,14 @@ public static class Assemblies
 
     public static string Shared(string name) => Output(Path.Combine("shared", name), name);
 
-    /// <summary>The namespace a service's code lives in.</summary>
-    public static string Namespace(string service) => "Alliance." + service;
+    /// <summary>The namespace a service's code lives in: its project's RootNamespace (Transparency's is
+    /// Alliance.Transparency.Service, since Alliance.Transparency is the shared Merkle library's).</summary>
+    public static string Namespace(string service)
+    {
+        var project = File.ReadAllText(Path.Combine(RepoRoot, "services", service, service + ".csproj"));
+        var root = System.Text.RegularExpressions.Regex.Match(project, "<RootNamespace>([^<]+)</RootNamespace>");
+        return root.Success ? root.Groups[1].Value : "Alliance." + service;
+    }
 
     /// <summary>The C# sources of a service, without build output.</summary>
     public static IEnumerable<string> Sources(string service) =>

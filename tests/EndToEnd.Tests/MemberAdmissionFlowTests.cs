@@ -67,7 +67,7 @@ public sealed class MemberAdmissionFlowTests(PlatformFixture platform, ITestOutp
         Assert.NotNull(registry["paths"]!["/members/{id}/admission"]);
         Assert.NotNull(governance["paths"]!["/electorate"]);
         Assert.Equal("Healthy", (string)ready["status"]!);
-        Assert.Equal(["Registry", "Governance", "Compatibility", "Portal"], ready["services"]!.AsObject().Select(s => s.Key));
+        Assert.Equal(["Registry", "Governance", "Compatibility", "Transparency", "Market", "Notifications", "Portal"], ready["services"]!.AsObject().Select(s => s.Key));
         Assert.All(ready["services"]!.AsObject(), s => Assert.Equal("ready", (string)s.Value!));
     }
 

@@ -99,7 +99,7 @@ public sealed class OpenApiDocumentTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         var sources = System.Text.RegularExpressions.Regex.Matches(html, "\"url\":\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(["registry", "governance", "compatibility"], sources.Select(u => u.Split('/')[^1].Replace(".json", "")));
+        Assert.Equal(["registry", "governance", "compatibility", "transparency", "market", "notifications"], sources.Select(u => u.Split('/')[^1].Replace(".json", "")));
         foreach (var source in sources) Assert.Equal("3.1.1", (string)(await platform.Http.GetNode(source))["openapi"]!);
         var script = System.Text.RegularExpressions.Regex.Match(html, "<script src=\"([^\"]+)\"").Groups[1].Value;
         Assert.NotEmpty(script);

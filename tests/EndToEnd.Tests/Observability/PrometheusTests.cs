@@ -38,7 +38,7 @@ public sealed class PrometheusTests(ObservedPlatformFixture platform, ITestOutpu
             await Eventually.True(async () => (await Query("up")).Count == count && (await Query("up == 1")).Count == count,
                 $"all {count} targets scraped and up");
             var jobs = (await Query("up == 1")).Select(r => (string)r!["metric"]!["job"]!).Order().ToList();
-            Assert.Equal(["compatibility", "gateway", "governance", "portal", "registry"], jobs);
+            Assert.Equal(["compatibility", "gateway", "governance", "market", "notifications", "portal", "registry", "transparency"], jobs);
 
             // A projection's lag and the outbox's, as the alert rules read them.
             await Eventually.True(async () => (await Query("alliance_projection_lag_seconds{job=\"registry\"}")).Count > 0,

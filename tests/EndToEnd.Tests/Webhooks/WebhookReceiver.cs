@@ -44,22 +44,41 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var body = await reader.ReadToEndAsync();
             if (Gone) return Results.StatusCode(410);
             if (Interlocked.Increment(ref _failures) <= FailFirst) return Results.StatusCode(503);
-            bool verified;
-            try
-            {
-                new StandardWebhook(Secret!).Verify(body, http.Request.Headers);
-                verified = true;
-            }
-            catch (WebhookVerificationException)
-            {
-                verified = false;
-            }
+            var verified = Verify(body, http.Request.Headers);
             var id = http.Request.Headers["webhook-id"].ToString();
             var duplicate = verified && !_seen.TryAdd(id, 0);
             _received.Enqueue(new Received(id, body, http.Request.Headers["webhook-signature"].ToString(),
                 long.TryParse(http.Request.Headers["webhook-timestamp"].ToString(), out var ts) ? ts : 0, verified, duplicate, DateTimeOffset.UtcNow));
             return verified ? Results.Text(duplicate ? "duplicate" : new string('x', 5000)) : Results.StatusCode(400);
         });
+    }
+
+    /// <summary>
+    /// The spec lets a header carry several space-separated signatures (a rotation's overlap) and a receiver
+    /// accepts the message when any one verifies. StandardWebhooks 1.1.2 compares only the first of them (its loop
+    /// takes the whole header for the last one), so the receiver hands the library one signature at a time.
+    /// </summary>
+    private bool Verify(string body, IHeaderDictionary headers)
+    {
+        foreach (var signature in headers["webhook-signature"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var one = new HeaderDictionary
+            {
+                ["webhook-id"] = headers["webhook-id"],
+                ["webhook-timestamp"] = headers["webhook-timestamp"],
+                ["webhook-signature"] = signature,
+            };
+            try
+            {
+                new StandardWebhook(Secret!).Verify(body, one);
+                return true;
+            }
+            catch (WebhookVerificationException)
+            {
+                // the next signature may be the one made with this receiver's secret
+            }
+        }
+        return false;
     }
 
     public Task Start() => _app.StartAsync();
