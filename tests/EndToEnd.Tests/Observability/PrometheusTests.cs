@@ -44,7 +44,7 @@ public sealed class PrometheusTests(ObservedPlatformFixture platform, ITestOutpu
             await Eventually.True(async () => (await Query("alliance_projection_lag_seconds{job=\"registry\"}")).Count > 0,
                 "Registry's projection lag scraped");
             var outbox = await Query("alliance_outbox_lag_seconds");
-            Assert.Equal(["compatibility", "governance", "registry"], outbox.Select(r => (string)r!["metric"]!["job"]!).Order().ToList());
+            Assert.Equal(["compatibility", "governance", "market", "notifications", "registry", "transparency"], outbox.Select(r => (string)r!["metric"]!["job"]!).Order().ToList());
         }
         finally
         {
