@@ -67,8 +67,11 @@ public sealed class PlatformProcesses
         // The Portal calls the first instance of each service (as make run starts it), and no webhook service.
         var firsts = new Dictionary<string, string>
         {
-            ["Services:Registry"] = Registry.Url, ["Services:Governance"] = Governance.Url, ["Services:Compatibility"] = Compatibility.Url,
-            ["Services:Transparency"] = Transparency.Url, ["Services:Market"] = Market.Url,
+            ["Services:Registry"] = Registry.Url,
+            ["Services:Governance"] = Governance.Url,
+            ["Services:Compatibility"] = Compatibility.Url,
+            ["Services:Transparency"] = Transparency.Url,
+            ["Services:Market"] = Market.Url,
         };
         Portal = withPortal ? new ServiceProcess("Portal", new Dictionary<string, string>(firsts) { ["PublicUrl"] = $"http://127.0.0.1:{gatewayPort}" }) : null;
         var gateway = new Dictionary<string, string>(services) { ["Services:Portal"] = Portal?.Url ?? "" };

@@ -29,7 +29,9 @@ public sealed class AllianceCli : IDisposable
         if (!File.Exists(Dll)) throw new FileNotFoundException($"Build the CLI first (dotnet build Alliance.sln -c {BuildConfiguration}).", Dll);
         var start = new ProcessStartInfo("dotnet")
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
             WorkingDirectory = workingDirectory ?? ConfigFolder,
         };
         start.ArgumentList.Add(Dll);
