@@ -1,4 +1,5 @@
 using System.Globalization;
+using Alliance.Cli;
 using Alliance.Import;
 using Alliance.Testing;
 using Xunit;
@@ -24,7 +25,7 @@ public sealed class KubernetesImportTests(PlatformFixture platform, ITestOutputH
     {
         Assert.True(File.Exists(DataFile), $"The data set is expected at {DataFile} (or ALLIANCE_K8S_CSV).");
         var log = new StringWriter();
-        Importer NewImporter() => new(new Api(platform.Gateway.Url, AccessTokens.SecretariatClient, AccessTokens.SecretariatSecret), log, TextWriter.Null);
+        Importer NewImporter() => new(new PlatformApi(platform.Gateway.Url, AccessTokens.SecretariatClient, AccessTokens.SecretariatSecret), log, TextWriter.Null);
 
         var importedAt = DateTimeOffset.UtcNow; // rows without a date are certified as of the import
         var first = await NewImporter().Run(DataFile);
@@ -107,7 +108,7 @@ public sealed class KubernetesImportTests(PlatformFixture platform, ITestOutputH
             Row("v1.36", $"Good Vendor {tag}", $"Early Product {tag}", "early", "2026-01-01T00:00:00Z"),                      // line 7: before v1.36's release
         ]);
         var log = new StringWriter();
-        var summary = await new Importer(new Api(platform.Gateway.Url, AccessTokens.SecretariatClient, AccessTokens.SecretariatSecret), log, TextWriter.Null, standard: code).Run(file);
+        var summary = await new Importer(new PlatformApi(platform.Gateway.Url, AccessTokens.SecretariatClient, AccessTokens.SecretariatSecret), log, TextWriter.Null, standard: code).Run(file);
         output.WriteLine(log.ToString());
 
         Assert.Equal((6, 4, 2, 1), (summary.Rows, summary.Failed, summary.CertificationsCreated, summary.Renamed));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Alliance.Cli;
 using Alliance.Import;
 using Alliance.Testing;
 using Xunit;
@@ -28,7 +29,7 @@ public sealed class MatrixExportMeasurements(PlatformFixture platform, ITestOutp
     public async Task Matrix_exports_after_the_kubernetes_import()
     {
         var data = Environment.GetEnvironmentVariable("ALLIANCE_K8S_CSV") ?? Path.Combine(ServiceProcess.RepoRoot, "..", "shared", "data", "k8s-conformance.csv");
-        await new Importer(new Api(platform.Gateway.Url, AccessTokens.SecretariatClient, AccessTokens.SecretariatSecret), TextWriter.Null, TextWriter.Null).Run(data);
+        await new Importer(new PlatformApi(platform.Gateway.Url, AccessTokens.SecretariatClient, AccessTokens.SecretariatSecret), TextWriter.Null, TextWriter.Null).Run(data);
         var pid = PidListeningOn(platform.Compatibility.Port);
         var start = new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var n = 0;

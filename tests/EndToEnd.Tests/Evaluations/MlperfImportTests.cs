@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Alliance.Cli;
 using Alliance.Cli.Mlperf;
 using Alliance.Testing;
 using Spectre.Console;

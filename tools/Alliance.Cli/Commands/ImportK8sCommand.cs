@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net.Http;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Alliance.Cli;
 using Alliance.Import;
 
 namespace Alliance.Cli.Commands;
@@ -25,12 +26,12 @@ public sealed class ImportK8sCommand : ICommandGroup
             var (clientId, secret) = Credentials(client);
             try
             {
-                var summary = await new Importer(new Api(client.Url, clientId, secret), client.Json ? TextWriter.Null : Console.Out, Console.Error)
+                var summary = await new Importer(new PlatformApi(client.Url, clientId, secret), client.Json ? TextWriter.Null : Console.Out, Console.Error)
                     .Run(parse.GetValue(file)!.FullName);
                 if (client.Json) Output.Json(JsonSerializer.SerializeToNode(summary, JsonSerializerOptions.Web));
                 return summary.Failed == 0 ? ExitCodes.Ok : ExitCodes.Refused;
             }
-            catch (ApiError e)
+            catch (PlatformError e)
             {
                 throw new CliFailure((int)e.Status is 502 or 503 or 504 ? ExitCodes.Unreachable : ExitCodes.Refused, e.Message);
             }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Alliance.Cli;
 using Alliance.Cli.Mlperf;
 using Spectre.Console;
 

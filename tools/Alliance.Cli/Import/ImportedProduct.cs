@@ -1,7 +1,8 @@
+using Alliance.Cli;
 namespace Alliance.Import;
 
 /// <summary>A product and its rows: renamed and transferred before the row that shows the change, then certified.</summary>
-internal sealed class ImportedProduct(Api api, List<Importer.Row> chain, Dictionary<string, Guid> vendors, DateTimeOffset now, string standard)
+internal sealed class ImportedProduct(PlatformApi api, List<Importer.Row> chain, Dictionary<string, Guid> vendors, DateTimeOffset now, string standard)
 {
     private int _renamed, _transferred;
     private Guid _id;
@@ -81,7 +82,7 @@ internal sealed class ImportedProduct(Api api, List<Importer.Row> chain, Diction
                 },
             });
             if ((string)submitted["status"]! != "submitted")
-                throw new ApiError(System.Net.HttpStatusCode.Conflict, "checks failed: " + submitted["checksFailed"]!.ToJsonString());
+                throw new PlatformError(System.Net.HttpStatusCode.Conflict, "checks failed: " + submitted["checksFailed"]!.ToJsonString());
             id = (Guid)submitted["certificationId"]!;
         }
         else if ((string)existing["status"]! == "submitted") id = (Guid)existing["certificationId"]!;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Alliance.Cli;
 
 namespace Alliance.Import;
 
@@ -13,7 +14,7 @@ namespace Alliance.Import;
 /// with its reason and the rest carry on.
 /// </summary>
 /// <remarks>Standard: the code of the standard to load into (K8S; a test loads its bad rows into another).</remarks>
-public sealed class Importer(Api api, TextWriter output, TextWriter progress, string? releasesFile = null, string standard = Importer.Code)
+public sealed class Importer(PlatformApi api, TextWriter output, TextWriter progress, string? releasesFile = null, string standard = Importer.Code)
 {
     public const string Code = "K8S";
     internal const string Requirement = "CONFORMANCE";
@@ -115,7 +116,7 @@ public sealed class Importer(Api api, TextWriter output, TextWriter progress, st
                 }
                 await api.Post($"api/standards/{standard}/versions/{version}/historical-ratification", new { effectiveAt = released, source = "Kubernetes release (kubernetes-releases.csv)" });
             }
-            catch (ApiError e)
+            catch (PlatformError e)
             {
                 Fail(rows.Where(r => r.Version == version), $"version {version} could not be set up: {e.Message}");
                 unready.Add(version);
@@ -143,7 +144,7 @@ public sealed class Importer(Api api, TextWriter output, TextWriter progress, st
                     await api.Post($"api/members/{id}/admission", new { tier = "general", effectiveAt = since, source = Source });
                 ids[group.Key] = id;
             }
-            catch (ApiError e)
+            catch (PlatformError e)
             {
                 Fail(group, $"vendor '{first.Vendor}' could not be admitted: {e.Message}");
             }
@@ -188,7 +189,7 @@ public sealed class Importer(Api api, TextWriter output, TextWriter progress, st
                 {
                     if (await product.Find()) Interlocked.Increment(ref productsFound); else Interlocked.Increment(ref productsCreated);
                 }
-                catch (ApiError e)
+                catch (PlatformError e)
                 {
                     Fail(chain, $"product '{chain[0].Name}' could not be registered: {e.Message}");
                     return;
@@ -201,7 +202,7 @@ public sealed class Importer(Api api, TextWriter output, TextWriter progress, st
                         Interlocked.Add(ref _renamed, product.TakeRenamed());
                         Interlocked.Add(ref _transferred, product.TakeTransferred());
                     }
-                    catch (ApiError e)
+                    catch (PlatformError e)
                     {
                         Fail([row], e.Message);
                     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using Alliance.Cli;
 using Spectre.Console;
 
 namespace Alliance.Cli.Mlperf;

@@ -4,9 +4,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Alliance.Cli.Mlperf;
+namespace Alliance.Cli;
 
-/// <summary>The platform's public API through the gateway, signed in with client credentials (the secretariat, for an import).</summary>
+/// <summary>The platform's API through the gateway as JSON nodes, signed in with client credentials: the importers' client (the secretariat; errors as PlatformError so an import can report a row and carry on).</summary>
 public sealed class PlatformApi(string gateway, string clientId, string secret)
 {
     private readonly HttpClient _http = new() { BaseAddress = new Uri(gateway.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(60) };
