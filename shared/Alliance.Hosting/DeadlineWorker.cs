@@ -32,11 +32,7 @@ public abstract class DeadlineWorker<T>(IDocumentStore store, NpgsqlDataSource d
     /// <summary>Where deciding needs more than the stream (another stream's state), read it here; by default, Decide.</summary>
     protected virtual Task<object[]> DecideAsync(IDocumentSession session, T state, DateTimeOffset now, CancellationToken ct) => Task.FromResult(Decide(state, now));
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        FaultHooks.Configure(config);
-        return leadership.RunWhileLeader(GetType().Name, Passes, stoppingToken);
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => leadership.RunWhileLeader(GetType().Name, Passes, stoppingToken);
 
     private async Task Passes(CancellationToken stoppingToken)
     {

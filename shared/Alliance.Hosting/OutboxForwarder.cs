@@ -34,11 +34,9 @@ internal sealed class OutboxForwarder : SubscriptionBase
     private readonly ILogger<OutboxForwarder> log;
     private readonly OutboxEventLog eventLog;
 
-    public OutboxForwarder(IEnumerable<IIntegrationEvents> maps, IBus bus, ILogger<OutboxForwarder> log, Microsoft.Extensions.Configuration.IConfiguration config,
-        OutboxEventLog eventLog)
+    public OutboxForwarder(IEnumerable<IIntegrationEvents> maps, IBus bus, ILogger<OutboxForwarder> log, OutboxEventLog eventLog)
     {
         this.eventLog = eventLog;
-        FaultHooks.Configure(config);
         this.maps = maps.ToArray();
         this.bus = bus;
         this.log = log;

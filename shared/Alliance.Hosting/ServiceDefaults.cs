@@ -29,6 +29,7 @@ public static class ServiceDefaults
         builder.Services.AddOpenApi(o => OpenApiConventions.Configure(o, builder.Configuration));
         builder.AddAccess();
         TestClock.Register(builder);
+        FaultHooks.Configure(builder.Configuration);
         // IdempotencyKeys.CommitMark finds the request from inside Marten through it.
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddHealthChecks()
