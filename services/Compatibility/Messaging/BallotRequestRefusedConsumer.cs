@@ -1,30 +1,22 @@
 using Alliance.Compatibility.Standards;
 using Alliance.Contracts.Governance;
 using Alliance.Hosting;
-using Dapper;
 using Marten;
 
 namespace Alliance.Compatibility.Messaging;
 
 /// <summary>
-/// Governance could not open a ballot Compatibility asked for (the subject reference is CODE/VERSION): a version put to
-/// ratification returns to where it was, a withdrawal request is no longer pending; the rule and reason stay in the
-/// standard's history and on the version. A refusal of a request that is not pending changes nothing.
+/// Governance could not open a ballot Compatibility asked for: a version put to ratification returns to where it was, a
+/// withdrawal request is no longer pending; the rule and reason stay in the standard's history and on the version.
 /// </summary>
 public sealed class BallotRequestRefusedConsumer(ProcessedMessages processed, IDocumentStore store, TimeProvider clock) : MassTransit.IConsumer<BallotRequestRefused>
 {
     public Task Consume(MassTransit.ConsumeContext<BallotRequestRefused> context) =>
-        processed.Once(context, "ballot-request-refusals", async (db, tx) =>
+        processed.Once(context, "ballot-request-refusals", (db, tx) =>
         {
             var r = context.Message;
-            if (r.RequestingService != "compatibility" || r.SubjectKind is not ("standard-version-ratification" or "standard-version-withdrawal")
-                || r.SubjectReference.Split('/') is not [var code, var version]) return;
-            var standardId = await db.ExecuteScalarAsync<Guid?>("select standard_id from standards where code = @code", new { code }, tx);
-            if (standardId is null) return;
-            await using var session = ProcessedMessages.Session(store, tx, context, $"governance/refusal/{r.RequestId}");
-            var stream = await session.Events.FetchForWriting<Standard>(standardId.Value, context.CancellationToken);
-            if (stream.Aggregate is { } s && StandardDecisions.Refused(s, version, r.RequestId, r.Rule, r.Reason, clock.GetUtcNow()) is { } refused)
-                stream.AppendOne(refused);
-            await session.SaveChangesAsync(context.CancellationToken);
+            return r.RequestingService != "compatibility" || !StandardAnswers.About(r.SubjectKind) ? Task.CompletedTask
+                : StandardAnswers.Append(context, store, db, tx, r.SubjectReference, $"governance/refusal/{r.RequestId}",
+                    (standard, version) => StandardDecisions.Refused(standard, version, r.RequestId, r.Rule, r.Reason, clock.GetUtcNow()));
         });
 }
