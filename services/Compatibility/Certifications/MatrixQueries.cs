@@ -54,17 +54,16 @@ public static class MatrixQueries
     private static async Task<List<MatrixRow>> Replayed(NpgsqlConnection db, Marten.IQuerySession session, DateTimeOffset asOf, Guid product, string standard,
         string? version, CancellationToken ct)
     {
-        var standardRow = await db.QuerySingleOrDefaultAsync<(Guid Id, string Validity)>("select standard_id, validity::text from standards where code = @standard", new { standard });
-        if (standardRow.Validity is null) return []; // an unknown standard: nothing was certified against it (not a 500)
-        var rule = System.Text.Json.JsonSerializer.Deserialize<Standards.ValidityRule>(standardRow.Validity, System.Text.Json.JsonSerializerOptions.Web)!;
-        var standardEvents = await session.Events.FetchStreamAsync(standardRow.Id, token: ct);
+        var standardId = await db.QuerySingleOrDefaultAsync<Guid?>("select standard_id from standards where code = @standard", new { standard });
+        if (standardId is null) return []; // an unknown standard: nothing was certified against it (not a 500)
+        var standardEvents = await session.Events.FetchStreamAsync(standardId.Value, token: ct);
         var ids = await db.QueryAsync<Guid>("select certification_id from certifications where product_id = @product and standard_code = @standard and (@version::text is null or version = @version)",
             new { product, standard, version });
         var rows = new List<MatrixRow>();
         foreach (var id in ids)
         {
             var events = await session.Events.FetchStreamAsync(id, token: ct);
-            var answer = MatrixReplay.StatusAt(events, standardEvents, rule, asOf);
+            var answer = MatrixReplay.StatusAt(events, standardEvents, asOf);
             if (answer.ValidFrom is null) continue;
             var submitted = events.Select(e => e.Data).OfType<CertificationSubmitted>().Single();
             rows.Add(new MatrixRow(id, product, "", null, "", submitted.VendorId, null, submitted.ProductVersion, standard, submitted.Version, answer.Status,

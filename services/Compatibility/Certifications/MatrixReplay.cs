@@ -11,7 +11,7 @@ public static class MatrixReplay
 {
     public sealed record Answer(string Status, DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil);
 
-    public static Answer StatusAt(IReadOnlyList<IEvent> certification, IReadOnlyList<IEvent> standard, ValidityRule rule, DateTimeOffset asOf)
+    public static Answer StatusAt(IReadOnlyList<IEvent> certification, IReadOnlyList<IEvent> standard, DateTimeOffset asOf)
     {
         DateTimeOffset? from = null, until = null, ended = null;
         string? reason = null;

@@ -38,13 +38,14 @@ public static class ErasePerson
             TimeProvider clock, HttpContext http) =>
         {
             var erased = Decide(handle, body, clock.GetUtcNow());
+            var handleKey = handle.Trim().TrimStart('@');
             // Nobody to erase (an unknown handle, or one erased already): nothing is recorded for a person the platform never held.
-            if (!await personal.Holds(erased.PersonId, http.RequestAborted) && !await HoldsLegacyClearText(db, handle.Trim().TrimStart('@'), http.RequestAborted))
+            if (!await personal.Holds(erased.PersonId, http.RequestAborted) && !await HoldsLegacyClearText(db, handleKey, http.RequestAborted))
                 throw new NotFound($"Personal data of handle '{handle[..Math.Min(100, handle.Length)]}'");
             session.Events.Append(erased.PersonId, erased);
             await session.SaveChangesAsync(http.RequestAborted);
             await personal.Erase(erased.PersonId, http.RequestAborted);
-            var legacy = await EraseLegacyClearText(db, handle.Trim().TrimStart('@'), http.RequestAborted);
+            var legacy = await EraseLegacyClearText(db, handleKey, http.RequestAborted);
             return TypedResults.Ok(new { personId = erased.PersonId, erasedFields = PersonalFields, legacyValuesRewritten = legacy });
         })
         .RequireAuthorization(Policies.Secretariat)
