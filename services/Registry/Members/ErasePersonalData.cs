@@ -35,7 +35,7 @@ public static class ErasePersonalData
             // After the event: a retry (the key deleted, the masking not yet run) does the rest again.
             await personal.Erase(id, http.RequestAborted);
             await store.Advanced.ApplyEventDataMasking(m => m.IncludeStream(id), http.RequestAborted);
-            return TypedResults.Ok(new { memberId = id, erasedFields = PersonalFields });
+            return TypedResults.Ok(new MemberErasure(id, PersonalFields));
         })
         .RequireAuthorization(Policies.Secretariat)
         .WithSummary("Erase the member's personal data (secretariat)");

@@ -28,7 +28,7 @@ public static class MemberLifecycleEndpoints
             await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
             await MemberLifecycle.LeaveProjects(session, connection, id, "member-withdrew", now, http.RequestAborted);
             await session.Append(stream, http, withdrew);
-            return TypedResults.Ok(new { memberId = id, status = "withdrawn" });
+            return TypedResults.Ok(new MemberStanding(id, "withdrawn"));
         }).RequireAuthorization(Policies.Member).WithSummary("The member withdraws from the alliance (its admin); final");
 
         members.MapPost("/{id:guid}/expulsion-requests", async (Guid id, MemberLifecycle.ReasonRequest body, TimeProvider clock, HttpContext http) =>
@@ -36,7 +36,7 @@ public static class MemberLifecycleEndpoints
             var events = await StreamCommands.Run<Member>(http, id, "Member",
                 m => [MemberLifecycle.RequestExpulsion(m, Actor.Of(http.User), body, Guid.NewGuid(), clock.GetUtcNow())]);
             var requested = (MemberExpulsionRequested)events[0];
-            return TypedResults.Accepted($"{http.Request.PathBase}/members/{id}", new { memberId = id, requested.RequestId, status = "under-ballot" });
+            return TypedResults.Accepted($"{http.Request.PathBase}/members/{id}", new MemberBallotRequest(id, requested.RequestId, "under-ballot"));
         }).RequireAuthorization(Policies.Secretariat).WithSummary("Ask for a member-expulsion ballot (secretariat)");
     }
 }

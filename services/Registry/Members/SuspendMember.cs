@@ -36,7 +36,7 @@ public static class SuspendMember
             var suspended = Decide(member, body, clock.GetUtcNow());
             session.QueueSqlCommand("update client_credentials set revoked_at = now() where member_id = ? and revoked_at is null", id);
             await session.Append(stream, http, suspended);
-            return TypedResults.Ok(new { memberId = id, status = "suspended", revokedClientIds = suspended.RevokedClientIds });
+            return TypedResults.Ok(new MemberSuspension(id, "suspended", suspended.RevokedClientIds));
         })
         .RequireAuthorization(Policies.Secretariat)
         .WithSummary("Suspend a member and revoke all its credentials (secretariat)");
@@ -45,7 +45,7 @@ public static class SuspendMember
         {
             var (stream, member) = await session.FetchForWriting<Member>(id, http.Request, "Member");
             await session.Append(stream, http, Reinstate(member, clock.GetUtcNow()));
-            return TypedResults.Ok(new { memberId = id, status = "admitted" });
+            return TypedResults.Ok(new MemberStanding(id, "admitted"));
         })
         .RequireAuthorization(Policies.Secretariat)
         .WithSummary("Reinstate a suspended member (secretariat); its credentials stay revoked");

@@ -51,6 +51,6 @@ public static class ProjectCommands
     private static async Task<IResult> Run(HttpContext http, Guid id, Func<Project, object> decide)
     {
         var events = await StreamCommands.Run<Project>(http, id, "Project", p => [decide(p)]);
-        return TypedResults.Ok(new { projectId = id, @event = events[0].GetType().Name, data = events[0] });
+        return TypedResults.Ok(new ProjectChange(id, events[0].GetType().Name, events[0]));
     }
 }

@@ -15,7 +15,7 @@ public static class ProposeProject
             session.Events.StartStream<Project>(id, ProjectDecisions.Decide(id, body, Actor.Of(http.User), members, clock.GetUtcNow()));
             await session.SaveChangesAsync(http.RequestAborted);
             StreamHttp.SetETag(http, 1);
-            return TypedResults.Created($"{http.Request.PathBase}/projects/{id}", new { projectId = id, status = "proposed" });
+            return TypedResults.Created($"{http.Request.PathBase}/projects/{id}", new ProjectStanding(id, "proposed"));
         })
         .RequireAuthorization(Policies.Member)
         .WithSummary("Propose a joint R&D project (the lead member's representative)");

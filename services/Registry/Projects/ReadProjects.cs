@@ -23,23 +23,25 @@ public static class ReadProjects
         from projects p
         """;
 
-    private static object View(ProjectRow p) => new
-    {
-        p.ProjectId,
-        p.Title,
-        p.Summary,
-        researchAreas = System.Text.Json.JsonSerializer.Deserialize<string[]>(p.ResearchAreas),
-        p.LeadMemberId,
-        p.Status,
-        p.PlannedStart,
-        p.PlannedEnd,
-        budget = p.BudgetAmount is { } amount ? new { amount, currency = p.BudgetCurrency } : null,
-        p.IpPolicy,
-        p.ProposedAt,
-        p.Organisations,
-        p.OverdueMilestones,
-        needsAttention = p.Organisations < 2 && p.Status is "proposed" or "under-ballot" or "approved",
-    };
+    public sealed record Budget(decimal Amount, string? Currency);
+
+    /// <summary>A project as lists show it; NeedsAttention: fewer than two organisations while it is still open.</summary>
+    public sealed record ProjectSummary(Guid ProjectId, string Title, string Summary, string[] ResearchAreas, Guid LeadMemberId, string Status,
+        DateOnly PlannedStart, DateOnly PlannedEnd, Budget? Budget, string IpPolicy, DateTime ProposedAt, long Organisations, long OverdueMilestones,
+        bool NeedsAttention);
+
+    public sealed record MilestoneView(Guid MilestoneId, string Title, DateOnly Due, string Deliverable, DateOnly? CompletedOn, string? EvidenceUrl,
+        string? DeliverableSha256, bool Overdue);
+
+    /// <summary>ApprovalRefusal: why the last approval request found no ballot (until the project is submitted again).</summary>
+    public sealed record ProjectDetail(ProjectSummary Project, IReadOnlyList<Participant> Partners, RequestRefusal? ApprovalRefusal, IReadOnlyList<MilestoneView> Milestones);
+
+    public sealed record ProjectStats(long Total, Dictionary<string, long> ByStatus, Dictionary<string, long> ByResearchArea, long IndustryWithAcademia);
+
+    private static ProjectSummary View(ProjectRow p) => new(p.ProjectId, p.Title, p.Summary,
+        System.Text.Json.JsonSerializer.Deserialize<string[]>(p.ResearchAreas)!, p.LeadMemberId, p.Status, p.PlannedStart, p.PlannedEnd,
+        p.BudgetAmount is { } amount ? new Budget(amount, p.BudgetCurrency) : null, p.IpPolicy, p.ProposedAt, p.Organisations, p.OverdueMilestones,
+        p.Organisations < 2 && p.Status is "proposed" or "under-ballot" or "approved");
 
     public static void Map(RouteGroupBuilder projects, IEndpointRouteBuilder app)
     {
@@ -69,14 +71,9 @@ public static class ReadProjects
             var project = (await session.Events.AggregateStreamAsync<Project>(id, token: http.RequestAborted))!;
             var today = Today(clock);
             StreamHttp.SetETag(http, (await session.Events.FetchStreamStateAsync(id, http.RequestAborted))!.Version);
-            return TypedResults.Ok(new
-            {
-                project = View(row),
-                partners = project.Partners.Select(p => new { p.MemberId, p.Role, p.Consent }),
-                // Why the last approval request found no ballot (until the project is submitted again).
-                approvalRefusal = project.LastRefusal,
-                milestones = project.Milestones.Select(m => new { m.MilestoneId, m.Title, m.Due, m.Deliverable, m.CompletedOn, m.EvidenceUrl, deliverableSha256 = m.Sha256, overdue = m.CompletedOn is null && m.Due < today }),
-            });
+            return TypedResults.Ok(new ProjectDetail(View(row), project.Partners, project.LastRefusal,
+                project.Milestones.Select(m => new MilestoneView(m.MilestoneId, m.Title, m.Due, m.Deliverable, m.CompletedOn, m.EvidenceUrl, m.Sha256,
+                    m.CompletedOn is null && m.Due < today)).ToList()));
         }).WithSummary("A project with its partners, their consent, and its milestones");
 
         projects.MapHistory("project");
@@ -107,7 +104,7 @@ public static class ReadProjects
                   and exists (select 1 from project_partners pp join member_directory m on m.member_id = pp.member_id
                           where pp.project_id = p.project_id and pp.consent in ('lead', 'invited', 'accepted') and m.kind in ('university', 'institute'))
                 """);
-            return TypedResults.Ok(new { total = byStatus.Values.Sum(), byStatus, byResearchArea = byArea, industryWithAcademia = joint });
+            return TypedResults.Ok(new ProjectStats(byStatus.Values.Sum(), byStatus, byArea, joint));
         }).WithTags("Projects").WithSummary("Counts by status and research area, and projects joining industry with academia");
     }
 

@@ -41,9 +41,12 @@ public static class Discovery
         }).AllowAnonymous().WithTags("Tokens").WithSummary("The signing keys: the current one and those retired within a day");
 
         app.MapPost("/connect/signing-keys/rotation", async (SigningKeys keys, CancellationToken ct) =>
-            Results.Ok(new { kid = await keys.Rotate(ct) }))
+            TypedResults.Ok(new SigningKeyRotation(await keys.Rotate(ct))))
             .RequireAuthorization(Policies.Secretariat).WithTags("Tokens").WithSummary("Rotate the signing key (secretariat)");
     }
+
+    /// <summary>The key id that signs from now on.</summary>
+    public sealed record SigningKeyRotation(string Kid);
 
     private static string Base64Url(byte[] bytes) => Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(bytes);
 }
