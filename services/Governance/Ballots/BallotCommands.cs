@@ -21,15 +21,9 @@ public static class BallotCommands
             var events = await StreamCommands.Run<Ballot>(http, id, "Ballot", b => BallotDecisions.Vote(ballot = b, memberId, good, new(body.Position, body.Reason), clock.GetUtcNow()));
             var cast = (VoteCast)events[0];
             var rule = ballot.Rules.Positions.Single(p => p.Position == cast.Position);
-            return TypedResults.Ok(new
-            {
-                ballotId = id,
-                memberId,
-                cast.Position,
-                counted = !(rule.ReasonRequired && cast.Reason is null),
-                note = rule.ReasonRequired && cast.Reason is null ? $"Under {ballot.Profile} a '{cast.Position}' without a reason is recorded but does not count." : null,
-                closed = events.Length > 1,
-            });
+            var uncounted = rule.ReasonRequired && cast.Reason is null;
+            return TypedResults.Ok(new VoteReceipt(id, memberId, cast.Position, !uncounted,
+                uncounted ? $"Under {ballot.Profile} a '{cast.Position}' without a reason is recorded but does not count." : null, events.Length > 1));
         })
         .RequireAuthorization(Policies.Member)
         .WithSummary("Cast or change the member's vote (its own representative)");
@@ -37,7 +31,7 @@ public static class BallotCommands
         ballots.MapPost("/{id:guid}/attendance", async (Guid id, AttendanceRequest body, TimeProvider clock, HttpContext http) =>
         {
             await StreamCommands.Run<Ballot>(http, id, "Ballot", ballot => [BallotDecisions.Attendance(ballot, body.Present, clock.GetUtcNow())]);
-            return TypedResults.Ok(new { ballotId = id, present = body.Present });
+            return TypedResults.Ok(new MeetingAttendance(id, body.Present));
         })
         .RequireAuthorization(Policies.Secretariat)
         .WithSummary("Record the members present at a meeting ballot (secretariat)");
@@ -46,7 +40,7 @@ public static class BallotCommands
         {
             var events = await StreamCommands.Run<Ballot>(http, id, "Ballot", ballot => BallotDecisions.Close(ballot, "secretariat", clock.GetUtcNow()));
             var closed = (BallotClosed)events[0];
-            return TypedResults.Ok(new { ballotId = id, closed.Outcome, closed.Explanation, closed.Tally });
+            return TypedResults.Ok(new BallotClosure(id, closed.Outcome, closed.Explanation, closed.Tally));
         })
         .RequireAuthorization(Policies.Secretariat)
         .WithSummary("Close a ballot now (secretariat)");
@@ -54,7 +48,7 @@ public static class BallotCommands
         ballots.MapPost("/{id:guid}/chair-decision", async (Guid id, BallotDecisions.ChairDecision body, TimeProvider clock, HttpContext http) =>
         {
             var events = await StreamCommands.Run<Ballot>(http, id, "Ballot", ballot => BallotDecisions.Chair(ballot, Actor.Of(http.User).MemberId, body, clock.GetUtcNow()));
-            return TypedResults.Ok(new { ballotId = id, ((DecisionReached)events[1]).Outcome });
+            return TypedResults.Ok(new ChairOutcome(id, ((DecisionReached)events[1]).Outcome));
         })
         .RequireAuthorization(Policies.Member)
         .WithSummary("The chair records the decision of a tied ballot");

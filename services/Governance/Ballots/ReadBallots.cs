@@ -59,29 +59,19 @@ public static class ReadBallots
             var ballot = await Load(session, id, http);
             var caller = Actor.Of(http.User);
             if (ballot.Rules.Secret) http.Response.Headers.CacheControl = "private, no-store";
-            return TypedResults.Ok(ballot.Votes.Where(v => SecretBallots.MaySee(ballot, caller, v.MemberId)).Select(v => new
-            {
-                v.MemberId,
-                position = v.Value,
-                v.Reason,
-                binding = ballot.Electorate.Single(e => e.MemberId == v.MemberId).Binding,
-            }).ToList());
+            return TypedResults.Ok(ballot.Votes.Where(v => SecretBallots.MaySee(ballot, caller, v.MemberId)).Select(v => new VoteView(
+                v.MemberId, v.Value, v.Reason, ballot.Electorate.Single(e => e.MemberId == v.MemberId).Binding)).ToList());
         }).WithSummary("The latest position of each member; on a secret ballot only the caller's own");
 
         SecretBallots.MapHistory(ballots);
     }
 
     public static void MapRuleProfiles(this IEndpointRouteBuilder app) =>
-        app.MapGet("/rule-profiles", () => RuleProfiles.All.Select(p => new
-        {
-            p.Id,
-            p.Title,
-            p.Explanation,
-            positions = p.Parameters.Positions.Select(x => new { x.Position, category = x.Category.ToString().ToLowerInvariant(), x.ReasonRequired }),
-            parameters = p.Parameters with { Positions = [] },
-            minimumPeriodHours = (int)VotingPeriods.For(p.Id, p.Parameters.Meeting).Period.TotalHours,
-            minimumPeriodSource = VotingPeriods.For(p.Id, p.Parameters.Meeting).Source,
-        })).WithTags("Ballots").WithSummary("The rule profiles, their positions, formulas and parameters");
+        app.MapGet("/rule-profiles", () => TypedResults.Ok(RuleProfiles.All.Select(p => new RuleProfileView(p.Id, p.Title, p.Explanation,
+            p.Parameters.Positions.Select(x => new PositionView(x.Position, x.Category.ToString().ToLowerInvariant(), x.ReasonRequired)).ToList(),
+            p.Parameters with { Positions = [] },
+            (int)VotingPeriods.For(p.Id, p.Parameters.Meeting).Period.TotalHours,
+            VotingPeriods.For(p.Id, p.Parameters.Meeting).Source)).ToList())).WithTags("Ballots").WithSummary("The rule profiles, their positions, formulas and parameters");
 
     private static async Task<Ballot> Load(IQuerySession session, Guid id, HttpContext http)
     {

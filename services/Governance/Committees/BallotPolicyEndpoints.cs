@@ -26,19 +26,14 @@ public static class BallotPolicyEndpoints
         return committees;
     }
 
-    private static object View(string kind, PolicyRule rule)
+    /// <summary>One subject kind's rule; Source: "set" by the secretariat or the default; MinimumSource: the body's rule behind the minimum.</summary>
+    public sealed record PolicyView(string SubjectKind, string Profile, int? PeriodDays, int MinimumPeriodHours, string MinimumPeriod, string MinimumSource, string Source);
+
+    private static PolicyView View(string kind, PolicyRule rule)
     {
         var profile = RuleProfiles.Find(rule.Profile);
         var minimum = VotingPeriods.For(rule.Profile, profile?.Parameters.Meeting ?? false);
-        return new
-        {
-            subjectKind = kind,
-            rule.Profile,
-            periodDays = rule.PeriodDays ?? profile?.Parameters.DefaultPeriodDays,
-            minimumPeriodHours = (int)minimum.Period.TotalHours,
-            minimumPeriod = minimum.Describe(),
-            minimumSource = minimum.Source,
-            rule.Source,
-        };
+        return new PolicyView(kind, rule.Profile, rule.PeriodDays ?? profile?.Parameters.DefaultPeriodDays, (int)minimum.Period.TotalHours,
+            minimum.Describe(), minimum.Source, rule.Source);
     }
 }

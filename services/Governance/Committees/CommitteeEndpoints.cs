@@ -22,7 +22,7 @@ public static class CommitteeEndpoints
             session.Events.StartStream<Committee>(id, CommitteeDecisions.Decide(id, body, chair, clock.GetUtcNow()));
             await session.SaveChangesAsync(http.RequestAborted);
             StreamHttp.SetETag(http, 1);
-            return TypedResults.Created($"{http.Request.PathBase}/committees/{id}", new { committeeId = id });
+            return TypedResults.Created($"{http.Request.PathBase}/committees/{id}", new NewCommittee(id));
         }).RequireAuthorization(Policies.Secretariat).WithSummary("Create a committee (secretariat)");
 
         committees.MapPost("/{id:guid}/seats", async (Guid id, CommitteeDecisions.AssignSeat body, IDocumentSession session, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
@@ -68,17 +68,8 @@ public static class CommitteeEndpoints
                 from committee_seats where committee_id = @id order by member_name, member_id
                 """, new { id });
             StreamHttp.SetETag(http, committee.Version);
-            return TypedResults.Ok(new
-            {
-                committee.CommitteeId,
-                committee.Name,
-                committee.Purpose,
-                committee.DefaultProfile,
-                committee.ChairMemberId,
-                committee.CreatedAt,
-                committee.Version,
-                Seats = seats.ToList(),
-            });
+            return TypedResults.Ok(new CommitteeDetail(committee.CommitteeId, committee.Name, committee.Purpose, committee.DefaultProfile, committee.ChairMemberId,
+                committee.CreatedAt, committee.Version, seats.ToList()));
         }).WithSummary("A committee with its seats");
 
         committees.MapHistory("committee");

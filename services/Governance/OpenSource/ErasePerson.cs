@@ -46,7 +46,7 @@ public static class ErasePerson
             await session.SaveChangesAsync(http.RequestAborted);
             await personal.Erase(erased.PersonId, http.RequestAborted);
             var legacy = await EraseLegacyClearText(db, handleKey, http.RequestAborted);
-            return TypedResults.Ok(new { personId = erased.PersonId, erasedFields = PersonalFields, legacyValuesRewritten = legacy });
+            return TypedResults.Ok(new PersonErasure(erased.PersonId, PersonalFields, legacy));
         })
         .RequireAuthorization(Policies.Secretariat)
         .WithTags("Open source")

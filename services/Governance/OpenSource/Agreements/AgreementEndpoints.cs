@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Alliance.Hosting;
 using Dapper;
 using Marten;
@@ -20,21 +21,14 @@ public static class AgreementEndpoints
         """;
 
     // Signatories' names are stored sealed (OssPeople): opened here, "[erased]" once erased.
-    private static object View(AgreementRow a, PersonalData.Opener opener) => new
-    {
-        a.AgreementId,
-        a.Kind,
-        a.MemberId,
-        a.MemberName,
-        signatory = opener.Open(a.Signatory),
-        name = opener.Open(a.Name),
-        a.Status,
-        a.SignedAt,
-        a.TerminatedAt,
-        a.Version,
-        handles = JsonColumn.Parse(a.Handles),
-        domains = JsonColumn.Parse(a.Domains),
-    };
+    public sealed record AgreementView(Guid AgreementId, string Kind, Guid? MemberId, string? MemberName, string? Signatory, string? Name, string Status,
+        DateTime SignedAt, DateTime? TerminatedAt, long Version, string[] Handles, string[] Domains);
+
+    public sealed record AgreementRecorded(Guid AgreementId, string Kind);
+
+    private static AgreementView View(AgreementRow a, PersonalData.Opener opener) => new(a.AgreementId, a.Kind, a.MemberId, a.MemberName,
+        opener.Open(a.Signatory), opener.Open(a.Name), a.Status, a.SignedAt, a.TerminatedAt, a.Version,
+        JsonSerializer.Deserialize<string[]>(a.Handles)!, JsonSerializer.Deserialize<string[]>(a.Domains)!);
 
     public static RouteGroupBuilder MapAgreements(this RouteGroupBuilder group)
     {
@@ -48,7 +42,7 @@ public static class AgreementEndpoints
             session.Events.StartStream<ContributorAgreement>(id, OssPeople.Sealed(signed, sealer));
             await session.SaveChangesAsync(http.RequestAborted);
             StreamHttp.SetETag(http, 1);
-            return TypedResults.Created($"{http.Request.PathBase}/contributor-agreements/{id}", new { agreementId = id, kind = body.Kind });
+            return TypedResults.Created($"{http.Request.PathBase}/contributor-agreements/{id}", new AgreementRecorded(id, body.Kind!));
         }).RequireAuthorization().WithSummary("Record a signed CLA: corporate (secretariat or the member's admin) or individual (secretariat)");
 
         group.MapPut("/{id:guid}/authorised", async (Guid id, AgreementDecisions.Authorisations body, TimeProvider clock, HttpContext http) =>

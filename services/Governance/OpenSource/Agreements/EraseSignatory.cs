@@ -30,7 +30,7 @@ public static class EraseSignatory
             await StreamCommands.Run<ContributorAgreement>(http, id, "Contributor agreement", a => [Decide(a, body, Actor.Of(http.User), clock.GetUtcNow())]);
             await personal.Erase(id, http.RequestAborted);
             await EraseLegacyClearText(db, id, http.RequestAborted);
-            return TypedResults.Ok(new { agreementId = id, erasedFields = new[] { "signatory" } });
+            return TypedResults.Ok(new SignatoryErasure(id, ["signatory"]));
         })
         .RequireAuthorization(Policies.Secretariat)
         .WithSummary("Erase a corporate CLA signatory's name (secretariat)");

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Alliance.Governance.Ballots;
 using Alliance.Governance.OpenSource.Spdx;
 using Alliance.Hosting;
@@ -53,7 +54,7 @@ public static class LicenceEndpoints
                 select key, category, note, changed_at as ChangedAt from licence_policy
                 where (@category::text is null or category = @category) order by key_lower
                 """, new { category });
-            return TypedResults.Ok(new { version = await PolicyVersion(connection), spdxList = SpdxList.Embedded.Source, unlisted = LicenceCategories.NeedsReview, entries = rows.ToList() });
+            return TypedResults.Ok(new PolicyInForce(await PolicyVersion(connection), SpdxList.Embedded.Source, LicenceCategories.NeedsReview, rows.ToList()));
         }).WithSummary("The licence policy in force: each entry allowed (A), restricted (B) or forbidden (X); anything else needs review");
 
         policy.MapGet("/history", async (NpgsqlDataSource db, CancellationToken ct) =>
@@ -63,7 +64,7 @@ public static class LicenceEndpoints
                 select version, change_id as ChangeId, decision_id as DecisionId, changes::text as Changes, reason, list_source as ListSource, at
                 from licence_policy_history order by version
                 """);
-            return TypedResults.Ok(rows.Select(h => new { h.Version, h.ChangeId, h.DecisionId, changes = JsonColumn.Parse(h.Changes), h.Reason, h.ListSource, h.At }).ToList());
+            return TypedResults.Ok(rows.Select(h => new PolicyVersionView(h.Version, h.ChangeId, h.DecisionId, JsonColumn.Parse(h.Changes), h.Reason, h.ListSource, h.At)).ToList());
         }).WithSummary("Every version of the policy: the seed, then each change with the decision that made it");
 
         policy.MapPost("/changes", async (PolicyChangeDecisions.Propose body, IDocumentSession session, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
@@ -80,7 +81,7 @@ public static class LicenceEndpoints
                 BallotRules.Caller.Of(Actor.Of(http.User), body.OverrideReason), now, http.RequestAborted);
             session.Events.StartStream<PolicyChangeRequest>(id, new PolicyChangeProposed(id, ballot.BallotId, changes, body.Reason.Trim(), now));
             await session.SaveChangesAsync(http.RequestAborted);
-            return TypedResults.Created($"{http.Request.PathBase}/licence-policy/changes/{id}", new { changeId = id, ballotId = ballot.BallotId, changes, ballot.ClosesAt });
+            return TypedResults.Created($"{http.Request.PathBase}/licence-policy/changes/{id}", new PolicyChangeBallot(id, ballot.BallotId, changes, ballot.ClosesAt));
         }).RequireAuthorization(Policies.Secretariat).WithSummary("Propose a policy change; a policy-change ballot of the open-source committee decides (secretariat)");
 
         policy.MapGet("/changes", async (NpgsqlDataSource db, string? status, CancellationToken ct) =>
@@ -108,7 +109,19 @@ public static class LicenceEndpoints
         from licence_policy_changes
         """;
 
-    private static object ChangeView(ChangeRow c) => new { c.ChangeId, c.BallotId, changes = JsonColumn.Parse(c.Changes), c.Reason, c.Status, c.ProposedAt, c.DecidedAt, c.DecisionId };
+    /// <summary>The policy in force; Unlisted: the category of any licence it does not name.</summary>
+    public sealed record PolicyInForce(long Version, string SpdxList, string Unlisted, IReadOnlyList<PolicyRow> Entries);
+
+    /// <summary>One version of the policy; Changes as the decision recorded them.</summary>
+    public sealed record PolicyVersionView(long Version, Guid? ChangeId, Guid? DecisionId, JsonElement Changes, string Reason, string? ListSource, DateTime At);
+
+    /// <summary>A proposed change and the ballot that decides it.</summary>
+    public sealed record PolicyChangeBallot(Guid ChangeId, Guid BallotId, PolicyChange[] Changes, DateTimeOffset ClosesAt);
+
+    public sealed record PolicyChangeView(Guid ChangeId, Guid BallotId, JsonElement Changes, string Reason, string Status, DateTime ProposedAt, DateTime? DecidedAt,
+        Guid? DecisionId);
+
+    private static PolicyChangeView ChangeView(ChangeRow c) => new(c.ChangeId, c.BallotId, JsonColumn.Parse(c.Changes), c.Reason, c.Status, c.ProposedAt, c.DecidedAt, c.DecisionId);
 
     public static Task<long> PolicyVersion(NpgsqlConnection db) => db.ExecuteScalarAsync<long>("select coalesce(max(version), 0) from licence_policy_history");
 }

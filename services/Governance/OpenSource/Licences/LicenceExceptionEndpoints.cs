@@ -37,7 +37,7 @@ public static class LicenceExceptionEndpoints
                 body.Profile, body.ClosesAt, BallotRules.Caller.Of(Actor.Of(http.User), body.OverrideReason), now, http.RequestAborted);
             session.Events.StartStream<LicenceException>(id, requested);
             await session.SaveChangesAsync(http.RequestAborted);
-            return TypedResults.Created($"{http.Request.PathBase}/licence-exceptions/{id}", new { exceptionId = id, ballotId, requested.Licence, requested.Scope });
+            return TypedResults.Created($"{http.Request.PathBase}/licence-exceptions/{id}", new LicenceExceptionBallot(id, ballotId, requested.Licence, requested.Scope));
         }).RequireMemberOrSecretariat().WithSummary("Request a licence exception for a dependency; a licence-exception ballot decides (the project's sponsor or the secretariat)");
 
         group.MapGet("/", async (NpgsqlDataSource db, string? status, Guid? project, string? package, int? page, int? pageSize, CancellationToken ct) =>
@@ -64,4 +64,7 @@ public static class LicenceExceptionEndpoints
         group.MapHistory("licence exception");
         return group;
     }
+
+    /// <summary>A requested exception and the ballot that decides it.</summary>
+    public sealed record LicenceExceptionBallot(Guid ExceptionId, Guid BallotId, string Licence, string Scope);
 }

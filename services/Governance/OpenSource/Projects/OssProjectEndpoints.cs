@@ -34,7 +34,7 @@ public static class OssProjectEndpoints
             session.Events.StartStream<OssProject>(id, OssPeople.Sealed(proposed, sealer));
             await session.SaveChangesAsync(http.RequestAborted);
             StreamHttp.SetETag(http, 1);
-            return TypedResults.Created($"{http.Request.PathBase}/oss-projects/{id}", new { projectId = id, stage = Stages.Proposed, proposed.Licence });
+            return TypedResults.Created($"{http.Request.PathBase}/oss-projects/{id}", new OssProjectProposal(id, Stages.Proposed, proposed.Licence));
         }).RequireAuthorization(Policies.Member).WithSummary("Propose a project for hosting (a member, as its sponsor)");
 
         group.MapPost("/{id:guid}/maintainers", (Guid id, OssProjectDecisions.MaintainerRequest body, HttpContext http) =>
@@ -74,7 +74,7 @@ public static class OssProjectEndpoints
             var ballot = await OssBallots.Open(session, connection, ballotId, OssBallots.StageChange, id, $"{project.Name}: {project.Stage} → {requested.To}",
                 $"Should {project.Name} move from {project.Stage} to {requested.To}?", body.Profile, body.ClosesAt, BallotRules.Caller.Of(Actor.Of(http.User), body.OverrideReason), now, http.RequestAborted);
             await session.Append(stream, http, requested);
-            return TypedResults.Created($"{http.Request.PathBase}/ballots/{ballotId}", new { ballotId, requested.From, requested.To, ballot.Profile, ballot.ClosesAt });
+            return TypedResults.Created($"{http.Request.PathBase}/ballots/{ballotId}", new StageChangeBallot(ballotId, requested.From, requested.To, ballot.Profile, ballot.ClosesAt));
         }).RequireMemberOrSecretariat().WithSummary("Ask the open-source committee to move the project (criteria are checked first; unmet ones are listed in the 409)");
 
         group.MapPost("/{id:guid}/releases", async (Guid id, ReleaseCheck.Request body, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>

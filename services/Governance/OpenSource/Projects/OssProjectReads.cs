@@ -4,6 +4,7 @@ using Alliance.Governance.OpenSource.Spdx;
 using Alliance.Hosting;
 using Dapper;
 using Marten;
+using System.Text.Json;
 using Npgsql;
 
 namespace Alliance.Governance.OpenSource.Projects;
@@ -27,6 +28,35 @@ public static class OssProjectReads
 
     /// <summary>The projects per lifecycle stage (every stage present, in lifecycle order), and the maintainers' organisations.</summary>
     public sealed record Landscape(IReadOnlyDictionary<string, IReadOnlyList<LandscapeProject>> Stages, IReadOnlyList<LandscapeOrganisation> Organisations);
+
+    public sealed record LicenceVerdictView(string Category, string? ApacheCategory, string Explanation);
+
+    public sealed record PendingStage(Guid BallotId, string? Stage);
+
+    public sealed record ContributorPolicyView(bool Dco, bool Cla);
+
+    /// <summary>A move the lifecycle allows from the current stage, and the criteria still unmet for it.</summary>
+    public sealed record NextStage(string Stage, IReadOnlyList<string> Unmet);
+
+    public sealed record AdopterView(string Organisation, string Url, DateTime RecordedAt);
+
+    public sealed record SecurityReviewView(string Date, string Link, string Summary, DateTime RecordedAt);
+
+    public sealed record StageHistoryEntry(string From, string To, string Outcome, Guid BallotId, Guid? DecisionId, DateTime At);
+
+    /// <summary>Offending and Notes: the release check's findings as it stored them.</summary>
+    public sealed record ReleaseView(string Version, string Status, string Licence, int Dependencies, JsonElement Offending, JsonElement Notes, DateTime DecidedAt);
+
+    public sealed record OssProjectDetail(Guid ProjectId, string Name, string RepositoryUrl, string Description, string Licence, LicenceVerdictView LicenceVerdict,
+        Guid SponsorMemberId, string SponsorName, string Stage, DateTime ProposedAt, DateTime? StageChangedAt, PendingStage? Pending,
+        ContributorPolicyView ContributorPolicy, IReadOnlyList<NextStage> NextStages, IReadOnlyList<MaintainerRow> Maintainers, IReadOnlyList<AdopterView> Adopters,
+        IReadOnlyList<SecurityReviewView> SecurityReviews, IReadOnlyList<StageHistoryEntry> StageHistory, IReadOnlyList<ReleaseView> Releases, long Version);
+
+    public sealed record CoveringAgreement(Guid AgreementId, string Kind, string? Member, string MatchedBy, DateTime SignedAt);
+
+    /// <summary>Whether a contributor may contribute: Dco says what a commit must carry; Missing, what is not in force.</summary>
+    public sealed record ContributorCoverage(string Handle, Guid Project, ContributorPolicyView Policy, bool Covered, IReadOnlyList<CoveringAgreement> By, string? Dco,
+        IReadOnlyList<string> Missing);
 
     private const string ProjectColumns = """
         select project_id as ProjectId, name, repository_url as RepositoryUrl, description, licence, sponsor_member_id as SponsorMemberId, sponsor_name as SponsorName,
@@ -75,9 +105,9 @@ public static class OssProjectReads
             var opener = await personal.For(stored.Select(m => m.Name), ct);
             var maintainers = stored.Select(m => m with { Name = opener.Open(m.Name)! })
                 .OrderBy(m => m.Emeritus).ThenBy(m => m.Name.ToLowerInvariant(), StringComparer.Ordinal).ToList();
-            var adopters = await connection.QueryAsync("select organisation, url, recorded_at as \"recordedAt\" from oss_adopters where project_id = @id order by recorded_at", args);
-            var reviews = await connection.QueryAsync("select review_date::text as date, link, summary, recorded_at as \"recordedAt\" from oss_security_reviews where project_id = @id order by review_date", args);
-            var stages = await connection.QueryAsync("""
+            var adopters = await connection.QueryAsync<AdopterView>("select organisation, url, recorded_at as \"recordedAt\" from oss_adopters where project_id = @id order by recorded_at", args);
+            var reviews = await connection.QueryAsync<SecurityReviewView>("select review_date::text as date, link, summary, recorded_at as \"recordedAt\" from oss_security_reviews where project_id = @id order by review_date", args);
+            var stages = await connection.QueryAsync<StageHistoryEntry>("""
                 select from_stage as "from", to_stage as "to", outcome, ballot_id as "ballotId", decision_id as "decisionId", at from oss_stage_history where project_id = @id order by at
                 """, args);
             var releases = await connection.QueryAsync<ReleaseRow>("""
@@ -85,30 +115,16 @@ public static class OssProjectReads
                 from oss_releases where project_id = @id order by decided_at desc
                 """, args);
             StreamHttp.SetETag(http, row.Version);
-            return TypedResults.Ok(new
-            {
-                row.ProjectId,
-                row.Name,
-                row.RepositoryUrl,
-                row.Description,
-                row.Licence,
-                licenceVerdict = new { category = verdict.CategoryName, apacheCategory = verdict.Category.ApacheLetter(), verdict.Explanation },
-                row.SponsorMemberId,
-                row.SponsorName,
-                row.Stage,
-                row.ProposedAt,
-                row.StageChangedAt,
-                pending = row.PendingBallotId is null ? null : new { ballotId = row.PendingBallotId, stage = row.PendingStage },
-                contributorPolicy = new { row.Dco, row.Cla },
+            return TypedResults.Ok(new OssProjectDetail(row.ProjectId, row.Name, row.RepositoryUrl, row.Description, row.Licence,
+                new LicenceVerdictView(verdict.CategoryName, verdict.Category.ApacheLetter(), verdict.Explanation),
+                row.SponsorMemberId, row.SponsorName, row.Stage, row.ProposedAt, row.StageChangedAt,
+                row.PendingBallotId is { } pending ? new PendingStage(pending, row.PendingStage) : null,
+                new ContributorPolicyView(row.Dco, row.Cla),
                 // What stands between the project and each move the lifecycle allows from here.
-                nextStages = Stages.Next[row.Stage].Select(to => new { stage = to, unmet = OssCriteria.Unmet(project, to, verdict, covered) }).ToList(),
-                maintainers = maintainers.ToList(),
-                adopters = adopters.ToList(),
-                securityReviews = reviews.ToList(),
-                stageHistory = stages.ToList(),
-                releases = releases.Select(r => new { r.Version, r.Status, r.Licence, r.Dependencies, offending = JsonColumn.Parse(r.Offending), notes = JsonColumn.Parse(r.Notes), r.DecidedAt }).ToList(),
-                row.Version,
-            });
+                Stages.Next[row.Stage].Select(to => new NextStage(to, OssCriteria.Unmet(project, to, verdict, covered))).ToList(),
+                maintainers, adopters.ToList(), reviews.ToList(), stages.ToList(),
+                releases.Select(r => new ReleaseView(r.Version, r.Status, r.Licence, r.Dependencies, JsonColumn.Parse(r.Offending), JsonColumn.Parse(r.Notes), r.DecidedAt)).ToList(),
+                row.Version));
         }).WithSummary("One project: people, adopters, reviews, stage history, releases, and the criteria still unmet for each next stage");
 
         group.MapGet("/{id:guid}/contributors/{handle}/coverage", async (Guid id, string handle, string? email, NpgsqlDataSource db, CancellationToken ct) =>
@@ -121,16 +137,9 @@ public static class OssProjectReads
             var missing = new List<string>();
             if (!row.Dco && !row.Cla) missing.Add("the project has no contributor policy, so no agreement is in force for it");
             if (row.Cla && covers.Count == 0) missing.Add($"{handle} is covered by no individual CLA and by no corporate CLA{(email is null ? " (give ?email= to match a corporate CLA by domain)" : "")}");
-            return TypedResults.Ok(new
-            {
-                handle,
-                project = row.ProjectId,
-                policy = new { row.Dco, row.Cla },
-                covered = missing.Count == 0,
-                by = covers.Select(c => new { c.AgreementId, kind = c.Kind == "individual" ? "individual-cla" : "corporate-cla", member = c.MemberName, matchedBy = c.MatchedBy, c.SignedAt }).ToList(),
-                dco = row.Dco ? "Every commit must carry a Signed-off-by line with the contributor's real name." : null,
-                missing,
-            });
+            return TypedResults.Ok(new ContributorCoverage(handle, row.ProjectId, new ContributorPolicyView(row.Dco, row.Cla), missing.Count == 0,
+                covers.Select(c => new CoveringAgreement(c.AgreementId, c.Kind == "individual" ? "individual-cla" : "corporate-cla", c.MemberName, c.MatchedBy, c.SignedAt)).ToList(),
+                row.Dco ? "Every commit must carry a Signed-off-by line with the contributor's real name." : null, missing));
         }).WithSummary("Whether a contributor is covered on this project, and by what");
 
         group.MapHistory("open-source project");
