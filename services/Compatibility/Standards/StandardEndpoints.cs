@@ -34,7 +34,7 @@ public static class StandardEndpoints
                     throw new DomainRuleViolated("standard-exists", $"A standard with code {created.Code} exists.");
             session.Events.StartStream<Standard>(id, created);
             await session.SaveChangesAsync(http.RequestAborted);
-            return TypedResults.Created($"{http.Request.PathBase}/standards/{created.Code}", new { created.Code, standardId = id });
+            return TypedResults.Created($"{http.Request.PathBase}/standards/{created.Code}", new NewStandard(created.Code, id));
         }).RequireAuthorization(Policies.Secretariat).WithSummary("Define a standard (secretariat)");
 
         standards.MapPost("/{code}/versions", async (string code, StandardDecisions.ProposeVersion body, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
@@ -44,7 +44,7 @@ public static class StandardEndpoints
                 await Evaluations.EvaluationRounds.RefuseTaken(db, round, http.RequestAborted);
             var events = await StreamCommands.Run<Standard>(http, id, "Standard", s => [StandardDecisions.Decide(s, body, clock.GetUtcNow())]);
             var proposed = (StandardVersionProposed)events[0];
-            return TypedResults.Created($"{http.Request.PathBase}/standards/{code}", new { code, proposed.Version, status = "draft" });
+            return TypedResults.Created($"{http.Request.PathBase}/standards/{code}", new NewStandardVersion(code, proposed.Version, "draft"));
         }).RequireAuthorization(Policies.Secretariat).WithSummary("Propose a version with its requirements (secretariat)");
 
         standards.MapPost("/{code}/versions/{version}/ratification-requests", async (string code, string version, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
@@ -54,7 +54,7 @@ public static class StandardEndpoints
             var events = await StreamCommands.Run<Standard>(http, id, "Standard",
                 s => [StandardDecisions.RequestRatification(s, version, Actor.Of(http.User), Guid.NewGuid(), clock.GetUtcNow())]);
             var requested = (StandardVersionRatificationRequested)events[0];
-            return TypedResults.Accepted($"{http.Request.PathBase}/standards/{code}", new { code, version, requested.RequestId, status = "under-ballot" });
+            return TypedResults.Accepted($"{http.Request.PathBase}/standards/{code}", new VersionBallotRequest(code, version, requested.RequestId, "under-ballot"));
         }).RequireMemberOrSecretariat().WithSummary("Ask Governance to ratify a version: a ballot of the standard's committee (secretariat or that committee's chair)");
 
         standards.MapPost("/{code}/versions/{version}/withdrawal-requests", async (string code, string version, WithReason body, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
@@ -62,7 +62,7 @@ public static class StandardEndpoints
             var id = await IdOf(db, code, http.RequestAborted);
             var events = await StreamCommands.Run<Standard>(http, id, "Standard",
                 s => [StandardDecisions.RequestWithdrawal(s, version, Actor.Of(http.User), body.Reason, Guid.NewGuid(), clock.GetUtcNow())]);
-            return TypedResults.Accepted($"{http.Request.PathBase}/standards/{code}", new { code, version, ((StandardVersionWithdrawalRequested)events[0]).RequestId, status = "under-ballot" });
+            return TypedResults.Accepted($"{http.Request.PathBase}/standards/{code}", new VersionBallotRequest(code, version, ((StandardVersionWithdrawalRequested)events[0]).RequestId, "under-ballot"));
         }).RequireAuthorization(Policies.Secretariat).WithSummary("Ask Governance to withdraw a ratified version (secretariat); its certifications end with it");
 
         standards.MapPost("/{code}/versions/{version}/historical-ratification", async (string code, string version, StandardDecisions.HistoricalRatification body,
