@@ -54,7 +54,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions
 });
 // Without a Portal configured the root says where the API is; with one, the Portal's pages take the root.
 if (!RouteTable.Processes(app.Configuration).Contains(RouteTable.Portal))
-    app.MapGet("/", () => Results.Text("Alliance platform. API under /api (e.g. /api/members); OpenAPI documents at /api/openapi/{registry,governance,compatibility}.json, browsable at /api/reference; readiness at /health/ready.\n"));
+    app.MapGet("/", () => Results.Text("Alliance platform. API under /api (e.g. /api/members); OpenAPI documents at /api/openapi/{registry,governance,compatibility,transparency,market,notifications}.json, browsable at /api/reference; readiness at /health/ready.\n"));
 app.MapApiDocuments();
 // An unknown /api path is an API 404 (problem+json), never a web page.
 app.Map("/api/{**rest}", (HttpContext http) => Results.Problem(statusCode: 404, title: "Not found", detail: $"No API resource at {http.Request.Path}."));

@@ -13,7 +13,7 @@ namespace Alliance.EndToEnd.Tests;
 [Collection(PlatformCollection.Name)]
 public sealed class OpenApiDocumentTests(PlatformFixture platform)
 {
-    public static readonly TheoryData<string> Services = new() { "registry", "governance", "compatibility" };
+    public static readonly TheoryData<string> Services = new() { "registry", "governance", "compatibility", "transparency", "market", "notifications" };
 
     /// <summary>The document the gateway serves, or (direct) the one the service serves at its own address.</summary>
     private async Task<(JsonNode Document, string File)> Fetch(string service, bool direct = false)
@@ -31,9 +31,15 @@ public sealed class OpenApiDocumentTests(PlatformFixture platform)
     [InlineData("registry", false)]
     [InlineData("governance", false)]
     [InlineData("compatibility", false)]
+    [InlineData("transparency", false)]
+    [InlineData("market", false)]
+    [InlineData("notifications", false)]
     [InlineData("registry", true)]
     [InlineData("governance", true)]
     [InlineData("compatibility", true)]
+    [InlineData("transparency", true)]
+    [InlineData("market", true)]
+    [InlineData("notifications", true)]
     public async Task The_document_passes_swagger_cli_and_redocly_with_no_error(string service, bool direct)
     {
         var (_, file) = await Fetch(service, direct);
