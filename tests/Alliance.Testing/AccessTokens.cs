@@ -40,3 +40,46 @@ public static class AccessTokens
         return client;
     }
 }
+
+/// <summary>
+/// Renews a client's token before it expires: tokens live 15 minutes and a suite on a loaded machine outlives one
+/// (every later request of the shared platform's secretariat got 401). A request that carries a token this handler
+/// issued is sent with the current one; a request with any other Authorization is left as it is.
+/// </summary>
+public sealed class RenewingToken(string tokenServer, string clientId, string secret, string first) : DelegatingHandler(new HttpClientHandler())
+{
+    private static readonly TimeSpan RenewAfter = TimeSpan.FromMinutes(10);
+    private readonly SemaphoreSlim _renewal = new(1, 1);
+    private readonly HashSet<string> _issued = [first];
+    private (string Token, DateTime At) _current = (first, DateTime.UtcNow);
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.Headers.Authorization is { Scheme: "Bearer", Parameter: { } sent } && Issued(sent))
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await Current(cancellationToken));
+        return await base.SendAsync(request, cancellationToken);
+    }
+
+    private bool Issued(string token)
+    {
+        lock (_issued) return _issued.Contains(token);
+    }
+
+    private async Task<string> Current(CancellationToken ct)
+    {
+        await _renewal.WaitAsync(ct);
+        try
+        {
+            if (DateTime.UtcNow - _current.At < RenewAfter) return _current.Token;
+            using var http = new HttpClient { BaseAddress = new Uri(tokenServer), Timeout = TimeSpan.FromSeconds(30) };
+            var token = await AccessTokens.Get(http, clientId, secret);
+            lock (_issued) _issued.Add(token);
+            _current = (token, DateTime.UtcNow);
+            return token;
+        }
+        finally
+        {
+            _renewal.Release();
+        }
+    }
+}

@@ -26,7 +26,7 @@ public class PlatformFixture : IAsyncLifetime
         (Registry, Governance, Compatibility, Portal, Gateway) = (_processes.Registry, _processes.Governance, _processes.Compatibility, _processes.Portal!, _processes.Gateway);
         await _processes.Start(Direct);
         Http = Client();
-        Secretariat = Client(await AccessTokens.Get(Http, AccessTokens.SecretariatClient, AccessTokens.SecretariatSecret));
+        Secretariat = Renewing(AccessTokens.SecretariatClient, AccessTokens.SecretariatSecret, await AccessTokens.Get(Http, AccessTokens.SecretariatClient, AccessTokens.SecretariatSecret));
     }
 
     /// <summary>The processes of the platform; a fixture of its own may give them settings (ObservedPlatformFixture: exporters).</summary>
@@ -37,6 +37,14 @@ public class PlatformFixture : IAsyncLifetime
     {
         var client = new HttpClient { BaseAddress = new Uri(Gateway.Url), Timeout = TimeSpan.FromSeconds(30) };
         if (token is not null) client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>A client of the gateway whose token is renewed before it expires (shared clients outlive a token on a slow run).</summary>
+    public HttpClient Renewing(string clientId, string secret, string token)
+    {
+        var client = new HttpClient(new RenewingToken(Gateway.Url, clientId, secret, token)) { BaseAddress = new Uri(Gateway.Url), Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 
@@ -78,7 +86,7 @@ public class PlatformFixture : IAsyncLifetime
         (await Secretariat.Post($"/api/members/{id}/admission", new { tier })).EnsureSuccessStatusCode();
         var issued = await (await Secretariat.Post($"/api/members/{id}/credentials", new { role })).Read();
         var (clientId, secret) = ((string)issued["clientId"]!, (string)issued["clientSecret"]!);
-        var client = Client(await AccessTokens.Get(Http, clientId, secret));
+        var client = Renewing(clientId, secret, await AccessTokens.Get(Http, clientId, secret));
         // Governance and Compatibility learn of an admission from Registry's MemberAdmitted message, tens of
         // milliseconds later; a test that proposes, votes or registers a product at once would race it (a sponsor
         // "not in good standing", an unknown vendor: 400).
