@@ -301,6 +301,20 @@ public sealed partial class PortalEvaluationAndLogTests(PlatformFixture platform
         Assert.Contains("In the public log at index", Text(page));
     }
 
+    [Fact]
+    public async Task The_logs_place_lookup_names_a_bad_event_id_list_and_leaves_out_events_it_lacks()
+    {
+        using var bad = await platform.Http.GetAsync("/api/log/leaves?eventIds=not-a-uuid");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.True((await bad.Read())["errors"]!.AsObject().ContainsKey("eventIds"));
+        using var tooMany = await platform.Http.GetAsync("/api/log/leaves?eventIds=" + string.Join(',', Enumerable.Range(0, 101).Select(_ => Guid.NewGuid())));
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+
+        var unknown = Guid.NewGuid();
+        var answer = await platform.Http.GetNode($"/api/log/leaves?eventIds={unknown}");
+        Assert.Empty(answer["leaves"]!.AsArray());
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
 
