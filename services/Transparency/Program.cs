@@ -13,6 +13,7 @@ builder.AddTransparencyLog();
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapGroup("/log").WithTags("Transparency log").MapTransparencyLog();
+app.MapGroup("/log").WithTags("Transparency log").MapLeafLookup();
 app.Run();
 
 public partial class Program;

@@ -47,7 +47,9 @@ public static class StreamHttp
 
     public sealed record HistoryEntry(
         long Version, long Sequence, string Type, DateTimeOffset? OccurredAt, DateTimeOffset RecordedAt,
-        string? Actor, string? CorrelationId, [property: JsonPropertyOrder(99)] object Data);
+        string? Actor, string? CorrelationId, [property: JsonPropertyOrder(99)] object Data,
+        // The stored event's id: its receipt in the transparency log is GET /log/receipts/{eventId}.
+        Guid? EventId = null);
 
     /// <summary>
     /// GET {prefix}/{id}/history: the stream's events in order with business time, recording time, actor and
@@ -72,6 +74,6 @@ public static class StreamHttp
     {
         var data = JsonSerializer.SerializeToNode(e.Data, e.Data.GetType(), JsonSerializerOptions.Web)!.AsObject();
         foreach (var field in hidden) data.Remove(field);
-        return new(e.Version, e.Sequence, e.EventTypeName, (e.Data as IDomainEvent)?.OccurredAt, e.Timestamp, e.UserName, e.CorrelationId, data);
+        return new(e.Version, e.Sequence, e.EventTypeName, (e.Data as IDomainEvent)?.OccurredAt, e.Timestamp, e.UserName, e.CorrelationId, data, e.Id);
     }
 }

@@ -11,7 +11,7 @@ public static class DecisionLog
 {
     public sealed record DecisionRow(
         Guid DecisionId, Guid BallotId, Guid CommitteeId, string Title, string SubjectKind, string SubjectService, string SubjectReference,
-        string Outcome, bool Approved, string Explanation, string Tally, DateTime DecidedAt, Guid? Corrects, Guid? CorrectedBy, string? ExplanationParts);
+        string Outcome, bool Approved, string Explanation, string Tally, DateTime DecidedAt, Guid? Corrects, Guid? CorrectedBy, string? ExplanationParts, Guid? EventId = null);
 
     public sealed record DecisionSubject(string Kind, string Service, string Reference);
 
@@ -23,12 +23,15 @@ public static class DecisionLog
         Guid DecisionId, Guid BallotId, Guid CommitteeId, string Title, DecisionSubject Subject, string Outcome, bool Approved, string Explanation,
         string ExplanationLanguage, IReadOnlyList<ExplanationPart>? ExplanationParts, Tally Tally, DateTime DecidedAt,
         // The decision this one corrects, and the approved correction that replaced this one.
-        Guid? Corrects, Guid? CorrectedBy);
+        Guid? Corrects, Guid? CorrectedBy,
+        // The stored decision_reached event: its receipt in the transparency log is GET /log/receipts/{eventId}.
+        Guid? EventId = null);
 
     private const string Columns = """
         decision_id as DecisionId, ballot_id as BallotId, committee_id as CommitteeId, title, subject_kind as SubjectKind, subject_service as SubjectService,
         subject_reference as SubjectReference, outcome, approved, explanation, tally::text as Tally, decided_at as DecidedAt,
-        corrects as Corrects, corrected_by as CorrectedBy, explanation_parts::text as ExplanationParts
+        corrects as Corrects, corrected_by as CorrectedBy, explanation_parts::text as ExplanationParts,
+        (select e.id from mt_events e where e.stream_id = decisions.ballot_id and e.type = 'decision_reached' order by e.version desc limit 1) as EventId
         """;
 
     private static DecisionView View(DecisionRow d, HttpContext http)
@@ -37,7 +40,7 @@ public static class DecisionLog
         var (explanation, language) = ExplanationText.For(http, d.Explanation, parts);
         return new(d.DecisionId, d.BallotId, d.CommitteeId, d.Title, new(d.SubjectKind, d.SubjectService, d.SubjectReference), d.Outcome, d.Approved,
             explanation, language, parts, System.Text.Json.JsonSerializer.Deserialize<Tally>(d.Tally, System.Text.Json.JsonSerializerOptions.Web)!, d.DecidedAt,
-            d.Corrects, d.CorrectedBy);
+            d.Corrects, d.CorrectedBy, d.EventId);
     }
 
     public static void Map(IEndpointRouteBuilder app)

@@ -9,7 +9,7 @@ public sealed record PageOf<T>(IReadOnlyList<T> Items, int Page, int PageSize, l
     public int Pages => (int)Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
-public sealed record HistoryEntry(long Version, string Type, DateTimeOffset? OccurredAt, DateTimeOffset RecordedAt, string? Actor, JsonElement Data);
+public sealed record HistoryEntry(long Version, string Type, DateTimeOffset? OccurredAt, DateTimeOffset RecordedAt, string? Actor, JsonElement Data, Guid? EventId = null);
 
 // Compatibility
 public sealed record MatrixPage(IReadOnlyList<MatrixRow> Items, int Page, int PageSize, long Total, DateTimeOffset AsOf)
@@ -31,7 +31,7 @@ public sealed record ProductListItem(Guid ProductId, Guid VendorId, string Name,
 public sealed record CertificationSummary(Guid CertificationId, string Standard, string Version, string ProductVersion, string Status,
     DateTimeOffset? ValidFrom, DateTimeOffset? ValidUntil, DateTimeOffset? EndedAt, string[]? ChecksFailed);
 
-public sealed record StandardSummary(string Code, string Title, Guid CommitteeId, string? LatestRatified);
+public sealed record StandardSummary(string Code, string Title, Guid CommitteeId, string? LatestRatified, string? Kind = null);
 
 public sealed record Requirement(string Id, string Level, string Text);
 
@@ -39,7 +39,7 @@ public sealed record Requirement(string Id, string Level, string Text);
 public sealed record RequestRefusal(Guid RequestId, string? Kind, string Rule, string Reason, DateTimeOffset RefusedAt);
 
 public sealed record StandardVersion(string Version, IReadOnlyList<Requirement> Requirements, string Status, DateTimeOffset? RatifiedAt, string? SupersededBy,
-    RequestRefusal? LastRefusal = null);
+    RequestRefusal? LastRefusal = null, EvaluationSuite? Evaluation = null);
 
 public sealed record StandardDetail(string Code, string Title, Guid CommitteeId, string[]? Certifiable, IReadOnlyList<StandardVersion> Versions);
 
@@ -53,7 +53,7 @@ public sealed record SubmittedCertification(Guid CertificationId, string Status,
 public sealed record Subject(string Kind, string Service, string Reference, string? Title);
 
 public sealed record Decision(Guid DecisionId, Guid BallotId, Guid CommitteeId, string Title, Subject Subject, string Outcome, bool Approved, string Explanation,
-    JsonElement Tally, DateTimeOffset DecidedAt, string? ExplanationLanguage, Guid? Corrects = null, Guid? CorrectedBy = null);
+    JsonElement Tally, DateTimeOffset DecidedAt, string? ExplanationLanguage, Guid? Corrects = null, Guid? CorrectedBy = null, Guid? EventId = null);
 
 public sealed record BallotRow(Guid BallotId, Guid CommitteeId, string Title, string SubjectKind, string Profile, string Status, string? Outcome,
     DateTimeOffset OpensAt, DateTimeOffset ClosesAt);
@@ -83,7 +83,8 @@ public sealed record LicenceCheck(string Expression, string? Normalized, bool Va
     string? ExplanationLanguage);
 
 // Registry
-public sealed record MemberRow(Guid MemberId, string Name, string? NameZh, string Kind, string Country, string? Tier, string Status, DateTimeOffset? AppliedAt);
+public sealed record MemberRow(Guid MemberId, string Name, string? NameZh, string Kind, string Country, string? Tier, string Status, DateTimeOffset? AppliedAt,
+    DateTimeOffset? AdmittedAt = null, string? Website = null);
 
 public sealed record Budget(decimal Amount, string Currency);
 

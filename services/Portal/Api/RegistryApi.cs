@@ -7,6 +7,8 @@ public sealed class RegistryApi(HttpClient http) : ServiceApi(http)
 
     public Task<MemberRow?> Member(Guid id, CancellationToken ct) => Find<MemberRow>($"/members/{id}", ct);
 
+    public Task<List<HistoryEntry>> MemberHistory(Guid id, CancellationToken ct) => Get<List<HistoryEntry>>($"/members/{id}/history", ct);
+
     public Task Admit(Guid id, string? tier, CancellationToken ct) => Send(HttpMethod.Post, $"/members/{id}/admission", new { tier }, ct);
 
     public Task<List<ProjectRow>> ProjectsOf(Guid member, CancellationToken ct) => Get<List<ProjectRow>>($"/members/{member}/projects", ct);

@@ -94,6 +94,12 @@ public static class ServiceApis
         Add<GovernanceApi>("Governance");
         Add<CompatibilityApi>("Compatibility");
         Add<MarketApi>("Market");
+        // The log is optional: without Services:Transparency the pages simply show no "in the public log" line.
+        builder.Services.AddHttpClient<TransparencyApi>(c =>
+        {
+            if (builder.Configuration["Services:Transparency"] is { Length: > 0 } log) c.BaseAddress = new Uri(log);
+            c.Timeout = TimeSpan.FromSeconds(5);
+        }).AddHttpMessageHandler<CallerHandler>().AddHttpMessageHandler<ForwardClientAddress>();
         builder.Services.AddHttpClient("token", c => c.BaseAddress = new Uri(builder.Configuration["Services:Registry"]!))
             .AddHttpMessageHandler<ForwardClientAddress>();
         return builder;
