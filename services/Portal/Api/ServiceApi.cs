@@ -94,6 +94,7 @@ public static class ServiceApis
         Add<GovernanceApi>("Governance");
         Add<CompatibilityApi>("Compatibility");
         Add<MarketApi>("Market");
+        Add<NotificationsApi>("Notifications");
         builder.Services.AddHttpClient("token", c => c.BaseAddress = new Uri(builder.Configuration["Services:Registry"]!))
             .AddHttpMessageHandler<ForwardClientAddress>();
         return builder;
