@@ -122,10 +122,10 @@ public sealed class CompatibilityFeedTests(PlatformFixture platform)
     [Fact]
     public async Task The_expiring_feed_lists_a_certification_ending_in_20_days_and_not_one_ending_in_40_by_compatibilitys_clock()
     {
-        var code = await Standard(1);
+        var code = await Standard(2);
         var (product, name, vendor) = await Product(code);
         var now = DateTimeOffset.UtcNow;
-        // Historical grants (secretariat) with a one-month rule: ends about 20 and about 40 days from now.
+        // Historical grants (secretariat) under a two-month rule: ends about 20 and about 40 days from now.
         async Task<DateTimeOffset> Granted(string productVersion, DateTimeOffset from)
         {
             var certification = await Submit(vendor, product, productVersion, code);
@@ -133,8 +133,8 @@ public sealed class CompatibilityFeedTests(PlatformFixture platform)
             granted.EnsureSuccessStatusCode();
             return (DateTimeOffset)(await granted.Read())["validUntil"]!;
         }
-        var soon = await Granted("20d", now.AddDays(20).AddMonths(-1));
-        var later = await Granted("40d", now.AddDays(40).AddMonths(-1));
+        var soon = await Granted("20d", now.AddDays(20).AddMonths(-2));
+        var later = await Granted("40d", now.AddDays(40).AddMonths(-2));
         Assert.InRange(soon - now, TimeSpan.FromDays(16), TimeSpan.FromDays(21));
         Assert.InRange(later - now, TimeSpan.FromDays(36), TimeSpan.FromDays(41));
 
