@@ -76,6 +76,7 @@ public static class CompatibilityModule
         MatrixQueries.Map(app);
         MatrixExports.Map(app);
         Badges.Map(app);
+        Feeds.CompatibilityFeeds.Map(app);
         return app;
     }
 }

@@ -16,6 +16,7 @@ public static class NotificationsModule
         builder.Services.AddSingleton(WebhookSchema.Webhooks);
         builder.Services.AddSingleton(WebhookSchema.Secrets);
         builder.Services.AddSingleton(WebhookSchema.Deliveries);
+        builder.Services.AddSingleton(WebhookNotices.Schema);
         builder.Services.AddSingleton<WebhookSecrets>();
         builder.Services.AddSingleton<DeliveryWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeliveryWorker>());
@@ -24,7 +25,9 @@ public static class NotificationsModule
 
     public static WebApplication MapNotifications(this WebApplication app)
     {
-        WebhookEndpoints.Map(app.MapGroup("/webhooks").WithTags("Webhooks"));
+        var webhooks = app.MapGroup("/webhooks").WithTags("Webhooks");
+        WebhookEndpoints.Map(webhooks);
+        WebhookNotices.Map(webhooks);
         return app;
     }
 }

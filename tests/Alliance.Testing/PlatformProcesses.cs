@@ -64,7 +64,7 @@ public sealed class PlatformProcesses
             ["Services:Market"] = Market.Url,
             ["Services:Notifications"] = Notifications.Url,
         };
-        // The Portal calls the first instance of each service (as make run starts it), and no webhook service.
+        // The Portal calls the first instance of each service (as make run starts it); Notifications for the workspace's webhook notices.
         var firsts = new Dictionary<string, string>
         {
             ["Services:Registry"] = Registry.Url,
@@ -72,6 +72,7 @@ public sealed class PlatformProcesses
             ["Services:Compatibility"] = Compatibility.Url,
             ["Services:Transparency"] = Transparency.Url,
             ["Services:Market"] = Market.Url,
+            ["Services:Notifications"] = Notifications.Url,
         };
         Portal = withPortal ? new ServiceProcess("Portal", new Dictionary<string, string>(firsts) { ["PublicUrl"] = $"http://127.0.0.1:{gatewayPort}" }) : null;
         var gateway = new Dictionary<string, string>(services) { ["Services:Portal"] = Portal?.Url ?? "" };

@@ -99,11 +99,11 @@ public sealed class DeliveryWorker(NpgsqlDataSource db, WebhookSecrets secrets, 
             """, new { d.DeliveryId, d.WebhookId, attempt, started, code, ms = (int)elapsed.TotalMilliseconds, excerpt, error, status, next = retryIn is { } r ? started + r : (DateTimeOffset?)null, failingSince }, tx);
         if (disable is not null)
         {
-            await connection.ExecuteAsync("""
-                update webhooks set status = 'disabled', disabled_at = @started, disabled_reason = @disable where webhook_id = @WebhookId and status = 'active';
-                update webhook_deliveries set status = 'cancelled', next_attempt_at = null where webhook_id = @WebhookId and status = 'pending';
-                """, new { d.WebhookId, started, disable }, tx);
-            log.LogWarning("Webhook {Webhook} disabled: {Reason}", d.WebhookId, disable);
+            // The member is told: a notice row beside the disabling, in the same transaction (WebhookNotices).
+            if (await WebhookNotices.Disable(connection, tx, d.WebhookId, started, disable))
+                log.LogWarning("Webhook {Webhook} disabled: {Reason}", d.WebhookId, disable);
+            await connection.ExecuteAsync("update webhook_deliveries set status = 'cancelled', next_attempt_at = null where webhook_id = @WebhookId and status = 'pending'",
+                new { d.WebhookId }, tx);
         }
         await tx.CommitAsync(ct);
         log.LogInformation("Webhook {Webhook} delivery {Event} attempt {Attempt}: {Status} ({Code})", d.WebhookId, d.EventId, attempt, status, code?.ToString() ?? error);

@@ -100,6 +100,7 @@ public static class ServiceApis
             if (builder.Configuration["Services:Transparency"] is { Length: > 0 } log) c.BaseAddress = new Uri(log);
             c.Timeout = TimeSpan.FromSeconds(5);
         }).AddHttpMessageHandler<CallerHandler>().AddHttpMessageHandler<ForwardClientAddress>();
+        Add<NotificationsApi>("Notifications");
         builder.Services.AddHttpClient("token", c => c.BaseAddress = new Uri(builder.Configuration["Services:Registry"]!))
             .AddHttpMessageHandler<ForwardClientAddress>();
         return builder;

@@ -161,6 +161,7 @@ public static class Texts
         ("workspace.submit-certification", "Submit a certification", "提交认证申请"),
         ("workspace.no-products", "No product yet.", "暂无产品。"),
         ("workspace.checks-failed", "Failed checks", "未通过的检查"),
+        ("workspace.webhook-disabled", "Webhook {0} was disabled on {1} because {2}.", "Webhook {0} 已于 {1} 停用，原因：{2}。"),
         ("ballot.status", "Status", "状态"),
         ("ballot.profile", "Rules", "表决规则"),
         ("ballot.closes", "Closes", "截止时间"),

@@ -127,6 +127,75 @@ public sealed class WebhookTests(PlatformFixture platform, ITestOutputHelper out
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
     }
 
+    /// <summary>A Portal page as a member sees it, signed in through the sign-in form (anti-forgery token, cookies), as raw HTML.</summary>
+    private async Task<string> Workspace(string clientId, string secret)
+    {
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(platform.Gateway.Url) };
+        var form = await browser.GetStringAsync("/signin");
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var signedIn = await browser.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["ClientId"] = clientId,
+            ["ClientSecret"] = secret,
+            ["__RequestVerificationToken"] = token,
+        }));
+        Assert.EndsWith("/workspace", signedIn.RequestMessage!.RequestUri!.AbsolutePath);
+        return await browser.GetStringAsync("/workspace");
+    }
+
+    [Fact]
+    public async Task A_webhook_disabled_on_410_is_a_notice_its_member_reads_over_http_and_in_the_workspace_and_no_other_member_does()
+    {
+        var owner = await platform.Member($"Hook Told {Guid.NewGuid():N}", "member-admin");
+        var other = await platform.Member($"Hook Untold {Guid.NewGuid():N}", "member-admin");
+        var plain = await platform.Member($"Hook Plain {Guid.NewGuid():N}", "member");
+        await using var receiver = new WebhookReceiver { Gone = true };
+        await receiver.Start();
+        const string description = "CI <script>alert(1)</script> hook";
+        using var created = await owner.Client.Post("/api/webhooks", new { url = receiver.Url, eventTypes = new[] { "ballot.opened" }, description });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var webhook = (Guid)(await created.Read())["webhook"]!["webhookId"]!;
+        Assert.Empty((await owner.Client.GetNode("/api/webhooks/notices"))["items"]!.AsArray());
+
+        (await owner.Client.PostAsync($"/api/webhooks/{webhook}/test", null)).EnsureSuccessStatusCode();
+        JsonNode view = null!;
+        await Eventually.True(async () => (string)(view = await owner.Client.GetNode($"/api/webhooks/{webhook}"))["status"]! == "disabled", "disabled on 410", TimeSpan.FromSeconds(60));
+        Assert.NotNull((DateTimeOffset?)view["disabledAt"]);
+        Assert.Equal("the endpoint answered 410 Gone", (string)view["disabledReason"]!);
+
+        // The member is told: one notice, with when and why, for its admins.
+        var notices = (await owner.Client.GetNode("/api/webhooks/notices"))["items"]!.AsArray();
+        var notice = Assert.Single(notices)!;
+        Assert.Equal(webhook, (Guid)notice["webhookId"]!);
+        Assert.Equal(owner.MemberId, (Guid)notice["memberId"]!);
+        Assert.Equal("webhook-disabled", (string)notice["kind"]!);
+        Assert.Equal("the endpoint answered 410 Gone", (string)notice["reason"]!);
+        Assert.Equal((DateTimeOffset)view["disabledAt"]!, (DateTimeOffset)notice["at"]!);
+        Assert.Null(notice["acknowledgedAt"]);
+        // Nobody else is: not another member's admin, not a plain credential, not an anonymous caller; the secretariat sees it.
+        Assert.Empty((await other.Client.GetNode("/api/webhooks/notices"))["items"]!.AsArray());
+        Assert.Equal(HttpStatusCode.Forbidden, (await plain.Client.GetAsync("/api/webhooks/notices")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await platform.Http.GetAsync("/api/webhooks/notices")).StatusCode);
+        Assert.Single((await platform.Secretariat.GetNode($"/api/webhooks/notices?member={owner.MemberId}"))["items"]!.AsArray());
+
+        // The workspace shows the line to the member's admin, its description encoded; not to another member.
+        var page = await Workspace(owner.ClientId, owner.Secret);
+        Assert.Contains("was disabled on", page);
+        Assert.Contains("CI &lt;script&gt;alert(1)&lt;/script&gt; hook", page);
+        Assert.DoesNotContain("<script>alert(1)", page);
+        Assert.DoesNotContain("was disabled on", await Workspace(other.ClientId, other.Secret));
+
+        // Acknowledged (by its member only), it leaves the open notices and the workspace, and stays in the record.
+        var noticeId = (Guid)notice["noticeId"]!;
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.PostAsync($"/api/webhooks/notices/{noticeId}/acknowledgement", null)).StatusCode);
+        using var acknowledged = await owner.Client.PostAsync($"/api/webhooks/notices/{noticeId}/acknowledgement", null);
+        Assert.Equal(HttpStatusCode.OK, acknowledged.StatusCode);
+        Assert.NotNull((DateTimeOffset?)(await acknowledged.Read())["acknowledgedAt"]);
+        Assert.Empty((await owner.Client.GetNode("/api/webhooks/notices?acknowledged=false"))["items"]!.AsArray());
+        Assert.Single((await owner.Client.GetNode("/api/webhooks/notices"))["items"]!.AsArray());
+        Assert.DoesNotContain("was disabled on", await Workspace(owner.ClientId, owner.Secret));
+    }
+
     [Fact]
     public async Task Webhooks_are_their_member_admins_and_the_secretariats_only()
     {

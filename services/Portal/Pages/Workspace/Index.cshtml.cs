@@ -8,7 +8,7 @@ namespace Alliance.Portal.Pages.Workspace;
 /// The signed-in member's desk: its open ballots, its joint projects (with invitations to answer), its products
 /// and certifications; for the secretariat, the admissions queue and every open ballot.
 /// </summary>
-public sealed class IndexModel(RegistryApi registry, GovernanceApi governance, CompatibilityApi compatibility, Text text) : PortalPage(text)
+public sealed class IndexModel(RegistryApi registry, GovernanceApi governance, CompatibilityApi compatibility, NotificationsApi notifications, Text text) : PortalPage(text)
 {
     public sealed record ProjectEntry(ProjectRow Project, Partner? Me);
 
@@ -20,6 +20,8 @@ public sealed class IndexModel(RegistryApi registry, GovernanceApi governance, C
     public IReadOnlyList<ProductEntry> Products { get; private set; } = [];
     public IReadOnlyList<MemberRow> Applications { get; private set; } = [];
     public IReadOnlyList<BallotRow> OpenBallots { get; private set; } = [];
+    /// <summary>The member's webhooks the platform disabled (notices not yet acknowledged): shown to its admins.</summary>
+    public IReadOnlyList<NotificationsApi.WebhookNotice> WebhookNotices { get; private set; } = [];
     public bool Secretariat => User.IsSecretariat();
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -36,10 +38,20 @@ public sealed class IndexModel(RegistryApi registry, GovernanceApi governance, C
         var ballots = MyOpenBallots(me, ct);
         var projects = MyProjects(me, ct);
         var products = MyProducts(me, ct);
+        var notices = DisabledWebhooks(ct);
         Member = await member;
         MyBallots = await ballots;
         Projects = await projects;
         Products = await products;
+        WebhookNotices = await notices;
+    }
+
+    /// <summary>Only a member's admin manages (and is told about) its webhooks; without Notifications the page still shows.</summary>
+    private async Task<IReadOnlyList<NotificationsApi.WebhookNotice>> DisabledWebhooks(CancellationToken ct)
+    {
+        if (!User.IsInRole("member-admin")) return [];
+        try { return await notifications.OpenNotices(ct); }
+        catch (Exception e) when (e is ApiProblem or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested) { return []; }
     }
 
     private async Task<IReadOnlyList<BallotDetail>> MyOpenBallots(Guid me, CancellationToken ct)
