@@ -12,7 +12,8 @@ namespace Alliance.Cli.Commands;
 /// from the last checkpoint it cosigned (kept in the state file) and checks it with the shared Merkle code, then posts its
 /// C2SP tlog-cosignature. A checkpoint that does not extend the one it cosigned is refused: it posts a signed alarm
 /// (GET /log/alarms shows it) and exits 1, and never cosigns that log again until its state is reset by hand.
-/// Exit codes: 0 cosigned or nothing new; 1 refused (alarm); 2 could not do its round (network, log errors).
+/// Exit codes: 0 cosigned or nothing new; 1 refused (alarm); 2 could not do its round (network, log errors). The first run,
+/// without a key file, makes the key (FILE, FILE.pub) and prints the verifier key to register, and does no round.
 /// </summary>
 public sealed class LogWitness
 {
@@ -45,11 +46,12 @@ public sealed class LogWitness
             {
                 if (!File.Exists(keyFile))
                 {
-                    signer = Create(keyFile, witnessName);
-                    Console.WriteLine($"witness: made the key {keyFile}; its verifier key ({keyFile}.pub), to register with POST /api/log/witnesses:");
-                    Console.WriteLine(signer.Verifier.VerifierString);
+                    using var made = Create(keyFile, witnessName);
+                    Console.WriteLine($"witness: made the key {keyFile}; register its verifier key ({keyFile}.pub) with POST /api/log/witnesses, then run again:");
+                    Console.WriteLine(made.Verifier.VerifierString);
+                    return 0;
                 }
-                else signer = Cosignature.ReadPrivateKey(File.ReadAllText(keyFile));
+                signer = Cosignature.ReadPrivateKey(File.ReadAllText(keyFile));
             }
             catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
             {
