@@ -116,7 +116,7 @@ public static class Cosignature
     /// <summary>Reads a signer key (type 0x01 or 0x04) and answers the witness's cosignature signer; refuses a key whose id does not match.</summary>
     public static NoteSigner ReadPrivateKey(string text)
     {
-        var parts = text.Trim().Split('+');
+        var parts = text.Trim().Split('+', 5);
         if (parts.Length != 5 || parts[0] != "PRIVATE" || parts[1] != "KEY") throw new FormatException("a private key is PRIVATE+KEY+name+keyid+base64(type ‖ seed)");
         CheckName(parts[2]);
         byte[] blob;
