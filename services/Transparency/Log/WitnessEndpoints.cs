@@ -31,7 +31,7 @@ public static class WitnessEndpoints
 
     public sealed record AlarmView(long Id, string Witness, ulong Timestamp, string Reason, string Checkpoint, string? Cosigned, bool LogSigned, string Signature, DateTimeOffset ReportedAt);
 
-    private sealed record WitnessRow(string Name, byte[] PublicKey, Guid MemberId, DateTime RegisteredAt)
+    internal sealed record WitnessRow(string Name, byte[] PublicKey, Guid MemberId, DateTime RegisteredAt)
     {
         public NoteVerifier Verifier => new(Name, NoteVerifier.CosignatureV1, PublicKey);
 
@@ -62,11 +62,7 @@ public static class WitnessEndpoints
                 member = actor.MemberId ?? throw new Forbidden("Only a member's admin or the secretariat registers a witness.");
                 if (body.MemberId is { } other && other != member) throw new Forbidden("This credential acts for another member.");
             }
-            var row = await connection.QuerySingleOrDefaultAsync<WitnessRow>("""
-                insert into log_witnesses (name, key_id, public_key, member_id, registered_by) values (@Name, @keyId, @PublicKey, @member, @by)
-                on conflict do nothing
-                returning name, public_key as PublicKey, member_id as MemberId, registered_at as RegisteredAt
-                """, new { key.Name, keyId = Convert.ToHexString(key.KeyId).ToLowerInvariant(), key.PublicKey, member, by = actor.Describe() })
+            var row = await WitnessStore.Register(connection, key, member, actor.Describe())
                 ?? throw new DomainRuleViolated("witness-taken", $"A witness named {key.Name} or with this key is already registered.");
             return TypedResults.Created($"{http.Request.PathBase}/log/witnesses", row.View());
         }).RequireAuthorization(new AuthorizeAttribute { Roles = $"{Roles.MemberAdmin},{Roles.Secretariat}" })
@@ -91,11 +87,7 @@ public static class WitnessEndpoints
             var checkpoint = Checkpoint.Parse(text);
             var signed = await connection.QuerySingleOrDefaultAsync<string?>("select note from log_checkpoints where tree_size = @size", new { size = (long)checkpoint.Size });
             if (signed is null || SignedNote.Parse(signed).Text != text) throw Invalid("checkpoint", "The log never signed this checkpoint.");
-            await connection.ExecuteAsync("""
-                insert into log_cosignatures (witness, tree_size, signed_at, signature) values (@Name, @size, @timestamp, @blob)
-                on conflict (tree_size, witness) do update set signed_at = excluded.signed_at, signature = excluded.signature, received_at = now()
-                where excluded.signed_at > log_cosignatures.signed_at
-                """, new { witness.Name, size = (long)checkpoint.Size, timestamp = (long)timestamp, blob = cosignature.Signature });
+            await WitnessStore.Cosigned(connection, witness.Name, checkpoint.Size, timestamp, cosignature.Signature);
             return TypedResults.Created($"{http.Request.PathBase}/log/checkpoint?treeSize={checkpoint.Size}", new CosignatureView(witness.Name, checkpoint.Size, timestamp));
         }).WithSummary("A witness's C2SP tlog-cosignature on a checkpoint the log signed (verified against its registered key; no token)");
 
@@ -112,10 +104,7 @@ public static class WitnessEndpoints
             var witness = await Witness(connection, signature.Name) ?? throw Invalid("signature", $"No witness named {signature.Name} is registered.");
             if (Cosignature.Verify(witness.Verifier, Cosignature.AlarmText(body.Reason, text), signature, Cosignature.AlarmHeader) is { } wrong) throw Invalid("signature", wrong);
             var logSigned = Checkpoint.OpenSigned(note, (await keys.Signer(http.RequestAborted)).Verifier).Error is null;
-            var id = await connection.ExecuteScalarAsync<long>("""
-                insert into log_alarms (witness, signed_at, reason, checkpoint, cosigned, log_signed, signature) values (@Name, @at, @reason, @note, @cosigned, @logSigned, @blob)
-                returning id
-                """, new { witness.Name, at = (long)Cosignature.TimestampOf(signature).Timestamp!.Value, reason = body.Reason, note, cosigned, logSigned, blob = signature.Signature });
+            var id = await WitnessStore.Alarm(connection, witness.Name, Cosignature.TimestampOf(signature).Timestamp!.Value, body.Reason, note, cosigned, logSigned, signature.Signature);
             return TypedResults.Created($"{http.Request.PathBase}/log/alarms", new { id, witness = witness.Name, logSigned });
         }).WithSummary("A witness reports a checkpoint it refused (signed with its key; no token)");
 
