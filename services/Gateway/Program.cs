@@ -56,6 +56,8 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions
 if (!RouteTable.Processes(app.Configuration).Contains(RouteTable.Portal))
     app.MapGet("/", () => Results.Text("Alliance platform. API under /api (e.g. /api/members); OpenAPI documents at /api/openapi/{registry,governance,compatibility,transparency,market,notifications}.json, browsable at /api/reference; readiness at /health/ready.\n"));
 app.MapApiDocuments();
+// The services whose events an auditor reads through the gateway (alliance log audit --url): name and path of each.
+app.MapGet("/api/audit", () => RouteTable.SegmentsByService.Keys.Select(s => new { service = s.ToLowerInvariant(), events = RouteTable.AuditEventsPath(s) }));
 // An unknown /api path is an API 404 (problem+json), never a web page.
 app.Map("/api/{**rest}", (HttpContext http) => Results.Problem(statusCode: 404, title: "Not found", detail: $"No API resource at {http.Request.Path}."));
 app.MapReverseProxy();

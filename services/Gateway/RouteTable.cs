@@ -36,6 +36,13 @@ public static class RouteTable
             .WithTransformXForwarded(xPrefix: ForwardedTransformActions.Off)
             .WithTransformRequestHeader("X-Forwarded-Prefix", "/api", append: false)));
             // Each service's OpenAPI document, /api/openapi/{service}.json, is served by ApiDocuments (rewritten for the gateway).
+            // Each service's stored events for an audit against the transparency log (GET /events, public, read-only).
+            routes.Add(new RouteConfig
+            {
+                RouteId = $"{service}-audit-events",
+                ClusterId = service,
+                Match = new RouteMatch { Path = AuditEventsPath(service), Methods = ["GET"] },
+            }.WithTransformPathSet("/events"));
         }
         // The token issuer is reached at the root, as OAuth clients expect: /connect/token, /.well-known/….
         routes.AddRange(IssuerPrefixes.Select(prefix => prefix + "/{**rest}").Select((path, i) => new RouteConfig
@@ -56,6 +63,9 @@ public static class RouteTable
     }
 
     public const string Portal = "Portal";
+
+    /// <summary>Where the gateway serves a service's GET /events: /api/audit/{service}/events (alliance log audit --url).</summary>
+    public static string AuditEventsPath(string service) => $"/api/audit/{service.ToLowerInvariant()}/events";
 
     /// <summary>The token issuer's paths (Registry's), routed at the gateway's root rather than under /api.</summary>
     public static readonly string[] IssuerPrefixes = ["/connect", "/.well-known"];

@@ -32,11 +32,14 @@ public static class LogEndpoints
                 Convert.ToHexString(signer.Verifier.KeyId).ToLowerInvariant(), "ed25519");
         });
 
-        log.MapGet("/checkpoint", async (LogReader reader, CancellationToken ct) =>
+        // The latest signed checkpoint (or the one of treeSize), with every valid witness cosignature of it appended.
+        log.MapGet("/checkpoint", async (LogReader reader, long? treeSize, CancellationToken ct) =>
         {
             await using var db = await reader.Open(ct);
-            var checkpoint = await reader.Checkpoint(db) ?? throw new NotFound("A signed checkpoint");
-            return Results.Text(checkpoint.Note, "text/plain; charset=utf-8");
+            if (treeSize < 1) throw Invalid("treeSize", "treeSize is a tree size, 1 or more.");
+            var checkpoint = (treeSize is { } size ? await reader.Checkpoint(db, (ulong)size) : await reader.Checkpoint(db))
+                ?? throw new NotFound(treeSize is null ? "A signed checkpoint" : $"A signed checkpoint of size {treeSize}");
+            return Results.Text(await WitnessEndpoints.WithCosignatures(db, checkpoint.TreeSize, checkpoint.Note), "text/plain; charset=utf-8");
         });
 
         log.MapGet("/entries", async (LogReader reader, long? start, long? end, CancellationToken ct) =>
@@ -88,7 +91,7 @@ public static class LogEndpoints
             var proof = await LogReader.Hashes(db, ProofPlan.Inclusion(entry.Index, checkpoint.TreeSize), ct);
             return new ReceiptView(entry.Index, checkpoint.TreeSize, entry.LeafHash, [.. proof], entry.Leaf, checkpoint.Note, eventId);
         });
-        return log;
+        return log.MapWitnesses();
     }
 
     private static async Task<ulong> TreeSize(LogReader reader, Npgsql.NpgsqlConnection db, long? requested, string field = "treeSize")

@@ -15,6 +15,11 @@ public sealed class LogReader(NpgsqlDataSource db)
             "select tree_size, root, note from log_checkpoints order by tree_size desc limit 1") is { } c
             ? new LatestCheckpoint((ulong)c.Size, c.Root, c.Note) : null;
 
+    public async Task<LatestCheckpoint?> Checkpoint(NpgsqlConnection connection, ulong size) =>
+        await connection.QuerySingleOrDefaultAsync<(long Size, byte[] Root, string Note)?>(
+            "select tree_size, root, note from log_checkpoints where tree_size = @size", new { size = (long)size }) is { } c
+            ? new LatestCheckpoint((ulong)c.Size, c.Root, c.Note) : null;
+
     public async Task<ulong> Size(NpgsqlConnection connection) =>
         (ulong)await connection.ExecuteScalarAsync<long>("select tree_size from log_head where id = 1");
 

@@ -36,5 +36,29 @@ public static class LogSchema
             created_at timestamptz not null default now(),
             retired_at timestamptz);
         create unique index if not exists log_keys_one_active on log_keys ((true)) where retired_at is null;
+        create table if not exists log_witnesses (
+            name text primary key,
+            key_id text not null,
+            public_key bytea not null unique,
+            member_id uuid not null,
+            registered_by text not null,
+            registered_at timestamptz not null default now());
+        create table if not exists log_cosignatures (
+            witness text not null references log_witnesses (name),
+            tree_size bigint not null references log_checkpoints (tree_size),
+            signed_at bigint not null,
+            signature bytea not null,
+            received_at timestamptz not null default now(),
+            primary key (tree_size, witness));
+        create table if not exists log_alarms (
+            id bigserial primary key,
+            witness text not null references log_witnesses (name),
+            signed_at bigint not null,
+            reason text not null,
+            checkpoint text not null,
+            cosigned text,
+            log_signed boolean not null,
+            signature bytea not null,
+            reported_at timestamptz not null default now());
         """;
 }

@@ -138,6 +138,13 @@ public sealed class TransparencyLogTests(TransparencyPlatformFixture platform)
         var clean = (0, "");
         await Eventually.True(async () => (clean = await Cli(Audit())).Item1 == 0, "a clean audit", TimeSpan.FromSeconds(90));
         Assert.Contains("audit: ok", clean.Item2);
+        // The same through the gateway alone: the log at /api/log, every service's events at /api/audit/{service}/events.
+        var gateway = await Cli("log", "audit", "--url", platform.Gateway.Url, "--key", key);
+        Assert.True(gateway.Exit == 0, gateway.Output);
+        Assert.Contains("audit: ok", gateway.Output);
+        var routes = (await platform.Http.GetNode("/api/audit")).AsArray().Select(r => (string)r!["service"]!).ToList();
+        Assert.Contains("registry", routes);
+        Assert.Contains("compatibility", routes);
 
         var stream = (await RegistryEvents()).Where(e => (string)e!["streamId"]! == member.MemberId.ToString()).OrderBy(e => (long)e!["version"]!).ToList();
         Assert.True(stream.Count >= 3, "applied, admitted, credential issued, tier changed");
@@ -168,6 +175,10 @@ public sealed class TransparencyLogTests(TransparencyPlatformFixture platform)
         Assert.Contains($"missing: registry stream {s} version 99", output);
         Assert.Contains($"gap: registry stream {s} has no version {deleted["version"]}", output);
         Assert.Contains("audit: 5 finding(s)", output);
+        var (gatewayExit, gatewayOutput) = await Cli("log", "audit", "--url", platform.Gateway.Url, "--key", key);
+        Assert.Equal(1, gatewayExit);
+        Assert.Contains($"altered: registry stream {s} version {altered["version"]} event {altered["id"]}", gatewayOutput);
+        Assert.Contains("audit: 5 finding(s)", gatewayOutput);
     }
 
     private static async Task Sql(NpgsqlConnection db, string sql, JsonNode? id)

@@ -21,26 +21,50 @@ public sealed class LogAudit
 
     public Command Build()
     {
-        var logUrl = new Option<string>("--log") { Description = "the Transparency service's address (e.g. http://127.0.0.1:8080/api)", Required = true };
+        var gateway = new Option<string>("--url")
+        {
+            Description = "the gateway's address (e.g. http://127.0.0.1:8080): the log at /api/log and every service's events at /api/audit/{service}/events",
+        };
+        var logUrl = new Option<string>("--log") { Description = "the Transparency service's address (e.g. http://127.0.0.1:8080/api); not with --url" };
         var services = new Option<string[]>("--service")
         {
-            Description = "a service to audit, as URL of its API (it serves GET /events); repeat for each",
-            Required = true,
+            Description = "a service to audit, as URL of its API (it serves GET /events); repeat for each; not with --url",
             AllowMultipleArgumentsPerToken = true,
         };
         var key = new Option<string>("--key") { Description = "the log's verifier key: also check the leaves against its signed checkpoint" };
         var command = new Command("audit", "recompute every leaf of the log from the services' events and report what differs")
-        { Options = { logUrl, services, key } };
+        { Options = { gateway, logUrl, services, key } };
         command.SetAction(async (parse, ct) =>
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-            var findings = await Run(http, parse.GetValue(logUrl)!.TrimEnd('/'), parse.GetValue(services)!, parse.GetValue(key), ct);
+            var (log, urls) = (parse.GetValue(logUrl), parse.GetValue(services));
+            if (parse.GetValue(gateway) is { } url)
+            {
+                if (log is not null || urls is { Length: > 0 })
+                {
+                    Console.Error.WriteLine("audit: give either --url, or --log with --service");
+                    return 2;
+                }
+                url = url.TrimEnd('/');
+                log = $"{url}/api";
+                // The gateway lists the services whose events it serves: all of them are audited, none forgotten.
+                var listed = (await http.GetFromJsonAsync<List<AuditRoute>>($"{url}/api/audit", ProofJson.Options, ct))!;
+                urls = [.. listed.Select(r => url + r.Events[..^"/events".Length])];
+            }
+            if (log is null || urls is not { Length: > 0 })
+            {
+                Console.Error.WriteLine("audit: give --url (the gateway), or --log and at least one --service");
+                return 2;
+            }
+            var findings = await Run(http, log.TrimEnd('/'), urls, parse.GetValue(key), ct);
             foreach (var finding in findings) Console.WriteLine(finding);
             Console.WriteLine(findings.Count == 0 ? "audit: ok" : $"audit: {findings.Count} finding(s)");
             return findings.Count == 0 ? 0 : 1;
         });
         return command;
     }
+
+    private sealed record AuditRoute(string Service, string Events);
 
     public static async Task<List<string>> Run(HttpClient http, string log, string[] services, string? key, CancellationToken ct)
     {

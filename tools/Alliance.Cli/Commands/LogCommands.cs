@@ -19,6 +19,7 @@ public sealed class LogCommands : ICommandGroup
         log.Subcommands.Add(Verify("verify-consistency", "check consistency proofs (JSON: size1, size2, root1, root2, proof)",
             json => JsonSerializer.Deserialize<ConsistencyProofDocument>(json, ProofJson.Options)!.Verify()));
         log.Subcommands.Add(new LogAudit().Build());
+        log.Subcommands.Add(new LogWitness().Build());
         return log;
     }
 
