@@ -23,7 +23,13 @@ public sealed class EvaluationTraitTests(MarketFixture market)
     {
         using var created = await buyer.Post("/api/compute/requests", new
         {
-            resourceClass, units = 2, requiredTraits = traits, minimumScores, maxPricePerUnitHour = maxPrice, currency = "CNY", window = MarketFixture.Window(10),
+            resourceClass,
+            units = 2,
+            requiredTraits = traits,
+            minimumScores,
+            maxPricePerUnitHour = maxPrice,
+            currency = "CNY",
+            window = MarketFixture.Window(10),
             regions = regions ?? [],
         });
         Assert.True(201 == (int)created.StatusCode, await created.Content.ReadAsStringAsync());
@@ -136,7 +142,11 @@ public sealed class EvaluationTraitTests(MarketFixture market)
 
         using var bad = await buyer.Post("/api/compute/requests", new
         {
-            resourceClass = "VCPU", units = 4, requiredTraits = new[] { "EVAL:resnet", "EVAL:resnet/Offline" }, maxPricePerUnitHour = 5m, currency = "CNY",
+            resourceClass = "VCPU",
+            units = 4,
+            requiredTraits = new[] { "EVAL:resnet", "EVAL:resnet/Offline" },
+            maxPricePerUnitHour = 5m,
+            currency = "CNY",
             window = MarketFixture.Window(5),
             minimumScores = new object[]
             {

@@ -134,7 +134,9 @@ public sealed class MatcherPropertyTests
             if (minimums.Count == 0) minimums.Add(new MinimumScore(Evals[0].Trait, 5));
             var stricter = want with
             {
-                RequiredTraits = [.. want.RequiredTraits, Traits[0]], MaxPricePerUnitHour = want.MaxPricePerUnitHour - 1, MinimumScores = [.. minimums],
+                RequiredTraits = [.. want.RequiredTraits, Traits[0]],
+                MaxPricePerUnitHour = want.MaxPricePerUnitHour - 1,
+                MinimumScores = [.. minimums],
             };
             return Matcher.Match(stricter, offers, Now).Candidates.All(c => before.Contains(c.Offer.OfferId));
         }).QuickCheckThrowOnFailure();
