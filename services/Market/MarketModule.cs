@@ -35,6 +35,7 @@ public static class MarketModule
     {
         builder.Services.AddSingleton(MarketProjection.Schema);
         builder.Services.AddSingleton(CertificationBook.Schema);
+        builder.Services.AddSingleton(EvaluationBook.Schema);
         builder.Services.AddHostedService<LeaseSchedule>();
         builder.Services.AddHostedService<OfferSchedule>();
         builder.Services.AddHostedService<RequestSchedule>();

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Alliance.Hosting;
 using Alliance.Market.Offers;
 using Alliance.Market.Requests;
@@ -69,6 +70,7 @@ public sealed partial class MarketProjection : EventProjection
             lease_id uuid,
             opened_at timestamptz not null,
             changed_at timestamptz not null);
+        alter table requests add column if not exists minimum_scores jsonb not null default '[]';
         create index if not exists requests_member on requests (member_id, opened_at);
         create index if not exists requests_status on requests (status, ends_at);
         create table if not exists leases (
@@ -126,10 +128,12 @@ public sealed partial class MarketProjection : EventProjection
 
     public void Project(IEvent<RequestOpened> e, IDocumentOperations ops) =>
         ops.QueueSqlCommand("""
-            insert into requests (request_id, member_id, resource_class, units, required_traits, max_price, currency, starts_at, ends_at, regions, status, opened_at, changed_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)
+            insert into requests (request_id, member_id, resource_class, units, required_traits, max_price, currency, starts_at, ends_at, regions, status, opened_at, changed_at,
+                                  minimum_scores)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?::jsonb)
             """, e.Data.RequestId, e.Data.MemberId, e.Data.ResourceClass, e.Data.Units, e.Data.RequiredTraits, e.Data.MaxPricePerUnitHour, e.Data.Currency,
-            e.Data.StartsAt, e.Data.EndsAt, e.Data.Regions, e.Data.OpenedAt, e.Data.OpenedAt);
+            e.Data.StartsAt, e.Data.EndsAt, e.Data.Regions, e.Data.OpenedAt, e.Data.OpenedAt,
+            JsonSerializer.Serialize(e.Data.MinimumScores ?? [], JsonSerializerOptions.Web));
 
     private static void RequestStatus(IDocumentOperations ops, Guid request, string status, DateTimeOffset at) =>
         ops.QueueSqlCommand("update requests set status = ?, changed_at = ? where request_id = ?", status, at, request);

@@ -11,7 +11,7 @@ namespace Alliance.Market.Tests;
 
 /// <summary>
 /// The platform as processes (Market among them) behind the gateway, on a fresh database set and virtual host. Compatibility's
-/// certification messages are published on the fixture's broker as Compatibility's forwarder publishes them; a probe
+/// certification and evaluation messages are published on the fixture's broker as Compatibility's forwarder publishes them; a probe
 /// receives the market's LeaseAtRisk.
 /// </summary>
 public sealed class MarketFixture : IAsyncLifetime
@@ -62,6 +62,17 @@ public sealed class MarketFixture : IAsyncLifetime
         await AtRisk.Bus.Publish(new CertificationStatusChanged(certification, product, productName ?? "Accelerator " + product.ToString()[..8], "accelerator", Guid.NewGuid(),
             standard, version, status, now.AddDays(-30), validUntil, status == "certified" ? null : "test", now), c => c.MessageId = Guid.NewGuid());
     }
+
+    /// <summary>What Compatibility's forwarder publishes when an evaluation result becomes public (message id = a new event id).</summary>
+    public Task EvaluationPublished(string resultId, Guid product, string benchmark, string scenario, double score, bool higherIsBetter = true,
+        string unit = "Samples/s") =>
+        AtRisk.Bus.Publish(new EvaluationResultPublished(resultId, product, benchmark, scenario, score, unit, higherIsBetter, "alliance", DateTimeOffset.UtcNow),
+            c => c.MessageId = Guid.NewGuid());
+
+    /// <summary>What Compatibility's forwarder publishes when a result is withdrawn.</summary>
+    public Task EvaluationWithdrawn(string resultId, Guid product, string benchmark, string scenario) =>
+        AtRisk.Bus.Publish(new EvaluationResultWithdrawn(resultId, product, benchmark, scenario, "withdrawn-by-secretariat", "test", DateTimeOffset.UtcNow),
+            c => c.MessageId = Guid.NewGuid());
 
     public async Task<Guid> Site(HttpClient owner, string region, params object[] inventories)
     {

@@ -12,6 +12,8 @@ public sealed class MatcherPropertyTests
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly string[] Classes = ["VCPU", "ACCELERATOR:11111111-1111-1111-1111-111111111111", "ACCELERATOR:22222222-2222-2222-2222-222222222222"];
     private static readonly string[] Traits = ["CERT:ACI@1.0", "CERT:ACI@2.0", "CERT:K8S@v1.30"];
+    // A throughput (higher is better) and a latency (lower is better).
+    private static readonly (string Trait, bool HigherIsBetter)[] Evals = [("EVAL:resnet/Offline", true), ("EVAL:resnet/SingleStream", false)];
     private static readonly string[] Regions = ["CN", "CN-GZ", "CN-NM", "DE"];
 
     private static Gen<OfferView> Offers =>
@@ -29,9 +31,13 @@ public sealed class MatcherPropertyTests
         from start in Gen.Choose(-48, 48)
         from length in Gen.Choose(1, 96)
         from traits in Gen.SubListOf(Traits)
+        from evals in Gen.SubListOf(Evals)
+        from scores in Gen.ArrayOf(Gen.Choose(1, 10), 2)
+        let scored = evals.Select((e, i) => new EvaluationScore(e.Trait, scores[i], e.HigherIsBetter ? "Samples/s" : "ms", e.HigherIsBetter, $"v4.1-{i:0000}"))
+            .ToDictionary(e => e.Trait)
         select new OfferView(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), region, cls, units, fromOffer, price, currency, Now.AddHours(start),
             Now.AddHours(start + length), total >= reserved ? new Inventory(cls, total, reserved, min, Math.Max(min, total), step) : null,
-            Math.Min(leased, Math.Max(0, total - reserved)), traits.ToArray());
+            Math.Min(leased, Math.Max(0, total - reserved)), [.. traits, .. scored.Keys], scored);
 
     private static Gen<Want> Wants =>
         from cls in Gen.Elements([.. Classes, "ACCELERATOR"])
@@ -41,7 +47,11 @@ public sealed class MatcherPropertyTests
         from start in Gen.Choose(-24, 48)
         from length in Gen.Choose(1, 96)
         from regions in Gen.SubListOf(Regions)
-        select new Want(cls, units, traits.ToArray(), max, "CNY", Now.AddHours(start), Now.AddHours(start + length), regions.ToArray());
+        from evals in Gen.SubListOf(Evals.Select(e => e.Trait))
+        from minimums in Gen.SubListOf(Evals.Select(e => e.Trait))
+        from thresholds in Gen.ArrayOf(Gen.Choose(1, 10), 2)
+        select new Want(cls, units, [.. traits, .. evals], max, "CNY", Now.AddHours(start), Now.AddHours(start + length), regions.ToArray(),
+            minimums.Select((t, i) => new MinimumScore(t, thresholds[i])).ToArray());
 
     private static Arbitrary<(Want, OfferView[])> Markets => (from want in Wants from offers in Gen.ArrayOf(Offers) select (want, offers)).ToArbitrary();
 
@@ -52,6 +62,7 @@ public sealed class MatcherPropertyTests
             var (want, offers) = m;
             var result = Matcher.Match(want, offers, Now);
             var expected = offers.Where(o => ResourceClasses.Satisfies(o.ResourceClass, want.ResourceClass) && want.RequiredTraits.All(o.Traits.Contains)
+                && want.Minimums.All(m => o.Scores!.TryGetValue(m.Trait, out var s) && (s.HigherIsBetter ? s.Score >= m.Score : s.Score <= m.Score))
                 && o.Inventory is { } i && Math.Min(i.Total - i.Reserved - o.LeasedOfClass, o.OfferUnits - o.LeasedFromOffer) >= want.Units
                 && want.Units >= i.MinUnit && want.Units <= i.MaxUnit && want.Units % i.StepSize == 0
                 && o.Currency == want.Currency && o.PricePerUnitHour <= want.MaxPricePerUnitHour
@@ -60,12 +71,40 @@ public sealed class MatcherPropertyTests
         }).QuickCheckThrowOnFailure();
 
     [Fact]
-    public void Candidates_are_ordered_by_price_then_region_preference() =>
+    public void Candidates_are_ordered_by_price_then_the_first_eval_traits_score_in_its_direction_then_region_preference() =>
         Prop.ForAll(Markets, m =>
         {
-            var c = Matcher.Match(m.Item1, m.Item2, Now).Candidates;
-            return c.Zip(c.Skip(1)).All(p => p.First.Offer.PricePerUnitHour < p.Second.Offer.PricePerUnitHour
-                || (p.First.Offer.PricePerUnitHour == p.Second.Offer.PricePerUnitHour && p.First.RegionRank <= p.Second.RegionRank));
+            var (want, offers) = m;
+            var c = Matcher.Match(want, offers, Now).Candidates;
+            // The ranking trait: the first EVAL trait the request requires (given, or through a minimum score); every candidate has it.
+            var ranking = want.RequiredTraits.Concat(want.Minimums.Select(x => x.Trait)).FirstOrDefault(t => t.StartsWith("EVAL:"));
+            double Better(Candidate x)
+            {
+                if (ranking is null) return 0;
+                var s = x.Offer.Scores![ranking];
+                return s.HigherIsBetter ? s.Score : -s.Score;
+            }
+            return c.All(x => ranking is null ? x.Score is null : x.Score == x.Offer.Scores![ranking])
+                && c.Zip(c.Skip(1)).All(p => p.First.Offer.PricePerUnitHour < p.Second.Offer.PricePerUnitHour
+                    || (p.First.Offer.PricePerUnitHour == p.Second.Offer.PricePerUnitHour && Better(p.First) > Better(p.Second))
+                    || (p.First.Offer.PricePerUnitHour == p.Second.Offer.PricePerUnitHour && Better(p.First) == Better(p.Second) && p.First.RegionRank <= p.Second.RegionRank));
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void A_score_filter_counts_exactly_the_offers_of_the_class_that_have_the_trait_and_score_worse() =>
+        Prop.ForAll(Markets, m =>
+        {
+            var (want, offers) = m;
+            var result = Matcher.Match(want, offers, Now);
+            return want.Minimums.All(min =>
+            {
+                var worse = offers.Count(o => ResourceClasses.Satisfies(o.ResourceClass, want.ResourceClass) && o.Scores!.TryGetValue(min.Trait, out var s)
+                    && (s.HigherIsBetter ? s.Score < min.Score : s.Score > min.Score));
+                var counted = result.Removed.Where(r => r.Filter == "score" && r.Detail == min.Trait).Sum(r => r.Offers);
+                var lacking = offers.Count(o => ResourceClasses.Satisfies(o.ResourceClass, want.ResourceClass) && !o.Traits.Contains(min.Trait));
+                var lackCounted = result.Removed.Where(r => r.Filter == "trait" && r.Detail == min.Trait).Sum(r => r.Offers);
+                return counted == worse && lackCounted == lacking;
+            });
         }).QuickCheckThrowOnFailure();
 
     [Fact]
@@ -84,12 +123,21 @@ public sealed class MatcherPropertyTests
         }).QuickCheckThrowOnFailure();
 
     [Fact]
-    public void Requiring_one_more_trait_or_paying_less_never_adds_a_candidate() =>
+    public void Requiring_one_more_trait_or_a_better_score_or_paying_less_never_adds_a_candidate() =>
         Prop.ForAll(Markets, m =>
         {
             var (want, offers) = m;
             var before = Matcher.Match(want, offers, Now).Candidates.Select(c => c.Offer.OfferId).ToHashSet();
-            var stricter = want with { RequiredTraits = [.. want.RequiredTraits, Traits[0]], MaxPricePerUnitHour = want.MaxPricePerUnitHour - 1 };
+            // Better in each metric's direction: a higher throughput, a lower latency; a trait without a minimum gets one.
+            MinimumScore Stricter(MinimumScore x) => new(x.Trait, Evals.First(e => e.Trait == x.Trait).HigherIsBetter ? x.Score + 1 : x.Score - 1);
+            var minimums = want.Minimums.Select(Stricter).ToList();
+            if (minimums.Count == 0) minimums.Add(new MinimumScore(Evals[0].Trait, 5));
+            var stricter = want with
+            {
+                RequiredTraits = [.. want.RequiredTraits, Traits[0]],
+                MaxPricePerUnitHour = want.MaxPricePerUnitHour - 1,
+                MinimumScores = [.. minimums],
+            };
             return Matcher.Match(stricter, offers, Now).Candidates.All(c => before.Contains(c.Offer.OfferId));
         }).QuickCheckThrowOnFailure();
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Alliance.Hosting;
 using Alliance.Market.Matching;
 using Alliance.Market.Offers;
@@ -20,20 +21,25 @@ public static class LeaseDecisions
     /// expect): every rule of matching holds again here, against the site's own leases rather than a read model, and the
     /// refusal names the rule and the numbers.
     /// </summary>
-    public static LeaseDecision Create(Site site, ComputeRequest request, Offer offer, string[] offerTraits, Actor actor, Guid leaseId, DateTimeOffset now)
+    public static LeaseDecision Create(Site site, ComputeRequest request, Offer offer, string[] offerTraits, IReadOnlyDictionary<string, EvaluationScore> offerScores,
+        Actor actor, Guid leaseId, DateTimeOffset now)
     {
         actor.MustActFor(request.MemberId);
         if (request.Status != "open") throw new DomainRuleViolated("request-not-open", $"The request is {request.Status}: only an open request is leased.");
         if (offer.Status != "open") throw new DomainRuleViolated("offer-not-open", $"The offer is {offer.Status}: only an open offer is leased.");
         var inventory = site.InventoryOf(offer.ResourceClass);
         var view = new OfferView(offer.Id, site.Id, site.MemberId, site.Region, offer.ResourceClass, offer.Units, site.LeasedFromOffer(offer.Id),
-            offer.PricePerUnitHour, offer.Currency, offer.StartsAt, offer.EndsAt, inventory, site.LeasedUnits(offer.ResourceClass), offerTraits);
-        var want = new Want(request.ResourceClass, request.Units, request.RequiredTraits, request.MaxPricePerUnitHour, request.Currency,
-            request.StartsAt, request.EndsAt, request.Regions);
+            offer.PricePerUnitHour, offer.Currency, offer.StartsAt, offer.EndsAt, inventory, site.LeasedUnits(offer.ResourceClass), offerTraits, offerScores);
+        var want = RequestEndpoints.Want(request);
         if (!ResourceClasses.Satisfies(offer.ResourceClass, request.ResourceClass))
             throw new DomainRuleViolated("resource-class", $"The offer is of {offer.ResourceClass}; the request wants {request.ResourceClass}.");
-        if (request.RequiredTraits.Where(t => !offerTraits.Contains(t)).ToList() is { Count: > 0 } missing)
+        if (want.AllRequiredTraits.Where(t => !offerTraits.Contains(t)).ToList() is { Count: > 0 } missing)
             throw new DomainRuleViolated("traits-missing", "The offer's site lacks traits the request requires.", missing);
+        if (want.Minimums.FirstOrDefault(m => !view.Meets(m)) is { } below)
+            throw new DomainRuleViolated("score-below-minimum", view.ScoreOf(below.Trait) is { } score
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"The offer's best {below.Trait} score is {score.Score} {score.Unit} ({(score.HigherIsBetter ? "higher" : "lower")} is better); the request accepts no worse than {below.Score}.")
+                : $"The offer has no published {below.Trait} score.");
         if (offer.Currency != request.Currency || offer.PricePerUnitHour > request.MaxPricePerUnitHour)
             throw new DomainRuleViolated("over-price", $"The offer costs {offer.PricePerUnitHour} {offer.Currency} per unit-hour; the request pays at most {request.MaxPricePerUnitHour} {request.Currency}.");
         if (!Matcher.UnitsAllowed(view, request.Units))

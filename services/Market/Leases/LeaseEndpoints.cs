@@ -35,7 +35,8 @@ public static class LeaseEndpoints
                 if (request.Aggregate is null || !Actor.Of(http.User).MaySeePrivateDataOf(request.Aggregate.MemberId)) throw new NotFound($"Request {id}");
                 var now = clock.GetUtcNow();
                 var traits = book.Of(offer.Aggregate!.ResourceClass, site.Aggregate!.SystemProductIds);
-                var d = LeaseDecisions.Create(site.Aggregate, request.Aggregate, offer.Aggregate, traits, Actor.Of(http.User), leaseId, now);
+                var scores = book.ScoresOf(offer.Aggregate.ResourceClass, site.Aggregate.SystemProductIds);
+                var d = LeaseDecisions.Create(site.Aggregate, request.Aggregate, offer.Aggregate, traits, scores, Actor.Of(http.User), leaseId, now);
                 site.AppendOne(d.Lease);
                 request.AppendOne(d.Request);
                 if (d.Offer is not null) offer.AppendOne(d.Offer);

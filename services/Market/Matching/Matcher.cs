@@ -1,23 +1,68 @@
+using System.Globalization;
 using Alliance.Market.Sites;
 
 namespace Alliance.Market.Matching;
 
-/// <summary>An open offer as matching sees it: the offer, its site's inventory of the class and what is leased of it, and its derived traits.</summary>
+/// <summary>
+/// An EVAL trait's best published score: Score in Unit, HigherIsBetter false for latencies (the metric's direction, as
+/// Compatibility's message says); ResultId: the published result that gives it (v4.1-0001).
+/// </summary>
+public sealed record EvaluationScore(string Trait, double Score, string Unit, bool HigherIsBetter, string ResultId)
+{
+    /// <summary>Whether this score is at least as good as <paramref name="threshold"/> in the metric's direction (≥ a throughput, ≤ a latency).</summary>
+    public bool Meets(double threshold) => HigherIsBetter ? Score >= threshold : Score <= threshold;
+
+    /// <summary>The score as a number that is larger the better it is, in either direction.</summary>
+    public double Goodness => HigherIsBetter ? Score : -Score;
+
+    /// <summary>The best of some scores of one trait in the metric's direction (ties: the lowest result id), null for none.</summary>
+    public static EvaluationScore? Best(IEnumerable<EvaluationScore> scores) =>
+        scores.OrderByDescending(s => s.Goodness).ThenBy(s => s.ResultId, StringComparer.Ordinal).FirstOrDefault();
+}
+
+/// <summary>
+/// A request's threshold on an EVAL trait: Score is the worst score accepted, in the metric's direction — at least Score
+/// for a throughput (higher is better), at most Score for a latency (lower is better). Requiring a minimum score
+/// requires the trait.
+/// </summary>
+public sealed record MinimumScore(string Trait, double Score);
+
+/// <summary>An open offer as matching sees it: the offer, its site's inventory of the class and what is leased of it, its derived traits and the best score of each EVAL trait.</summary>
 public sealed record OfferView(Guid OfferId, Guid SiteId, Guid MemberId, string Region, string ResourceClass, long OfferUnits, long LeasedFromOffer,
     decimal PricePerUnitHour, string Currency, DateTimeOffset StartsAt, DateTimeOffset EndsAt, Inventory? Inventory, long LeasedOfClass,
-    string[] Traits, decimal? Score = null)
+    string[] Traits, IReadOnlyDictionary<string, EvaluationScore>? Scores = null)
 {
     /// <summary>What a lease may take from this offer now: the site's free units of the class, bounded by what the offer has left.</summary>
     public long FreeUnits => Inventory is null ? 0 : Math.Max(0, Math.Min(Inventory.Capacity - LeasedOfClass, OfferUnits - LeasedFromOffer));
+
+    public EvaluationScore? ScoreOf(string trait) => Scores?.GetValueOrDefault(trait);
+
+    /// <summary>Whether the offer has the trait of a minimum score with a score that meets it.</summary>
+    public bool Meets(MinimumScore minimum) => Traits.Contains(minimum.Trait) && ScoreOf(minimum.Trait) is { } s && s.Meets(minimum.Score);
 }
 
-/// <summary>What a request wants (Regions: in order of preference; a country also prefers its provinces).</summary>
+/// <summary>
+/// What a request wants (Regions: in order of preference; a country also prefers its provinces). MinimumScores: thresholds
+/// on EVAL traits, each of which is required too.
+/// </summary>
 public sealed record Want(string ResourceClass, long Units, string[] RequiredTraits, decimal MaxPricePerUnitHour, string Currency,
-    DateTimeOffset StartsAt, DateTimeOffset EndsAt, string[] Regions);
+    DateTimeOffset StartsAt, DateTimeOffset EndsAt, string[] Regions, MinimumScore[]? MinimumScores = null)
+{
+    public MinimumScore[] Minimums => MinimumScores ?? [];
 
-public sealed record Candidate(OfferView Offer, long FreeUnits, int RegionRank, DateTimeOffset LeaseStartsAt, DateTimeOffset LeaseEndsAt);
+    /// <summary>The required traits and the traits of the minimum scores, each once, in that order.</summary>
+    public string[] AllRequiredTraits => [.. RequiredTraits.Concat(Minimums.Select(m => m.Trait)).Distinct()];
 
-/// <summary>One filter and how many offers it removed. Detail: the missing trait for a "trait" filter.</summary>
+    /// <summary>The EVAL trait candidates are ranked by after price: the first one the request requires; null when it requires none.</summary>
+    public string? RankingTrait => AllRequiredTraits.FirstOrDefault(t => t.StartsWith(EvalPrefix, StringComparison.Ordinal));
+
+    public const string EvalPrefix = "EVAL:";
+}
+
+/// <summary>A candidate; Score: its score for the request's ranking EVAL trait (null when the request requires none).</summary>
+public sealed record Candidate(OfferView Offer, long FreeUnits, int RegionRank, DateTimeOffset LeaseStartsAt, DateTimeOffset LeaseEndsAt, EvaluationScore? Score = null);
+
+/// <summary>One filter and how many offers it removed. Detail: the missing trait for a "trait" filter, the trait for a "score" filter.</summary>
 public sealed record Removal(string Filter, string? Detail, int Offers, string Message);
 
 public sealed record MatchResult(IReadOnlyList<Candidate> Candidates, IReadOnlyList<Removal> Removed, int Considered)
@@ -34,12 +79,15 @@ public sealed record MatchResult(IReadOnlyList<Candidate> Candidates, IReadOnlyL
 
 /// <summary>
 /// Matching as a pure function of the request, the open offers and the instant. An offer is a candidate when it is of the
-/// wanted class, its site has every required trait now, enough free capacity (total − reserved − leased ≥ wanted, and the
-/// offer has that many left) under the inventory's unit rules (min, max, step), its price is within the maximum in the
-/// same currency, and its window overlaps the request's from now on. Candidates are ordered by price, then evaluation
-/// score (highest first), then region preference. When offers are removed, each filter says how many it removed: the
+/// wanted class, its site has every required trait now, a score meeting each minimum score (in the metric's direction),
+/// enough free capacity (total − reserved − leased ≥ wanted, and the offer has that many left) under the inventory's unit
+/// rules (min, max, step), its price is within the maximum in the same currency, and its window overlaps the request's
+/// from now on. Candidates are ordered by price, then by their score for the request's first EVAL trait (best first in
+/// the metric's direction), then region preference. When offers are removed, each filter says how many it removed: the
 /// class filter counts among all offers, every other filter independently among the offers of the wanted class, so an
-/// offer failing two filters is counted by both ("12 offers lack CERT:ACI@1.0; 3 are over your price").
+/// offer failing two filters is counted by both ("12 offers lack CERT:ACI@1.0; 3 are over your price"). The score
+/// filter counts only offers that have the trait (the others lack it): "4 offers lack EVAL:resnet/Offline; 2 offers
+/// score below 1000 Samples/s on EVAL:resnet/Offline".
 /// </summary>
 public static class Matcher
 {
@@ -54,8 +102,18 @@ public static class Matcher
         }
         Count("resource-class", want.ResourceClass, o => !ResourceClasses.Satisfies(o.ResourceClass, want.ResourceClass),
             n => $"{Offers(n)} another resource class than {want.ResourceClass}", offers);
-        foreach (var trait in want.RequiredTraits)
+        foreach (var trait in want.AllRequiredTraits)
             Count("trait", trait, o => !o.Traits.Contains(trait), n => $"{Offers(n, "lack", "lacks")} {trait}", ofClass);
+        foreach (var minimum in want.Minimums)
+        {
+            var failing = ofClass.Where(o => o.Traits.Contains(minimum.Trait) && !o.Meets(minimum)).ToList();
+            var scored = failing.Select(o => o.ScoreOf(minimum.Trait)).FirstOrDefault(s => s is not null);
+            var threshold = minimum.Score.ToString(CultureInfo.InvariantCulture) + (string.IsNullOrEmpty(scored?.Unit) ? "" : " " + scored.Unit);
+            Count("score", minimum.Trait, _ => true,
+                n => scored is { HigherIsBetter: false }
+                    ? $"{Offers(n, "score", "scores")} above {threshold} on {minimum.Trait} (lower is better)"
+                    : $"{Offers(n, "score", "scores")} below {threshold} on {minimum.Trait}", failing);
+        }
         Count("capacity", null, o => o.FreeUnits < want.Units, n => $"{Offers(n)} fewer than {want.Units} units free", ofClass);
         Count("unit-rules", null, o => !UnitsAllowed(o, want.Units), n => $"{Offers(n, "do", "does")} not lease {want.Units} units (the site's minimum, maximum or step)", ofClass);
         Count("currency", want.Currency, o => o.Currency != want.Currency, n => $"{Offers(n, "are", "is")} priced in another currency than {want.Currency}", ofClass);
@@ -63,10 +121,15 @@ public static class Matcher
             n => $"{Offers(n, "are", "is")} over your price ({want.MaxPricePerUnitHour} {want.Currency} per unit-hour)", ofClass);
         Count("window", null, o => Overlap(o, want, now) is null, n => $"{Offers(n, "do", "does")} not overlap your window", ofClass);
 
+        var ranking = want.RankingTrait;
         var candidates = ofClass.Where(o => IsCandidate(o, want, now))
-            .Select(o => { var (from, until) = Overlap(o, want, now)!.Value; return new Candidate(o, o.FreeUnits, RegionRank(o.Region, want.Regions), from, until); })
+            .Select(o =>
+            {
+                var (from, until) = Overlap(o, want, now)!.Value;
+                return new Candidate(o, o.FreeUnits, RegionRank(o.Region, want.Regions), from, until, ranking is null ? null : o.ScoreOf(ranking));
+            })
             .OrderBy(c => c.Offer.PricePerUnitHour)
-            .ThenByDescending(c => c.Offer.Score ?? decimal.MinValue)
+            .ThenByDescending(c => c.Score?.Goodness ?? double.NegativeInfinity)
             .ThenBy(c => c.RegionRank)
             .ThenBy(c => c.Offer.OfferId)
             .ToList();
@@ -75,7 +138,8 @@ public static class Matcher
 
     public static bool IsCandidate(OfferView o, Want want, DateTimeOffset now) =>
         ResourceClasses.Satisfies(o.ResourceClass, want.ResourceClass)
-        && want.RequiredTraits.All(o.Traits.Contains)
+        && want.AllRequiredTraits.All(o.Traits.Contains)
+        && want.Minimums.All(o.Meets)
         && o.FreeUnits >= want.Units
         && UnitsAllowed(o, want.Units)
         && o.Currency == want.Currency && o.PricePerUnitHour <= want.MaxPricePerUnitHour

@@ -5,7 +5,7 @@ using Npgsql;
 
 namespace Alliance.Market.Matching;
 
-/// <summary>Every open offer as matching sees it, from the read model: one query for the offers and their sites' capacity, traits from the book.</summary>
+/// <summary>Every open offer as matching sees it, from the read model: one query for the offers and their sites' capacity, traits and scores from the book.</summary>
 public static class OpenOffers
 {
     // Settable properties: Dapper maps them by name, whatever the exact types of the columns.
@@ -50,6 +50,6 @@ public static class OpenOffers
         return rows.Select(r => new OfferView(r.OfferId, r.SiteId, r.MemberId, r.Region, r.ResourceClass, r.Units, r.LeasedFromOffer, r.Price, r.Currency,
             new DateTimeOffset(DateTime.SpecifyKind(r.StartsAt, DateTimeKind.Utc)), new DateTimeOffset(DateTime.SpecifyKind(r.EndsAt, DateTimeKind.Utc)),
             r.Total is { } total ? new Inventory(r.ResourceClass, total, r.Reserved!.Value, r.MinUnit!.Value, r.MaxUnit!.Value, r.StepSize!.Value) : null,
-            r.LeasedOfClass, traits.Of(r.ResourceClass, r.SystemProductIds))).ToList();
+            r.LeasedOfClass, traits.Of(r.ResourceClass, r.SystemProductIds), traits.ScoresOf(r.ResourceClass, r.SystemProductIds))).ToList();
     }
 }

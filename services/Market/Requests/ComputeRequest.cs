@@ -1,12 +1,15 @@
 using Alliance.Hosting;
+using Alliance.Market.Matching;
 
 namespace Alliance.Market.Requests;
 
-// The Request stream (Akash's order): what a member wants, the traits it requires, the most it pays, when and where.
+// The Request stream (Akash's order): what a member wants, the traits it requires (and the minimum scores on EVAL
+// traits), the most it pays, when and where.
 // open → matched (a lease was created) → closed (the lease ended); open → withdrawn | expired (the window passed).
 
+/// <summary>MinimumScores: thresholds on EVAL traits (absent from requests opened before they existed); each trait is in RequiredTraits too.</summary>
 public sealed record RequestOpened(Guid RequestId, Guid MemberId, string ResourceClass, long Units, string[] RequiredTraits, decimal MaxPricePerUnitHour,
-    string Currency, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string[] Regions, string OpenedBy, DateTimeOffset OpenedAt) : IDomainEvent
+    string Currency, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string[] Regions, string OpenedBy, DateTimeOffset OpenedAt, MinimumScore[]? MinimumScores = null) : IDomainEvent
 {
     DateTimeOffset IDomainEvent.OccurredAt => OpenedAt;
 }
@@ -32,10 +35,11 @@ public sealed record RequestExpired(Guid RequestId, DateTimeOffset ExpiredAt) : 
 }
 
 public sealed record ComputeRequest(Guid Id, Guid MemberId, string ResourceClass, long Units, string[] RequiredTraits, decimal MaxPricePerUnitHour,
-    string Currency, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string[] Regions, string Status, Guid? LeaseId)
+    string Currency, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string[] Regions, string Status, Guid? LeaseId, MinimumScore[] MinimumScores)
 {
     public static ComputeRequest Create(RequestOpened e) =>
-        new(e.RequestId, e.MemberId, e.ResourceClass, e.Units, e.RequiredTraits, e.MaxPricePerUnitHour, e.Currency, e.StartsAt, e.EndsAt, e.Regions, "open", null);
+        new(e.RequestId, e.MemberId, e.ResourceClass, e.Units, e.RequiredTraits, e.MaxPricePerUnitHour, e.Currency, e.StartsAt, e.EndsAt, e.Regions, "open", null,
+            e.MinimumScores ?? []);
 
     public ComputeRequest Apply(RequestMatched e) => this with { Status = "matched", LeaseId = e.LeaseId };
     public ComputeRequest Apply(RequestClosed e) => this with { Status = "closed" };

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Alliance.Hosting;
 using Alliance.Market.Matching;
 using Alliance.Market.Traits;
@@ -21,7 +22,7 @@ public static class RequestEndpoints
             await session.SaveChangesAsync(http.RequestAborted);
             StreamHttp.SetETag(http, 1);
             return TypedResults.Created($"{http.Request.PathBase}/compute/requests/{id}", new { requestId = id });
-        }).RequireMemberOrSecretariat().WithSummary("Ask for compute: a resource class and units, required traits, a maximum price, a window, preferred regions");
+        }).RequireMemberOrSecretariat().WithSummary("Ask for compute: a resource class and units, required traits and minimum evaluation scores, a maximum price, a window, preferred regions");
 
         requests.MapPost("/{id:guid}/withdrawal", async (Guid id, TimeProvider clock, HttpContext http) =>
             TypedResults.Ok((await StreamCommands.Run<ComputeRequest>(http, id, "Request", r => [RequestDecisions.Withdraw(r, Actor.Of(http.User), clock.GetUtcNow())]))[0]))
@@ -36,7 +37,9 @@ public static class RequestEndpoints
                 select {Columns} from requests where (@all or member_id = @member) and (@status::text is null or status = @status)
                  order by opened_at desc, request_id limit @Limit offset @Offset
                 """, new { all = actor.IsSecretariat, member = actor.MemberId ?? Guid.Empty, status, paging.Limit, paging.Offset });
-            return TypedResults.Ok(rows.ToList());
+            // jsonb reads as its text: give it back as JSON.
+            return TypedResults.Ok(rows.Cast<IDictionary<string, object>>()
+                .Select(r => { r["minimumScores"] = JsonDocument.Parse((string)r["minimumScores"]).RootElement.Clone(); return r; }).ToList());
         }).RequireMemberOrSecretariat().WithSummary("The caller's member's requests (the secretariat: every member's)");
 
         requests.MapGet("/{id:guid}", async (Guid id, IQuerySession session, HttpContext http) =>
@@ -63,7 +66,7 @@ public static class RequestEndpoints
                     c.Offer.ResourceClass,
                     c.Offer.PricePerUnitHour,
                     c.Offer.Currency,
-                    c.Offer.Score,
+                    score = c.Score is { } s ? new { s.Trait, s.Score, s.Unit, s.HigherIsBetter, s.ResultId } : null,
                     c.RegionRank,
                     c.FreeUnits,
                     c.Offer.Traits,
@@ -78,7 +81,7 @@ public static class RequestEndpoints
     }
 
     public static Want Want(ComputeRequest r) =>
-        new(r.ResourceClass, r.Units, r.RequiredTraits, r.MaxPricePerUnitHour, r.Currency, r.StartsAt, r.EndsAt, r.Regions);
+        new(r.ResourceClass, r.Units, r.RequiredTraits, r.MaxPricePerUnitHour, r.Currency, r.StartsAt, r.EndsAt, r.Regions, r.MinimumScores);
 
     private static async Task<ComputeRequest> Own(IQuerySession session, Guid id, HttpContext http)
     {
@@ -91,7 +94,7 @@ public static class RequestEndpoints
 
     private const string Columns = """
         request_id as "requestId", member_id as "memberId", resource_class as "resourceClass", units, required_traits as "requiredTraits",
-        max_price as "maxPricePerUnitHour", currency, starts_at as "startsAt", ends_at as "endsAt", regions, status, lease_id as "leaseId",
+        minimum_scores::text as "minimumScores", max_price as "maxPricePerUnitHour", currency, starts_at as "startsAt", ends_at as "endsAt", regions, status, lease_id as "leaseId",
         opened_at as "openedAt", changed_at as "changedAt"
         """;
 }

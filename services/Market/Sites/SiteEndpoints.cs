@@ -76,10 +76,12 @@ public static class SiteEndpoints
                     leased = site.LeasedUnits(i.ResourceClass),
                     free = site.FreeUnits(i.ResourceClass),
                     traits = traits.Of(i.ResourceClass, site.SystemProductIds),
+                    evaluations = traits.ScoresOf(i.ResourceClass, site.SystemProductIds).Values.OrderBy(e => e.Trait, StringComparer.Ordinal),
                 }),
                 traits = traits.OfSite(site),
+                evaluations = traits.ScoresOfSite(site).Values,
             });
-        }).WithSummary("A site: inventory with leased and free units, and the traits derived from Compatibility (ETag: its version)");
+        }).WithSummary("A site: inventory with leased and free units, the traits derived from Compatibility and the best score of each EVAL trait (ETag: its version)");
 
         sites.MapHistory("site");
         return sites;

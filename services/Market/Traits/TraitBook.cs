@@ -1,3 +1,4 @@
+using Alliance.Market.Matching;
 using Alliance.Market.Sites;
 using Dapper;
 using Npgsql;
@@ -5,15 +6,34 @@ using Npgsql;
 namespace Alliance.Market.Traits;
 
 /// <summary>
-/// The traits in force at one instant, per product, derived from Compatibility's certifications: CERT:{standard}@{version}
-/// while a certification of the product is granted, has begun and has not ended. A member never writes a trait: an
-/// offer of ACCELERATOR:{product} has the traits of that product and of the site's system products.
+/// The traits in force at one instant, per product, derived from Compatibility's messages: CERT:{standard}@{version}
+/// while a certification of the product is granted, has begun and has not ended; EVAL:{benchmark}/{scenario} while a
+/// result of the product for that benchmark and scenario is published and not withdrawn, with the best such score in the
+/// metric's direction. A member never writes a trait: an offer of ACCELERATOR:{product} has the traits of that product
+/// and of the site's system products.
 /// </summary>
-public sealed class TraitBook(IReadOnlyDictionary<Guid, IReadOnlyDictionary<string, Guid>> byProduct, IReadOnlyDictionary<Guid, string> names)
+public sealed class TraitBook(IReadOnlyDictionary<Guid, IReadOnlyDictionary<string, Guid>> byProduct, IReadOnlyDictionary<Guid, string> names,
+    IReadOnlyDictionary<Guid, IReadOnlyDictionary<string, EvaluationScore>>? evaluations = null)
 {
     public static readonly TraitBook Empty = new(new Dictionary<Guid, IReadOnlyDictionary<string, Guid>>(), new Dictionary<Guid, string>());
 
+    private readonly IReadOnlyDictionary<Guid, IReadOnlyDictionary<string, EvaluationScore>> _evaluations =
+        evaluations ?? new Dictionary<Guid, IReadOnlyDictionary<string, EvaluationScore>>();
+
     public static string CertTrait(string standard, string version) => $"CERT:{standard}@{version}";
+
+    public static string EvalTrait(string benchmark, string scenario) => $"EVAL:{benchmark}/{scenario}";
+
+    private sealed class ResultRow
+    {
+        public Guid ProductId { get; set; }
+        public string ResultId { get; set; } = "";
+        public string Benchmark { get; set; } = "";
+        public string Scenario { get; set; } = "";
+        public double Score { get; set; }
+        public string Unit { get; set; } = "";
+        public bool HigherIsBetter { get; set; }
+    }
 
     /// <summary>The latest change of each certification recorded by <paramref name="at"/>, and whether it was in force then.</summary>
     public static async Task<TraitBook> Load(NpgsqlConnection db, DateTimeOffset at, CancellationToken ct, NpgsqlTransaction? tx = null)
@@ -28,22 +48,52 @@ public sealed class TraitBook(IReadOnlyDictionary<Guid, IReadOnlyDictionary<stri
             g => (IReadOnlyDictionary<string, Guid>)g.GroupBy(r => CertTrait(r.StandardCode, r.StandardVersion)).ToDictionary(t => t.Key, t => t.First().CertificationId));
         var names = (await db.QueryAsync<(Guid, string)>(new CommandDefinition("select product_id, name from products", transaction: tx, cancellationToken: ct)))
             .ToDictionary(r => r.Item1, r => r.Item2);
-        return new TraitBook(byProduct, names);
+        // The results public at the instant: published by then and not withdrawn by then.
+        var results = await db.QueryAsync<ResultRow>(new CommandDefinition("""
+            select product_id as ProductId, result_id as ResultId, benchmark as Benchmark, scenario as Scenario, score as Score, unit as Unit,
+                   higher_is_better as HigherIsBetter
+              from evaluation_results
+             where score is not null and published_at <= @at and (withdrawn_at is null or withdrawn_at > @at)
+            """, new { at }, tx, cancellationToken: ct));
+        var evaluations = results.GroupBy(r => r.ProductId).ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, EvaluationScore>)g
+            .Select(r => new EvaluationScore(EvalTrait(r.Benchmark, r.Scenario), r.Score, r.Unit, r.HigherIsBetter, r.ResultId))
+            .GroupBy(e => e.Trait).ToDictionary(t => t.Key, t => EvaluationScore.Best(t)!));
+        return new TraitBook(byProduct, names, evaluations);
     }
 
+    /// <summary>The CERT traits of a product now.</summary>
     public IEnumerable<string> OfProduct(Guid product) => byProduct.TryGetValue(product, out var traits) ? traits.Keys : [];
+
+    /// <summary>The EVAL traits of a product now, each with the product's best published score.</summary>
+    public IEnumerable<EvaluationScore> EvaluationsOf(Guid product) => _evaluations.TryGetValue(product, out var scores) ? scores.Values : [];
 
     /// <summary>The certification that gives a product a trait now, if any.</summary>
     public Guid? Source(Guid product, string trait) => byProduct.TryGetValue(product, out var traits) && traits.TryGetValue(trait, out var c) ? c : null;
 
     public string? NameOf(Guid product) => names.GetValueOrDefault(product);
 
-    /// <summary>The traits of capacity of one class at a site: its accelerator product's, and the site's systems'.</summary>
-    public string[] Of(string resourceClass, IEnumerable<Guid> systemProducts) =>
-        (ResourceClasses.ProductOf(resourceClass) is { } product ? OfProduct(product) : [])
-            .Concat(systemProducts.SelectMany(OfProduct)).Distinct().Order(StringComparer.Ordinal).ToArray();
+    private static IEnumerable<Guid> Products(string resourceClass, IEnumerable<Guid> systemProducts) =>
+        (ResourceClasses.ProductOf(resourceClass) is { } product ? [product] : Array.Empty<Guid>()).Concat(systemProducts);
+
+    /// <summary>The traits of capacity of one class at a site (CERT and EVAL): its accelerator product's, and the site's systems'.</summary>
+    public string[] Of(string resourceClass, IEnumerable<Guid> systemProducts)
+    {
+        var products = Products(resourceClass, systemProducts).ToList();
+        return products.SelectMany(OfProduct).Concat(products.SelectMany(EvaluationsOf).Select(e => e.Trait))
+            .Distinct().Order(StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>The best score of each EVAL trait of capacity of one class at a site, over its accelerator product and the site's systems.</summary>
+    public IReadOnlyDictionary<string, EvaluationScore> ScoresOf(string resourceClass, IEnumerable<Guid> systemProducts) =>
+        Products(resourceClass, systemProducts).SelectMany(EvaluationsOf).GroupBy(e => e.Trait).ToDictionary(g => g.Key, g => EvaluationScore.Best(g)!);
+
+    /// <summary>The best score of each EVAL trait anywhere on a site.</summary>
+    public IReadOnlyDictionary<string, EvaluationScore> ScoresOfSite(Site site) =>
+        site.Inventories.SelectMany(i => ScoresOf(i.ResourceClass, site.SystemProductIds).Values).Concat(site.SystemProductIds.SelectMany(EvaluationsOf))
+            .GroupBy(e => e.Trait).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => EvaluationScore.Best(g)!);
 
     public string[] OfSite(Site site) =>
         site.Inventories.SelectMany(i => Of(i.ResourceClass, site.SystemProductIds)).Concat(site.SystemProductIds.SelectMany(OfProduct))
+            .Concat(site.SystemProductIds.SelectMany(EvaluationsOf).Select(e => e.Trait))
             .Distinct().Order(StringComparer.Ordinal).ToArray();
 }
