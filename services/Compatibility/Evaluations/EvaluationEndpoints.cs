@@ -21,22 +21,14 @@ public static class EvaluationEndpoints
         {
             var (id, state) = await Load(db, session, resultId, http);
             var row = await SubmissionRow(db, id, http.RequestAborted);
-            return TypedResults.Ok(new { row, state.Status, state.ReviewUntil, state.AvailableBy, state.AvailableAt, state.Results, state.Objections, state.Published, state.Withdrawn });
+            return TypedResults.Ok(new SubmissionView(row, state.Status, state.ReviewUntil, state.AvailableBy, state.AvailableAt, state.Results, state.Objections, state.Published, state.Withdrawn));
         }).WithSummary("A submission with its results, checks, objections and review state (under review: members only)");
 
         evaluations.MapGet("/submissions/{resultId}/history", async (string resultId, NpgsqlDataSource db, IQuerySession session, HttpContext http) =>
         {
             var (id, _) = await Load(db, session, resultId, http);
             var events = await session.Events.FetchStreamAsync(id, token: http.RequestAborted);
-            return TypedResults.Ok(events.Select(e => new
-            {
-                e.Version,
-                type = e.EventTypeName,
-                occurredAt = (e.Data as IDomainEvent)?.OccurredAt,
-                recordedAt = e.Timestamp,
-                actor = e.UserName,
-                data = e.Data,
-            }).ToList());
+            return TypedResults.Ok(events.Select(e => new SubmissionEvent(e.Version, e.EventTypeName, (e.Data as IDomainEvent)?.OccurredAt, e.Timestamp, e.UserName, e.Data)).ToList());
         }).WithSummary("The submission's events in order (under review: members only)");
 
         evaluations.MapPost("/submissions/{resultId}/objections", async (string resultId, EvaluationDecisions.ObjectionBody body, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
@@ -120,16 +112,10 @@ public static class EvaluationEndpoints
         await session.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         var state = Evaluation.Create(submitted);
-        return TypedResults.Created($"{http.Request.PathBase}/evaluations/submissions/{submitted.ResultId}", new
-        {
-            submissionId = id,
-            submitted.ResultId,
-            status = body.PublishedAt is null ? state.Status : state.Results.Any(r => r.ChecksFailed.Length == 0) && submitted.ChecksFailed.Length == 0 ? "published" : "rejected",
-            submitted.ReviewUntil,
-            submitted.AvailableBy,
-            submitted.ChecksFailed,
-            results = submitted.Results.Select(r => new { r.Benchmark, r.Scenario, r.ChecksFailed }),
-        });
+        return TypedResults.Created($"{http.Request.PathBase}/evaluations/submissions/{submitted.ResultId}", new SubmissionReceipt(id, submitted.ResultId,
+            body.PublishedAt is null ? state.Status : state.Results.Any(r => r.ChecksFailed.Length == 0) && submitted.ChecksFailed.Length == 0 ? "published" : "rejected",
+            submitted.ReviewUntil, submitted.AvailableBy, submitted.ChecksFailed,
+            submitted.Results.Select(r => new ResultChecks(r.Benchmark, r.Scenario, r.ChecksFailed)).ToList()));
     }
 
     public static async Task<Guid> IdOf(NpgsqlDataSource db, string resultId, CancellationToken ct)

@@ -30,6 +30,12 @@ public static class EvaluationQueries
         public JsonElement Accuracy => JsonColumn.Parse(AccuracyJson);
     }
 
+    public sealed record ComparedSystem(string ResultId, Guid ProductId, string ProductName, string? Submitter, string? SystemName, string Division, string Category,
+        int? Nodes, int? AcceleratorsPerNode, string? AcceleratorModel, string? Processor, string? Software);
+
+    /// <summary>Systems side by side on the benchmarks and scenarios all of them ran, as of AsOf.</summary>
+    public sealed record Comparison(DateTimeOffset AsOf, IReadOnlyList<ComparedSystem> Systems, IReadOnlyList<ComparedBenchmark> Benchmarks);
+
     public sealed record ResultPage(DateTimeOffset AsOf, IReadOnlyList<ResultRow> Items, int Page, int PageSize, long Total);
 
     private const string Select = """
@@ -207,21 +213,8 @@ public static class EvaluationQueries
             })).ToList();
         if (ids.Except(rows.Select(r => r.ResultId)).ToList() is { Count: > 0 } unknown)
             throw new NotFound($"Published results {string.Join(", ", unknown)} as of {instant:O}");
-        var systems = rows.GroupBy(r => r.ResultId).Select(g => g.First()).OrderBy(r => ids.IndexOf(r.ResultId)).Select(r => new
-        {
-            r.ResultId,
-            r.ProductId,
-            r.ProductName,
-            r.Submitter,
-            r.SystemName,
-            r.Division,
-            r.Category,
-            r.Nodes,
-            r.AcceleratorsPerNode,
-            r.AcceleratorModel,
-            r.Processor,
-            r.Software,
-        }).ToList();
+        var systems = rows.GroupBy(r => r.ResultId).Select(g => g.First()).OrderBy(r => ids.IndexOf(r.ResultId)).Select(r => new ComparedSystem(r.ResultId, r.ProductId, r.ProductName, r.Submitter, r.SystemName, r.Division, r.Category, r.Nodes,
+            r.AcceleratorsPerNode, r.AcceleratorModel, r.Processor, r.Software)).ToList();
         var shared = rows.GroupBy(r => (r.Benchmark, r.Scenario)).Where(g => g.Select(r => r.ResultId).Distinct().Count() == ids.Count)
             .Select(g =>
             {
@@ -229,6 +222,6 @@ public static class EvaluationQueries
                 return new ComparedBenchmark(g.Key.Benchmark, g.Key.Scenario, best.Unit, best.HigherIsBetter,
                     g.OrderBy(r => ids.IndexOf(r.ResultId)).Select(r => new CompareScore(r.ResultId, r.Score, r.PerAccelerator, r.PerWatt)).ToList(), best.ResultId);
             }).OrderBy(b => b.Benchmark, StringComparer.Ordinal).ThenBy(b => b.Scenario, StringComparer.Ordinal).ToList();
-        return TypedResults.Ok(new { asOf = instant, systems, benchmarks = shared });
+        return TypedResults.Ok(new Comparison(instant, systems, shared));
     }
 }

@@ -37,7 +37,7 @@ public static class ProductEndpoints
             var id = Guid.CreateVersion7();
             session.Events.StartStream<Product>(id, ProductDecisions.Decide(id, body, Actor.Of(http.User), status, clock.GetUtcNow()));
             await session.SaveChangesAsync(http.RequestAborted);
-            return TypedResults.Created($"{http.Request.PathBase}/products/{id}", new { productId = id });
+            return TypedResults.Created($"{http.Request.PathBase}/products/{id}", new NewProduct(id));
         }).RequireMemberOrSecretariat().WithSummary("Register a product of the caller's member (or any, for the secretariat)");
 
         products.MapGet("/", async (NpgsqlDataSource db, Guid? vendor, string? name, CancellationToken ct) =>

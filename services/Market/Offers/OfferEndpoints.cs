@@ -18,7 +18,7 @@ public static class OfferEndpoints
             session.Events.StartStream<Offer>(id, OfferDecisions.Publish(id, body, site, Actor.Of(http.User), clock.GetUtcNow()));
             await session.SaveChangesAsync(http.RequestAborted);
             StreamHttp.SetETag(http, 1);
-            return TypedResults.Created($"{http.Request.PathBase}/compute/offers/{id}", new { offerId = id });
+            return TypedResults.Created($"{http.Request.PathBase}/compute/offers/{id}", new NewOffer(id));
         }).RequireMemberOrSecretariat().WithSummary("Offer a slice of a site's capacity at a price per unit-hour for a window (the site's owner)");
 
         offers.MapPost("/{id:guid}/withdrawal", async (Guid id, TimeProvider clock, HttpContext http) =>

@@ -21,7 +21,7 @@ public static class RequestEndpoints
             session.Events.StartStream<ComputeRequest>(id, RequestDecisions.Decide(id, body, Actor.Of(http.User), status, clock.GetUtcNow()));
             await session.SaveChangesAsync(http.RequestAborted);
             StreamHttp.SetETag(http, 1);
-            return TypedResults.Created($"{http.Request.PathBase}/compute/requests/{id}", new { requestId = id });
+            return TypedResults.Created($"{http.Request.PathBase}/compute/requests/{id}", new NewRequest(id));
         }).RequireMemberOrSecretariat().WithSummary("Ask for compute: a resource class and units, required traits and minimum evaluation scores, a maximum price, a window, preferred regions");
 
         requests.MapPost("/{id:guid}/withdrawal", async (Guid id, TimeProvider clock, HttpContext http) =>
@@ -52,29 +52,10 @@ public static class RequestEndpoints
             await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
             var offers = await OpenOffers.Load(connection, await TraitBook.Load(connection, now, http.RequestAborted), http.RequestAborted);
             var result = Matcher.Match(Want(request), offers, now);
-            return TypedResults.Ok(new
-            {
-                requestId = id,
-                request.Status,
-                considered = result.Considered,
-                candidates = result.Candidates.Select(c => new
-                {
-                    c.Offer.OfferId,
-                    c.Offer.SiteId,
-                    providerMemberId = c.Offer.MemberId,
-                    c.Offer.Region,
-                    c.Offer.ResourceClass,
-                    c.Offer.PricePerUnitHour,
-                    c.Offer.Currency,
-                    score = c.Score is { } s ? new { s.Trait, s.Score, s.Unit, s.HigherIsBetter, s.ResultId } : null,
-                    c.RegionRank,
-                    c.FreeUnits,
-                    c.Offer.Traits,
-                    leaseWindow = new { from = c.LeaseStartsAt, until = c.LeaseEndsAt },
-                }),
-                removed = result.Removed,
-                why = result.Why(request.ResourceClass),
-            });
+            return TypedResults.Ok(new CandidateList(id, request.Status, result.Considered,
+                result.Candidates.Select(c => new CandidateView(c.Offer.OfferId, c.Offer.SiteId, c.Offer.MemberId, c.Offer.Region, c.Offer.ResourceClass,
+                    c.Offer.PricePerUnitHour, c.Offer.Currency, c.Score, c.RegionRank, c.FreeUnits, c.Offer.Traits, new LeaseWindow(c.LeaseStartsAt, c.LeaseEndsAt))).ToList(),
+                result.Removed, result.Why(request.ResourceClass)));
         }).RequireMemberOrSecretariat().WithSummary("The offers that match now, by price, evaluation score, region; when none, how many offers each filter removed");
 
         return requests;

@@ -20,7 +20,7 @@ public static class SiteEndpoints
             session.Events.StartStream<Site>(id, SiteDecisions.Register(id, body, actor, status, clock.GetUtcNow()));
             await session.SaveChangesAsync(http.RequestAborted);
             StreamHttp.SetETag(http, 1);
-            return TypedResults.Created($"{http.Request.PathBase}/compute/sites/{id}", new { siteId = id });
+            return TypedResults.Created($"{http.Request.PathBase}/compute/sites/{id}", new NewSite(id));
         }).RequireMemberOrSecretariat().WithSummary("Register a site of the caller's member (the secretariat: of any admitted member)");
 
         sites.MapPut("/{id:guid}/inventory", async (Guid id, SetInventory body, TimeProvider clock, HttpContext http) =>
@@ -54,33 +54,12 @@ public static class SiteEndpoints
             var traits = await TraitBook.Load(connection, clock.GetUtcNow(), ct);
             var info = await connection.QuerySingleAsync("select operator, energy_source as \"energySource\", pue from sites where site_id = @id", new { id });
             StreamHttp.SetETag(http, version);
-            return TypedResults.Ok(new
-            {
-                siteId = site.Id,
-                memberId = site.MemberId,
-                site.Name,
-                site.Region,
-                info.@operator,
-                info.energySource,
-                info.pue,
-                version,
-                systemProductIds = site.SystemProductIds,
-                inventories = site.Inventories.Select(i => new
-                {
-                    i.ResourceClass,
-                    i.Total,
-                    i.Reserved,
-                    i.MinUnit,
-                    i.MaxUnit,
-                    i.StepSize,
-                    leased = site.LeasedUnits(i.ResourceClass),
-                    free = site.FreeUnits(i.ResourceClass),
-                    traits = traits.Of(i.ResourceClass, site.SystemProductIds),
-                    evaluations = traits.ScoresOf(i.ResourceClass, site.SystemProductIds).Values.OrderBy(e => e.Trait, StringComparer.Ordinal),
-                }),
-                traits = traits.OfSite(site),
-                evaluations = traits.ScoresOfSite(site).Values,
-            });
+            return TypedResults.Ok(new SiteDetail(site.Id, site.MemberId, site.Name, site.Region, (string?)info.@operator, (string?)info.energySource,
+                (decimal?)info.pue, version, site.SystemProductIds,
+                site.Inventories.Select(i => new InventoryView(i.ResourceClass, i.Total, i.Reserved, i.MinUnit, i.MaxUnit, i.StepSize,
+                    site.LeasedUnits(i.ResourceClass), site.FreeUnits(i.ResourceClass), traits.Of(i.ResourceClass, site.SystemProductIds),
+                    traits.ScoresOf(i.ResourceClass, site.SystemProductIds).Values.OrderBy(e => e.Trait, StringComparer.Ordinal).ToList())).ToList(),
+                traits.OfSite(site), traits.ScoresOfSite(site).Values.ToList()));
         }).WithSummary("A site: inventory with leased and free units, the traits derived from Compatibility and the best score of each EVAL trait (ETag: its version)");
 
         sites.MapHistory("site");

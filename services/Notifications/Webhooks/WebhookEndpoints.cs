@@ -28,6 +28,21 @@ public static class WebhookEndpoints
             VendorId, Description, Status, DisabledAt, DisabledReason, FailingSince, CreatedAt, CreatedBy);
     }
 
+    /// <summary>A new webhook with its signing secret, shown only in this answer.</summary>
+    public sealed record RegisteredWebhook(WebhookView Webhook, string Secret);
+
+    /// <summary>A new signing secret (shown once); the previous ones sign until PreviousSecretsValidUntil.</summary>
+    public sealed record SecretRotation(Guid WebhookId, string Secret, DateTimeOffset PreviousSecretsValidUntil);
+
+    public sealed record TestDelivery(Guid WebhookId, Guid DeliveryId, Guid EventId);
+
+    /// <summary>Queued: false when the delivery was already pending.</summary>
+    public sealed record Redelivery(Guid WebhookId, Guid DeliveryId, bool Queued);
+
+    /// <summary>One event's delivery: NextAttemptAt only while pending; AttemptLog: every attempt.</summary>
+    public sealed record DeliveryView(Guid DeliveryId, Guid EventId, string EventType, string Status, int Attempts, DateTime CreatedAt, DateTime? LastAttemptAt,
+        int? LastResponseCode, DateTime? NextAttemptAt, IReadOnlyList<AttemptView> AttemptLog);
+
     public sealed record AttemptView(int Attempt, DateTime At, int? ResponseCode, int DurationMs, string? ResponseExcerpt, string? Error);
 
     public sealed record DeliveryRow(Guid DeliveryId, Guid EventId, string EventType, string Status, int Attempts, DateTime CreatedAt, DateTime? LastAttemptAt,
@@ -69,7 +84,7 @@ public static class WebhookEndpoints
             await secrets.Store(connection, tx, id, 1, secret, now);
             await tx.CommitAsync(http.RequestAborted);
             var view = await Load(connection, id);
-            return TypedResults.Created($"{http.Request.PathBase}/webhooks/{id}", new { webhook = view, secret });
+            return TypedResults.Created($"{http.Request.PathBase}/webhooks/{id}", new RegisteredWebhook(view!, secret));
         }).ReturnsSecret().WithSummary("Register a webhook; its signing secret (whsec_…) is shown only in this answer");
 
         webhooks.MapGet("/", async (NpgsqlDataSource db, Guid? member, int? page, int? pageSize, HttpContext http) =>
@@ -120,7 +135,7 @@ public static class WebhookEndpoints
             await connection.ExecuteAsync("update webhook_secrets set expires_at = @until where webhook_id = @id and (expires_at is null or expires_at > @until)", new { id, until }, tx);
             await secrets.Store(connection, tx, id, number, secret, now);
             await tx.CommitAsync(http.RequestAborted);
-            return TypedResults.Ok(new { webhookId = id, secret, previousSecretsValidUntil = until });
+            return TypedResults.Ok(new SecretRotation(id, secret, until));
         }).ReturnsSecret().WithSummary("A new signing secret (shown once); the previous ones keep signing until the overlap ends (default 24 h)");
 
         webhooks.MapPost("/{id:guid}/test", async (Guid id, NpgsqlDataSource db, DeliveryWorker worker, TimeProvider clock, HttpContext http) =>
@@ -136,7 +151,7 @@ public static class WebhookEndpoints
                 values (@delivery, @id, @EventId, @Type, @payload, 'pending', @now, @now)
                 """, new { delivery, id, e.EventId, e.Type, payload = e.Payload(), now });
             worker.Wake();
-            return TypedResults.Accepted($"{http.Request.PathBase}/webhooks/{id}/deliveries", new { webhookId = id, deliveryId = delivery, eventId = e.EventId });
+            return TypedResults.Accepted($"{http.Request.PathBase}/webhooks/{id}/deliveries", new TestDelivery(id, delivery, e.EventId));
         }).WithSummary("Send a test event (webhook.test) now");
 
         webhooks.MapGet("/{id:guid}/deliveries", async (Guid id, NpgsqlDataSource db, string? status, int? page, int? pageSize, HttpContext http) =>
@@ -156,20 +171,10 @@ public static class WebhookEndpoints
                 select delivery_id, attempt, at, response_code, duration_ms, response_excerpt, error from webhook_attempts
                 where delivery_id = any(@ids) order by attempt
                 """, new { ids = rows.Select(r => r.DeliveryId).ToArray() })).ToLookup(a => a.DeliveryId);
-            var items = rows.Select(r => new
-            {
-                r.DeliveryId,
-                r.EventId,
-                r.EventType,
-                r.Status,
-                r.Attempts,
-                r.CreatedAt,
-                r.LastAttemptAt,
-                r.LastResponseCode,
-                nextAttemptAt = r.Status == "pending" ? r.NextAttemptAt : null,
-                attemptLog = attempts[r.DeliveryId].Select(a => new AttemptView(a.Attempt, a.At, a.ResponseCode, a.DurationMs, a.ResponseExcerpt, a.Error)).ToList(),
-            }).ToList();
-            return TypedResults.Ok(new { items, paging.Page, paging.PageSize, total });
+            var items = rows.Select(r => new DeliveryView(r.DeliveryId, r.EventId, r.EventType, r.Status, r.Attempts, r.CreatedAt, r.LastAttemptAt,
+                r.LastResponseCode, r.Status == "pending" ? r.NextAttemptAt : null,
+                attempts[r.DeliveryId].Select(a => new AttemptView(a.Attempt, a.At, a.ResponseCode, a.DurationMs, a.ResponseExcerpt, a.Error)).ToList())).ToList();
+            return TypedResults.Ok(paging.Of(items, total));
         }).WithSummary("The delivery log: each event with its status and every attempt (response code, duration, the first 1 KB of the answer)");
 
         webhooks.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/redelivery", async (Guid id, Guid deliveryId, NpgsqlDataSource db, DeliveryWorker worker, TimeProvider clock, HttpContext http) =>
@@ -184,7 +189,7 @@ public static class WebhookEndpoints
             if (changed == 0 && await connection.ExecuteScalarAsync<bool>("select not exists (select 1 from webhook_deliveries where delivery_id = @deliveryId and webhook_id = @id)", new { id, deliveryId }))
                 throw new NotFound($"Delivery {deliveryId}");
             worker.Wake();
-            return TypedResults.Accepted($"{http.Request.PathBase}/webhooks/{id}/deliveries", new { webhookId = id, deliveryId, queued = changed > 0 });
+            return TypedResults.Accepted($"{http.Request.PathBase}/webhooks/{id}/deliveries", new Redelivery(id, deliveryId, changed > 0));
         }).WithSummary("Send a delivery again now, with the same webhook-id");
     }
 

@@ -105,7 +105,7 @@ public static class WitnessEndpoints
             if (Cosignature.Verify(witness.Verifier, Cosignature.AlarmText(body.Reason, text), signature, Cosignature.AlarmHeader) is { } wrong) throw Invalid("signature", wrong);
             var logSigned = Checkpoint.OpenSigned(note, (await keys.Signer(http.RequestAborted)).Verifier).Error is null;
             var id = await WitnessStore.Alarm(connection, witness.Name, Cosignature.TimestampOf(signature).Timestamp!.Value, body.Reason, note, cosigned, logSigned, signature.Signature);
-            return TypedResults.Created($"{http.Request.PathBase}/log/alarms", new { id, witness = witness.Name, logSigned });
+            return TypedResults.Created($"{http.Request.PathBase}/log/alarms", new AlarmRecorded(id, witness.Name, logSigned));
         }).WithSummary("A witness reports a checkpoint it refused (signed with its key; no token)");
 
         log.MapGet("/alarms", async (NpgsqlDataSource db, CancellationToken ct) =>
@@ -159,4 +159,7 @@ public static class WitnessEndpoints
     }
 
     private static ValidationFailed Invalid(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>LogSigned: whether the refused checkpoint carries the log's own valid signature (evidence anyone can check).</summary>
+    public sealed record AlarmRecorded(long Id, string Witness, bool LogSigned);
 }

@@ -1,0 +1,3 @@
+namespace Alliance.Compatibility.Products;
+
+public sealed record NewProduct(Guid ProductId);
