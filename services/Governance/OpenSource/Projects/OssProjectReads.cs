@@ -1,10 +1,10 @@
+using System.Text.Json;
 using Alliance.Governance.OpenSource.Agreements;
 using Alliance.Governance.OpenSource.Licences;
 using Alliance.Governance.OpenSource.Spdx;
 using Alliance.Hosting;
 using Dapper;
 using Marten;
-using System.Text.Json;
 using Npgsql;
 
 namespace Alliance.Governance.OpenSource.Projects;
