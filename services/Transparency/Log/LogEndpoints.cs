@@ -30,7 +30,7 @@ public static class LogEndpoints
             var signer = await keys.Signer(ct);
             return new LogKey(signer.Name, signer.Verifier.VerifierString, Convert.ToBase64String(signer.Verifier.PublicKey),
                 Convert.ToHexString(signer.Verifier.KeyId).ToLowerInvariant(), "ed25519");
-        });
+        }).WithSummary("The log's public key and its signed-note verifier string");
 
         // The latest signed checkpoint (or the one of treeSize), with every valid witness cosignature of it appended.
         log.MapGet("/checkpoint", async (LogReader reader, long? treeSize, CancellationToken ct) =>
@@ -40,7 +40,7 @@ public static class LogEndpoints
             var checkpoint = (treeSize is { } size ? await reader.Checkpoint(db, (ulong)size) : await reader.Checkpoint(db))
                 ?? throw new NotFound(treeSize is null ? "A signed checkpoint" : $"A signed checkpoint of size {treeSize}");
             return Results.Text(await WitnessEndpoints.WithCosignatures(db, checkpoint.TreeSize, checkpoint.Note), "text/plain; charset=utf-8");
-        });
+        }).WithSummary("The latest signed checkpoint (or the one of treeSize) as a C2SP signed note, with every valid cosignature");
 
         log.MapGet("/entries", async (LogReader reader, long? start, long? end, CancellationToken ct) =>
         {
@@ -53,7 +53,7 @@ public static class LogEndpoints
             if (to - from > MaxEntries) throw Invalid("end", $"At most {MaxEntries} entries per request.");
             var entries = await LogReader.Entries(db, (ulong)from, (ulong)Math.Min(to, (long)size));
             return new EntriesPage(size, entries.Select(e => new EntryView(e.Index, e.EventId, e.Leaf, e.LeafHash)).ToList());
-        });
+        }).WithSummary("Leaves from start to end (at most a page): the leaf bytes and their hashes");
 
         log.MapGet("/proofs/inclusion", async (LogReader reader, long? leafIndex, long? treeSize, CancellationToken ct) =>
         {
@@ -64,7 +64,7 @@ public static class LogEndpoints
             var leaf = (await LogReader.Entries(db, (ulong)index, (ulong)index + 1)).Single();
             var proof = await LogReader.Hashes(db, ProofPlan.Inclusion((ulong)index, (ulong)size), ct);
             return new Alliance.Transparency.InclusionProofDocument((ulong)index, (ulong)size, await LogReader.Root(db, (ulong)size, ct), leaf.LeafHash, [.. proof]);
-        });
+        }).WithSummary("An RFC 6962 inclusion proof of a leaf in a tree of treeSize (the latest signed size by default)");
 
         log.MapGet("/proofs/consistency", async (LogReader reader, long? first, long? second, CancellationToken ct) =>
         {
@@ -75,7 +75,7 @@ public static class LogEndpoints
             var proof = await LogReader.Hashes(db, ProofPlan.Consistency((ulong)size1, (ulong)size2), ct);
             return new Alliance.Transparency.ConsistencyProofDocument((ulong)size1, (ulong)size2,
                 await LogReader.Root(db, (ulong)size1, ct), await LogReader.Root(db, (ulong)size2, ct), [.. proof]);
-        });
+        }).WithSummary("An RFC 6962 consistency proof between two tree sizes");
 
         log.MapGet("/receipts/{eventId:guid}", async (LogReader reader, Guid eventId, HttpContext http, CancellationToken ct) =>
         {
@@ -90,7 +90,7 @@ public static class LogEndpoints
             }
             var proof = await LogReader.Hashes(db, ProofPlan.Inclusion(entry.Index, checkpoint.TreeSize), ct);
             return new ReceiptView(entry.Index, checkpoint.TreeSize, entry.LeafHash, [.. proof], entry.Leaf, checkpoint.Note, eventId);
-        });
+        }).WithSummary("A receipt of an event: its leaf, the inclusion proof and the signed checkpoint it verifies against, offline");
         return log.MapWitnesses();
     }
 
