@@ -72,23 +72,9 @@ public static class ProductEndpoints
                 from evaluation_results where product_id = @id and published_at is not null order by result_id, benchmark, scenario
                 """, new { id });
             // jsonb comes back as text: hand it on as JSON, not as a string holding JSON.
-            return TypedResults.Ok(new
-            {
-                product,
-                evaluations = evaluations.ToList(),
-                certifications = certifications.Select(c => new
-                {
-                    c.certificationId,
-                    c.standard,
-                    c.version,
-                    c.productVersion,
-                    c.status,
-                    c.validFrom,
-                    c.validUntil,
-                    c.endedAt,
-                    checksFailed = JsonColumn.Parse((string)c.checksFailedJson),
-                }).ToList(),
-            });
+            return TypedResults.Ok(new ProductDetail((object)product, evaluations.ToList<object>(), certifications.Select(c => new ProductCertification(
+                (Guid)c.certificationId, (string)c.standard, (string)c.version, (string)c.productVersion, (string)c.status, (DateTime?)c.validFrom,
+                (DateTime?)c.validUntil, (DateTime?)c.endedAt, JsonColumn.Parse((string)c.checksFailedJson))).ToList()));
         }).WithSummary("A product with every certification");
 
         products.MapHistory("product");
