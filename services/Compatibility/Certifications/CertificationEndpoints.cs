@@ -57,7 +57,7 @@ public static class CertificationEndpoints
         certifications.MapGet("/", async (NpgsqlDataSource db, Guid? product, string? standard, string? version, string? productVersion, string? source, CancellationToken ct) =>
         {
             await using var connection = await db.OpenConnectionAsync(ct);
-            var rows = await connection.QueryAsync("""
+            var rows = await connection.QueryAsync<CertificationSummary>("""
                 select certification_id as "certificationId", product_id as "productId", standard_code as "standard", version, product_version as "productVersion", status
                 from certifications where (@product::uuid is null or product_id = @product) and (@standard::text is null or standard_code = @standard)
                   and (@version::text is null or version = @version) and (@productVersion::text is null or product_version = @productVersion)

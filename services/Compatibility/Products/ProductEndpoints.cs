@@ -43,7 +43,7 @@ public static class ProductEndpoints
         products.MapGet("/", async (NpgsqlDataSource db, Guid? vendor, string? name, CancellationToken ct) =>
         {
             await using var connection = await db.OpenConnectionAsync(ct);
-            var rows = await connection.QueryAsync("""
+            var rows = await connection.QueryAsync<ProductSummary>("""
                 select product_id as "productId", vendor_id as "vendorId", name, name_zh as "nameZh", type from products
                 where (@vendor::uuid is null or vendor_id = @vendor) and (@name::text is null or lower(name) = lower(@name) or lower(name_zh) = lower(@name))
                 order by registered_at, product_id limit 500
@@ -54,27 +54,26 @@ public static class ProductEndpoints
         products.MapGet("/{id:guid}", async (Guid id, NpgsqlDataSource db, CancellationToken ct) =>
         {
             await using var connection = await db.OpenConnectionAsync(ct);
-            var product = await connection.QuerySingleOrDefaultAsync("""
+            var product = await connection.QuerySingleOrDefaultAsync<ProductHeader>("""
                 select p.product_id as "productId", p.vendor_id as "vendorId", v.name as "vendorName", p.name, p.name_zh as "nameZh",
                        p.former_names as "formerNames", p.type, p.website
                 from products p left join vendors v on v.member_id = p.vendor_id where p.product_id = @id
                 """, new { id }) ?? throw new NotFound($"Product {id}");
-            var certifications = await connection.QueryAsync("""
+            var certifications = await connection.QueryAsync<ProductCertificationRow>("""
                 select c.certification_id as "certificationId", c.standard_code as "standard", c.version, c.product_version as "productVersion", c.status,
                        c.valid_from as "validFrom", c.valid_until as "validUntil", c.ended_at as "endedAt", c.checks_failed::text as "checksFailedJson"
                 from certifications c where c.product_id = @id order by c.submitted_at
                 """, new { id });
             // Beside its certifications, its measured results that are or were public, with their review state.
-            var evaluations = await connection.QueryAsync("""
+            var evaluations = await connection.QueryAsync<ProductEvaluation>("""
                 select result_id as "resultId", standard_code as "standard", version, benchmark, scenario, division, category, score, unit,
                        higher_is_better as "higherIsBetter", case when withdrawn_at is not null then 'withdrawn' else 'published' end as status,
                        reviewed_by as "reviewedBy", published_at as "publishedAt", withdrawn_at as "withdrawnAt"
                 from evaluation_results where product_id = @id and published_at is not null order by result_id, benchmark, scenario
                 """, new { id });
             // jsonb comes back as text: hand it on as JSON, not as a string holding JSON.
-            return TypedResults.Ok(new ProductDetail((object)product, evaluations.ToList<object>(), certifications.Select(c => new ProductCertification(
-                (Guid)c.certificationId, (string)c.standard, (string)c.version, (string)c.productVersion, (string)c.status, (DateTime?)c.validFrom,
-                (DateTime?)c.validUntil, (DateTime?)c.endedAt, JsonColumn.Parse((string)c.checksFailedJson))).ToList()));
+            return TypedResults.Ok(new ProductDetail(product, evaluations.ToList(), certifications.Select(c => new ProductCertification(
+                c.CertificationId, c.Standard, c.Version, c.ProductVersion, c.Status, c.ValidFrom, c.ValidUntil, c.EndedAt, JsonColumn.Parse(c.ChecksFailedJson))).ToList()));
         }).WithSummary("A product with every certification");
 
         products.MapHistory("product");

@@ -76,7 +76,7 @@ public static class StandardEndpoints
         standards.MapGet("/", async (NpgsqlDataSource db, CancellationToken ct) =>
         {
             await using var connection = await db.OpenConnectionAsync(ct);
-            var rows = await connection.QueryAsync("""
+            var rows = await connection.QueryAsync<StandardSummary>("""
                 select s.code, s.title, s.committee_id as "committeeId", s.kind,
                        (select v.version from standard_versions v where v.code = s.code and v.status = 'ratified'
                         order by v.ratified_at desc nulls last, v.version desc limit 1) as "latestRatified"

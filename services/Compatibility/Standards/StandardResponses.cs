@@ -4,6 +4,9 @@ namespace Alliance.Compatibility.Standards;
 
 public sealed record NewStandard(string Code, Guid StandardId);
 
+/// <summary>A line of the catalogue (GET /standards); LatestRatified: the newest ratified version, if any. Read by Dapper in the SELECT's order.</summary>
+public sealed record StandardSummary(string Code, string Title, Guid CommitteeId, string Kind, string? LatestRatified);
+
 public sealed record NewStandardVersion(string Code, string Version, string Status);
 
 /// <summary>A request sent to Governance for a ballot (ratification or withdrawal); the version's status until the decision arrives.</summary>

@@ -13,6 +13,9 @@ namespace Alliance.Market.Census;
 public sealed record CensusRow(string Region, string ResourceClass, string? ProductName, string? Standard, int Sites, long Total, long Reserved, long Leased,
     decimal Utilisation);
 
+/// <summary>GET /compute/census as JSON: the instant it describes and its lines.</summary>
+public sealed record CensusAnswer(DateTimeOffset AsOf, IReadOnlyList<CensusRow> Rows);
+
 /// <summary>The public census as of any instant: inventories and leases are kept with their intervals, certifications with every change.</summary>
 public static class CensusQuery
 {

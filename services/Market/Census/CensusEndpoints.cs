@@ -14,8 +14,9 @@ public static class CensusEndpoints
             if (format == "csv") return Csv(at, rows, http);
             if (format is not (null or "json"))
                 throw new ValidationFailed(new Dictionary<string, string[]> { ["format"] = ["'format' is json (the default) or csv."] });
-            return Results.Ok(new { asOf = at, rows });
-        }).WithSummary("Capacity by region, resource class and certified standard, with utilisation, as of any instant (format=csv for a file)");
+            return Results.Ok(new CensusAnswer(at, rows));
+        }).Produces<CensusAnswer>(StatusCodes.Status200OK, "application/json").Produces(StatusCodes.Status200OK, typeof(string), "text/csv")
+          .WithSummary("Capacity by region, resource class and certified standard, with utilisation, as of any instant (format=csv for a file)");
 
         compute.MapGet("/census.csv", async (DateTimeOffset? asOf, string? region, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
         {

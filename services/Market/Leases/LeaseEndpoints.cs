@@ -48,10 +48,10 @@ public static class LeaseEndpoints
         compute.MapPost("/leases/{id:guid}/closure", async (Guid id, CloseLease body, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
         {
             var lease = await Row(db, id, http) ?? throw new NotFound($"Lease {id}");
-            var closed = await SiteTurn.Run(http, (Guid)lease.siteId, async session =>
+            var closed = await SiteTurn.Run(http, lease.SiteId, async session =>
             {
                 var ct = http.RequestAborted;
-                var site = await session.Events.FetchForWriting<Site>((Guid)lease.siteId, ct);
+                var site = await session.Events.FetchForWriting<Site>(lease.SiteId, ct);
                 var e = LeaseDecisions.Close(site.Aggregate!, id, body, Actor.Of(http.User), clock.GetUtcNow());
                 site.AppendOne(e);
                 await LeaseEnd.Follow(session, site.Aggregate!.Apply(e), e, ct);
@@ -64,7 +64,7 @@ public static class LeaseEndpoints
         {
             var lease = await Row(db, id, http);
             var actor = Actor.Of(http.User);
-            if (lease is null || !(actor.MaySeePrivateDataOf((Guid)lease.providerMemberId) || actor.MaySeePrivateDataOf((Guid)lease.requesterMemberId)))
+            if (lease is null || !(actor.MaySeePrivateDataOf(lease.ProviderMemberId) || actor.MaySeePrivateDataOf(lease.RequesterMemberId)))
                 throw new NotFound($"Lease {id}");
             return TypedResults.Ok(lease);
         }).RequireMemberOrSecretariat().WithSummary("One lease (either side or the secretariat)");
@@ -73,7 +73,7 @@ public static class LeaseEndpoints
         {
             var actor = Actor.Of(http.User);
             await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
-            var rows = await connection.QueryAsync($"""
+            var rows = await connection.QueryAsync<LeaseView>($"""
                 select {Columns} from leases
                  where (@all or provider_member_id = @member or requester_member_id = @member) and (@active::boolean is null or (closed_at is null) = @active)
                  order by created_at desc limit 500
@@ -83,10 +83,10 @@ public static class LeaseEndpoints
         return compute;
     }
 
-    private static async Task<dynamic?> Row(NpgsqlDataSource db, Guid id, HttpContext http)
+    private static async Task<LeaseView?> Row(NpgsqlDataSource db, Guid id, HttpContext http)
     {
         await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
-        return await connection.QuerySingleOrDefaultAsync($"select {Columns} from leases where lease_id = @id", new { id });
+        return await connection.QuerySingleOrDefaultAsync<LeaseView>($"select {Columns} from leases where lease_id = @id", new { id });
     }
 
     private const string Columns = """

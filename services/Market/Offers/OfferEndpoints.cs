@@ -29,7 +29,7 @@ public static class OfferEndpoints
         {
             var paging = Paging.From(page, pageSize);
             await using var connection = await db.OpenConnectionAsync(ct);
-            var rows = await connection.QueryAsync($"""
+            var rows = await connection.QueryAsync<OfferListing>($"""
                 select {Columns} from offers
                  where (@status::text is null or status = @status) and (@resourceClass::text is null or resource_class = @resourceClass)
                    and (@region::text is null or region = @region or region like @region || '-%') and (@site::uuid is null or site_id = @site)
@@ -41,7 +41,7 @@ public static class OfferEndpoints
         offers.MapGet("/{id:guid}", async (Guid id, NpgsqlDataSource db, CancellationToken ct) =>
         {
             await using var connection = await db.OpenConnectionAsync(ct);
-            return TypedResults.Ok(await connection.QuerySingleOrDefaultAsync($"select {Columns} from offers where offer_id = @id", new { id })
+            return TypedResults.Ok(await connection.QuerySingleOrDefaultAsync<OfferListing>($"select {Columns} from offers where offer_id = @id", new { id })
                 ?? throw new NotFound($"Offer {id}"));
         }).WithSummary("One offer");
 

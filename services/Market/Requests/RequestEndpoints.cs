@@ -33,13 +33,14 @@ public static class RequestEndpoints
             var paging = Paging.From(page, pageSize);
             var actor = Actor.Of(http.User);
             await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
-            var rows = await connection.QueryAsync($"""
+            var rows = await connection.QueryAsync<RequestRow>($"""
                 select {Columns} from requests where (@all or member_id = @member) and (@status::text is null or status = @status)
                  order by opened_at desc, request_id limit @Limit offset @Offset
                 """, new { all = actor.IsSecretariat, member = actor.MemberId ?? Guid.Empty, status, paging.Limit, paging.Offset });
-            // jsonb reads as its text: give it back as JSON.
-            return TypedResults.Ok(rows.Cast<IDictionary<string, object>>()
-                .Select(r => { r["minimumScores"] = JsonDocument.Parse((string)r["minimumScores"]).RootElement.Clone(); return r; }).ToList());
+            // jsonb reads as its text: give it back as the scores it holds.
+            return TypedResults.Ok(rows.Select(r => new RequestSummary(r.RequestId, r.MemberId, r.ResourceClass, r.Units, r.RequiredTraits,
+                JsonSerializer.Deserialize<List<MinimumScore>>(r.MinimumScores, JsonSerializerOptions.Web) ?? [], r.MaxPricePerUnitHour, r.Currency, r.StartsAt, r.EndsAt,
+                r.Regions, r.Status, r.LeaseId, r.OpenedAt, r.ChangedAt)).ToList());
         }).RequireMemberOrSecretariat().WithSummary("The caller's member's requests (the secretariat: every member's)");
 
         requests.MapGet("/{id:guid}", async (Guid id, IQuerySession session, HttpContext http) =>

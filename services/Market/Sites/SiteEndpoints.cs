@@ -36,7 +36,7 @@ public static class SiteEndpoints
         {
             var paging = Paging.From(page, pageSize);
             await using var connection = await db.OpenConnectionAsync(ct);
-            var rows = await connection.QueryAsync("""
+            var rows = await connection.QueryAsync<SiteSummary>("""
                 select site_id as "siteId", member_id as "memberId", name, region, operator, energy_source as "energySource", pue, registered_at as "registeredAt"
                   from sites where (@member::uuid is null or member_id = @member) and (@region::text is null or region = @region or region like @region || '-%')
                  order by registered_at, site_id limit @Limit offset @Offset
@@ -52,10 +52,9 @@ public static class SiteEndpoints
             var site = (await session.Events.AggregateStreamAsync<Site>(id, version, token: ct))!;
             await using var connection = await db.OpenConnectionAsync(ct);
             var traits = await TraitBook.Load(connection, clock.GetUtcNow(), ct);
-            var info = await connection.QuerySingleAsync("select operator, energy_source as \"energySource\", pue from sites where site_id = @id", new { id });
+            var info = await connection.QuerySingleAsync<SiteFacts>("select operator, energy_source as \"energySource\", pue from sites where site_id = @id", new { id });
             StreamHttp.SetETag(http, version);
-            return TypedResults.Ok(new SiteDetail(site.Id, site.MemberId, site.Name, site.Region, (string?)info.@operator, (string?)info.energySource,
-                (decimal?)info.pue, version, site.SystemProductIds,
+            return TypedResults.Ok(new SiteDetail(site.Id, site.MemberId, site.Name, site.Region, info.Operator, info.EnergySource, info.Pue, version, site.SystemProductIds,
                 site.Inventories.Select(i => new InventoryView(i.ResourceClass, i.Total, i.Reserved, i.MinUnit, i.MaxUnit, i.StepSize,
                     site.LeasedUnits(i.ResourceClass), site.FreeUnits(i.ResourceClass), traits.Of(i.ResourceClass, site.SystemProductIds),
                     traits.ScoresOf(i.ResourceClass, site.SystemProductIds).Values.OrderBy(e => e.Trait, StringComparer.Ordinal).ToList())).ToList(),
