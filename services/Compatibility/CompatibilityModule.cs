@@ -12,7 +12,6 @@ public static class CompatibilityModule
 {
     public static void Configure(StoreOptions opts)
     {
-        opts.Listeners.Add(new Certifications.MatrixCache.Eviction());
         opts.Events.MapEventType<StandardCreated>("standard_created");
         opts.Events.MapEventType<StandardVersionProposed>("standard_version_proposed");
         opts.Events.MapEventType<StandardVersionRatificationRequested>("standard_version_ratification_requested");

@@ -20,11 +20,6 @@ namespace Alliance.Compatibility.Certifications;
 public static class MatrixCache
 {
     public const string Policy = "matrix";
-    private const string Tag = "matrix";
-    private const string Channel = "alliance_matrix_changed";
-    private static readonly TimeSpan AgainAfter = TimeSpan.FromSeconds(1);
-    private static IOutputCacheStore? _store;
-    private static ClusterSignals? _signals;
 
     public static WebApplicationBuilder AddMatrixCache(this WebApplicationBuilder builder)
     {
@@ -35,39 +30,46 @@ public static class MatrixCache
             // to 421 MB RSS under uncached pages; 32 MB to 329 MB; 8 MB to 275 MB (docs/benchmarks.md, P6).
             o.SizeLimit = 8 * 1024 * 1024;
             // Matrix:CacheSeconds only for the tests that prove another instance's change evicts here (not the clock).
-            o.AddPolicy(Policy, b => b.Expire(TimeSpan.FromSeconds(builder.Configuration.GetValue("Matrix:CacheSeconds", 10))).SetVaryByQuery("*").Tag(Tag));
+            o.AddPolicy(Policy, b => b.Expire(TimeSpan.FromSeconds(builder.Configuration.GetValue("Matrix:CacheSeconds", 10))).SetVaryByQuery("*").Tag(MatrixEviction.Tag));
         });
+        builder.Services.AddSingleton<MatrixEviction>();
+        builder.Services.ConfigureMarten((services, opts) => opts.Listeners.Add(new MatrixEviction.AfterCommit(services.GetRequiredService<MatrixEviction>())));
         return builder;
     }
 
     public static WebApplication UseMatrixCache(this WebApplication app)
     {
-        _store = app.Services.GetRequiredService<IOutputCacheStore>();
-        _signals = app.Services.GetRequiredService<ClusterSignals>();
-        _signals.On(Channel, async () =>
+        app.Services.GetRequiredService<MatrixEviction>().ListenToOtherInstances();
+        app.UseOutputCache();
+        return app;
+    }
+}
+
+/// <summary>Evicts every cached lookup: after each commit of the event store, and after each vendor-directory change, here and on every other instance.</summary>
+public sealed class MatrixEviction(IOutputCacheStore store, ClusterSignals signals)
+{
+    internal const string Tag = "matrix";
+    private const string Channel = "alliance_matrix_changed";
+    private static readonly TimeSpan AgainAfter = TimeSpan.FromSeconds(1);
+
+    public async Task Evict(CancellationToken token = default)
+    {
+        await EvictHere(token);
+        signals.Raise(Channel);
+    }
+
+    internal void ListenToOtherInstances() =>
+        signals.On(Channel, async () =>
         {
             await EvictHere();
             await Task.Delay(AgainAfter);
             await EvictHere();
         });
-        app.UseOutputCache();
-        return app;
-    }
 
-    /// <summary>Evicts every cached lookup: after each commit of the event store, and after each vendor-directory change.</summary>
-    public static async Task Evict(CancellationToken token = default)
-    {
-        await EvictHere(token);
-        _signals?.Raise(Channel);
-    }
+    private ValueTask EvictHere(CancellationToken token = default) => store.EvictByTagAsync(Tag, token);
 
-    private static async Task EvictHere(CancellationToken token = default)
+    public sealed class AfterCommit(MatrixEviction eviction) : DocumentSessionListenerBase
     {
-        if (_store is { } store) await store.EvictByTagAsync(Tag, token);
-    }
-
-    public sealed class Eviction : DocumentSessionListenerBase
-    {
-        public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token) => Evict(token);
+        public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token) => eviction.Evict(token);
     }
 }

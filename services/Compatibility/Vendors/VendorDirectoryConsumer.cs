@@ -9,7 +9,7 @@ namespace Alliance.Compatibility.Vendors;
 /// The vendor directory: members that may own products. Fed by Registry's messages, idempotent by
 /// message id; Compatibility never reads Registry's database.
 /// </summary>
-public sealed class VendorDirectoryConsumer(ProcessedMessages processed) : IConsumer<MemberAdmitted>, IConsumer<MemberRenamed>,
+public sealed class VendorDirectoryConsumer(ProcessedMessages processed, Certifications.MatrixEviction eviction) : IConsumer<MemberAdmitted>, IConsumer<MemberRenamed>,
     IConsumer<MemberSuspended>, IConsumer<MemberReinstated>, IConsumer<MemberWithdrew>, IConsumer<MemberExpelled>
 {
     public static readonly ReadModelSchema Schema = new("vendors", """
@@ -36,7 +36,7 @@ public sealed class VendorDirectoryConsumer(ProcessedMessages processed) : ICons
     private async Task Changed<T>(ConsumeContext<T> context, Func<Npgsql.NpgsqlConnection, Npgsql.NpgsqlTransaction, Task> apply) where T : class
     {
         await processed.Once(context, "vendor-directory", apply);
-        await Certifications.MatrixCache.Evict();
+        await eviction.Evict();
     }
 
     public Task Consume(ConsumeContext<MemberAdmitted> context) =>
