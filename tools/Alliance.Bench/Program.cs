@@ -4,13 +4,21 @@ using Alliance.Bench;
 
 // make bench: every measure at least three times against a baseline measured in the same run; one Markdown table,
 // printed and written to docs/benchmarks.md. BENCH_ONLY=P1,P3 runs some measures alone; BENCH_SECONDS sets the run length.
+// O1's receiver, a process of its own that deploy/bench.sh starts before the traced platform (TracingCost.cs).
+if (args is ["--otlp-sink", var sinkPort]) return await OtlpSink.Run(int.Parse(sinkPort));
 var repo = args.Length > 0 ? args[0] : Directory.GetCurrentDirectory();
 var repeats = int.Parse(Environment.GetEnvironmentVariable("BENCH_REPEATS") ?? "3");
 var onlyVariable = Environment.GetEnvironmentVariable("BENCH_ONLY");
-var only = (onlyVariable ?? "P1,P2,P3,P5,P6,P7,P2u,P4").Split(',');
+var only = (onlyVariable ?? "P1,P2,P3,P5,P6,P7,P2u,P4,O1").Split(',');
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var setup = await Setup.Create(repo);
 var measures = new Measures(setup);
+// O1's second half: deploy/bench.sh restarted the platform with tracing; only O1 runs, its rows go beside the first half's table.
+if (Environment.GetEnvironmentVariable("BENCH_TRACED") == "1")
+{
+    await TracingCost.AddRows(repo, await TracingCost.Traced(repo, measures, repeats), full: Environment.GetEnvironmentVariable("BENCH_O1_FULL") == "1");
+    return 0;
+}
 var rows = new List<string>();
 var memory = new Dictionary<string, double>();          // during P1 and P2: the load P6 is about
 var memoryLater = new Dictionary<string, double>();     // during P3-P7: 100,000 certifications, the rebuild
@@ -184,6 +192,9 @@ if (only.Contains("P2u"))
 if (only.Contains("P6") && memoryLater.Count > 0)
     foreach (var (service, mb) in memoryLater.OrderBy(m => m.Key))
         Row("P6", $"largest RSS of {service} during P3-P7 (100,000 certifications, uncached pages, the rebuild)", "MB", [mb], "—", null, "(reported)", null);
+
+// O1's first half, untraced (its rows come from the second half, after deploy/bench.sh restarts the platform traced).
+if (only.Contains("O1")) await TracingCost.Untraced(repo, measures, repeats);
 
 var memTotal = File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
 var table = new StringBuilder()

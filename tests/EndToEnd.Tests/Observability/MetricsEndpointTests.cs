@@ -34,8 +34,7 @@ public sealed class MetricsEndpointTests(ObservedPlatformFixture platform, Xunit
         }
     }
 
-    // Skipped, not deleted: MassTransit's consumer counters were missing from the scrape on a clean clone (issue 18).
-    [Fact(Skip = "issue 18: MassTransit's consume metrics are not exported yet")]
+    [Fact]
     public async Task A_service_reports_its_outbox_and_projection_lag_dead_letters_and_domain_counts()
     {
         await platform.Member($"Metered Member {Guid.NewGuid():N}");
@@ -58,8 +57,12 @@ public sealed class MetricsEndpointTests(ObservedPlatformFixture platform, Xunit
         var governance = await Scrape(platform.Governance);
         Assert.True(Has(governance, "alliance_dead_letters", "queue=\"governance-electorate_error\""), governance);
         Assert.True(Has(governance, "alliance_projection_lag_events", "name="), governance);
-        // The member's admission was consumed: MassTransit's consumer metrics name the queue.
-        Assert.Contains("messaging_masstransit_consume_total", governance);
+        // The member's admission was consumed: MassTransit's consumer metrics name the queue. MassTransit 8.5 gives its
+        // counters the unit "ea" and its durations "ms", which the Prometheus exporter appends to the names.
+        const string electorate = "messaging_masstransit_destination=\"governance-electorate\"";
+        Assert.True(Has(governance, "messaging_masstransit_consume_ea_total", electorate), governance);
+        Assert.True(Has(governance, "messaging_masstransit_consume_duration_milliseconds_count", electorate), governance);
+        Assert.True(Has(governance, "messaging_masstransit_receive_ea_total", electorate), governance);
     }
 
     [Fact]

@@ -19,8 +19,10 @@ public sealed class ObservedPlatformFixture : PlatformFixture, IAsyncLifetime
         {
             ["Telemetry:ZipkinEndpoint"] = Zipkin.Endpoint,
             ["Telemetry:SampleSeconds"] = "1",
-            // The batch exporter's period (the standard variable): spans arrive within half a second.
-            ["OTEL_BSP_SCHEDULE_DELAY"] = "500",
+            // The batch exporter's period (the standard variable): spans arrive within a fifth of a second. Its queue
+            // holds every span of a test (the background's polling included), so none is dropped on a slow machine.
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+            ["OTEL_BSP_MAX_QUEUE_SIZE"] = "65536",
         };
         return new PlatformProcesses(Servers, withPortal: true, serviceSettings: telemetry, gatewaySettings: telemetry);
     }

@@ -1,0 +1,90 @@
+using System.Globalization;
+
+namespace Alliance.Bench;
+
+/// <summary>
+/// O1, the cost of tracing: P1's command at Registry's port and P2's /matrix/check through the gateway, on a platform
+/// without an exporter and then on the same platform restarted with OTEL_EXPORTER_OTLP_ENDPOINT pointing at a local
+/// OTLP/HTTP receiver (OtlpSink). Tracing is chosen when a process starts, so the two halves are two bench runs
+/// against one database (deploy/bench.sh restarts the platform in between): the untraced half keeps its samples in
+/// .run/bench/o1-untraced, the traced half (BENCH_TRACED=1) reads them, measures, and adds the rows to the table the
+/// untraced half wrote. Target: traced ≥ 0.90 of the untraced throughput.
+/// </summary>
+public static class TracingCost
+{
+    public const int SinkPort = 4318;
+    private static string Kept(string repo) => Path.Combine(repo, ".run", "bench", "o1-untraced");
+
+    /// <summary>The first half, on the untraced platform: its samples kept for the second.</summary>
+    public static async Task Untraced(string repo, Measures measures, int repeats)
+    {
+        var (apply, check) = await Measure(measures, repeats, "untraced");
+        Directory.CreateDirectory(Path.GetDirectoryName(Kept(repo))!);
+        await File.WriteAllLinesAsync(Kept(repo), [string.Join(' ', apply), string.Join(' ', check)]);
+    }
+
+    /// <summary>The second half, on the platform that exports every span to the sink: the rows, beside the first half's.</summary>
+    public static async Task<IReadOnlyList<string>> Traced(string repo, Measures measures, int repeats)
+    {
+        var kept = File.Exists(Kept(repo)) ? await File.ReadAllLinesAsync(Kept(repo)) : throw new InvalidOperationException($"O1: the untraced half is missing ({Kept(repo)})");
+        var untracedApply = kept[0].Split(' ').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToList();
+        var untracedCheck = kept[1].Split(' ').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToList();
+        var before = await OtlpSink.Count(SinkPort);
+        var loads = new List<MachineLoad>();
+        var (apply, check) = await Measure(measures, repeats, "traced", loads);
+        var after = await OtlpSink.Count(SinkPort);
+        var exported = $"{after.Requests - before.Requests} OTLP exports, {(after.Bytes - before.Bytes) / 1024.0 / 1024:0.0} MiB received meanwhile";
+        if (after.Requests == before.Requests) throw new InvalidOperationException("O1: the sink received nothing: the traced platform did not export");
+        var load = loads.OrderBy(l => l.Busy).ElementAt(loads.Count / 2);
+        return
+        [
+            Row("P1's command at Registry's port, 16 clients, with every span exported over OTLP/HTTP to a local receiver", apply, untracedApply, $"{exported}; {load}"),
+            Row("P2's GET /matrix/check through the gateway, 32 clients, traced the same way", check, untracedCheck, "the gateway's, Compatibility's and PostgreSQL's spans"),
+        ];
+    }
+
+    private static async Task<(List<double> Apply, List<double> Check)> Measure(Measures measures, int repeats, string what, List<MachineLoad>? loads = null)
+    {
+        var (apply, check) = (new List<double>(), new List<double>());
+        for (var i = 0; i < repeats; i++)
+        {
+            var (a, la) = await MachineLoad.Measure(measures.ApplyAtService);
+            var (c, lc) = await MachineLoad.Measure(measures.MatrixCheck);
+            loads?.AddRange([la, lc]);
+            Console.Error.WriteLine($"O1 {what} #{i + 1}: apply {a.PerSecond:0}/s ({a.Errors} errors, {la}), check {c.PerSecond:0}/s ({c.Errors} errors, {lc})");
+            apply.Add(a.PerSecond);
+            check.Add(c.PerSecond);
+        }
+        return (apply, check);
+    }
+
+    private static double Median(IEnumerable<double> xs) { var s = xs.OrderBy(x => x).ToList(); return s[s.Count / 2]; }
+
+    private static string Row(string measure, List<double> traced, List<double> untraced, string note)
+    {
+        var (t, u) = (Median(traced), Median(untraced));
+        var ratio = t / u;
+        return $"| O1 | {measure} ({note}) | {t:0} /s | {traced.Min():0} | {traced.Max():0} | untraced {u:0}/s (min {untraced.Min():0}, max {untraced.Max():0}) | {ratio:0.00} | ≥ 0.90 | {(ratio >= 0.90 ? "met" : "**missed**")} |";
+    }
+
+    /// <summary>
+    /// The O1 rows into the table the untraced half wrote to docs/benchmarks.md (the last full run, or the last
+    /// partial one when BENCH_ONLY was set), after its last row.
+    /// </summary>
+    public static async Task AddRows(string repo, IReadOnlyList<string> rows, bool full)
+    {
+        var doc = Path.Combine(repo, "docs", "benchmarks.md");
+        var text = await File.ReadAllTextAsync(doc);
+        var heading = full ? "### The last full run" : "### The last partial run (BENCH_ONLY)";
+        var at = text.IndexOf(heading + "\n", StringComparison.Ordinal);
+        if (at < 0) throw new InvalidOperationException($"O1: no '{heading}' in docs/benchmarks.md to add the rows to");
+        var lines = text[at..].Split('\n').ToList();
+        var tableStart = lines.FindIndex(l => l.StartsWith("| # |", StringComparison.Ordinal));
+        var last = tableStart;
+        while (last + 1 < lines.Count && lines[last + 1].StartsWith('|')) last++;
+        lines.InsertRange(last + 1, rows);
+        var updated = text[..at] + string.Join('\n', lines);
+        await File.WriteAllTextAsync(doc, updated);
+        Console.WriteLine(string.Join('\n', rows));
+    }
+}
