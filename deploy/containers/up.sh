@@ -23,17 +23,18 @@ case ${1:-up} in
   *) die "usage: deploy/containers/up.sh [up|down|purge]" ;;
 esac
 
-for image in postgres:15 rabbitmq:3.10 registry:latest governance:latest compatibility:latest gateway:latest portal:latest; do
+SERVICES="registry governance compatibility transparency market notifications"
+for image in postgres:15 rabbitmq:3.10 gateway:latest portal:latest $(printf '%s:latest ' $SERVICES); do
   podman image exists "$IMAGE_PREFIX/$image" || die "image $IMAGE_PREFIX/$image is missing: run 'make images' first"
 done
 
 # The secrets, generated once (kept with the data: a new password for an existing database would lock the services out).
 (umask 077; mkdir -p "$secrets")
 new_secret() { head -c 32 /dev/urandom | base64 | tr -d '/+=\n' | cut -c1-40; }
-for name in pg-superuser pg-registry pg-governance pg-compatibility rabbitmq-password secretariat-secret; do
+for name in pg-superuser $(printf 'pg-%s ' $SERVICES) rabbitmq-password secretariat-secret; do
   [[ -s $secrets/$name ]] || (umask 077; new_secret | tr -d '\n' >"$secrets/$name")
 done
-for service in registry governance compatibility; do
+for service in $SERVICES; do
   [[ -s $secrets/keyring-$service ]] || (umask 077; head -c 32 /dev/urandom | base64 | tr -d '\n' >"$secrets/keyring-$service")
 done
 # Bind-mounted into the containers, whose users are not root: readable inside, while the folder keeps others out here.
@@ -77,10 +78,14 @@ tier postgres rabbitmq
 wait_healthy postgres rabbitmq
 "${compose[@]}" run --rm --no-deps db-init >/dev/null || die "db-init failed: podman-compose -p alliance run db-init"
 say "db-init: roles and databases ready"
-tier registry
-wait_healthy registry
-tier governance compatibility
-wait_healthy governance compatibility
+# Two instances of each service (compose.yaml): Registry's first (the token issuer), then the other five.
+tier registry-1 registry-2
+wait_healthy registry-1 registry-2
+others=()
+for service in $SERVICES; do [[ $service == registry ]] || others+=("$service-1" "$service-2"); done
+tier "${others[@]}"
+wait_healthy "${others[@]}"
+
 tier portal
 wait_healthy portal
 tier gateway
