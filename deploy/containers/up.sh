@@ -2,6 +2,7 @@
 # make up: the platform in containers (deploy/compose.yaml) with podman-compose, started tier by tier, each tier
 # only once the one before is healthy (podman-compose 1.0.3 ignores depends_on conditions, and podman runs no
 # health checks by itself without systemd: this script runs them), then the demo data (deploy/seed.sh).
+# deploy/containers/up.sh infra starts PostgreSQL, RabbitMQ and db-init only (for deploy/containers/kube-smoke.sh).
 # make down-containers (deploy/containers/up.sh down) stops and removes the containers; the volumes, and so the
 # data, stay (deploy/containers/up.sh purge removes them too). The images come from `make images`.
 set -euo pipefail
@@ -19,8 +20,8 @@ case ${1:-up} in
   down) "${compose[@]}" down >/dev/null 2>&1 || true; say "stopped (data kept in volumes alliance_pgdata, alliance_rabbitdata)"; exit 0 ;;
   purge) "${compose[@]}" down >/dev/null 2>&1 || true; podman volume rm -f alliance_pgdata alliance_rabbitdata >/dev/null 2>&1 || true
     podman network rm -f alliance_app alliance_data >/dev/null 2>&1 || true; say "containers, volumes and networks removed"; exit 0 ;;
-  up) ;;
-  *) die "usage: deploy/containers/up.sh [up|down|purge]" ;;
+  up|infra) ;;
+  *) die "usage: deploy/containers/up.sh [up|infra|down|purge]   (infra: PostgreSQL, RabbitMQ and the databases only)" ;;
 esac
 
 SERVICES="registry governance compatibility transparency market notifications"
@@ -78,6 +79,8 @@ tier postgres rabbitmq
 wait_healthy postgres rabbitmq
 "${compose[@]}" run --rm --no-deps db-init >/dev/null || die "db-init failed: podman-compose -p alliance run db-init"
 say "db-init: roles and databases ready"
+# infra: what deploy/containers/kube-smoke.sh runs the Kubernetes manifests against.
+[[ ${1:-up} == infra ]] && exit 0
 # Two instances of each service (compose.yaml): Registry's first (the token issuer), then the other five.
 tier registry-1 registry-2
 wait_healthy registry-1 registry-2
