@@ -7,6 +7,8 @@ podman 4.3 cannot do and a cluster's operators would:
     compose file's secrets as the Secrets' values.
   - CloudNativePG's CA (`postgres-ca`): the compose file's PostgreSQL has no TLS, so the volume goes and the
     connection string loses its SSL settings (the host alliance-pg-rw stays: a network alias of that PostgreSQL).
+  - Container ports: podman 4.3 would publish each on the host (hostPort defaults to containerPort there), so
+    they are left out; the pods are reached at their addresses on the network.
 Usage: kube-smoke.py RENDERED.yaml OUT_DIR SECRETS_DIR   (prints the Deployments' names, Registry's first)
 """
 import os
@@ -71,6 +73,12 @@ for deployment in deployments:
     pod["volumes"] = volumes
     for container in pod["containers"]:
         container["volumeMounts"] = [m for m in container.get("volumeMounts", []) if m["name"] != "postgres-ca"]
+        # podman 4.3 publishes a containerPort without hostPort on the host's same port (8080 here): the ports go,
+        # and the probes that named the port "http" name its number.
+        container.pop("ports", None)
+        for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
+            if probe in container and "httpGet" in container[probe]:
+                container[probe]["httpGet"]["port"] = 8080
     used = {ref["configMapRef"]["name"] for c in pod["containers"] for ref in c.get("envFrom", []) if "configMapRef" in ref}
     with open(os.path.join(out, f"{name}.yaml"), "w") as f:
         yaml.safe_dump_all([configmaps[c] for c in sorted(used)] + [deployment], f, sort_keys=False)

@@ -27,7 +27,8 @@ head=$(image_version)
 [[ $version == "$head" ]] || say "the images are of $version, this checkout is $head: rendering for the images' version ('make images' builds $head)"
 rm -rf "$work"; (umask 077; mkdir -p "$work")
 "$repo/deploy/k8s/render.sh" dev "$version" >"$work/rendered.yaml"
-images=$(sed -n 's/^ *image: \(.*\)$/\1/p' "$work/rendered.yaml" | sort -u)
+# The Deployments' images (the operators' Cluster and RabbitmqCluster name theirs, pulled by the cluster).
+images=$(python3 -c 'import sys, yaml; print("\n".join(sorted({c["image"] for o in yaml.safe_load_all(open(sys.argv[1])) if o and o["kind"] == "Deployment" for c in o["spec"]["template"]["spec"]["containers"]})))' "$work/rendered.yaml")
 for image in $images; do
   [[ $image == "$IMAGE_PREFIX"/*:"$version" ]] || die "hygiene: $image is not $IMAGE_PREFIX/<name>:$version"
   podman image exists "$image" || die "hygiene: $image is missing (make images)"
