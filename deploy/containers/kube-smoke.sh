@@ -49,10 +49,17 @@ connect() { # container alias
 }
 connect alliance_postgres_1 alliance-pg-rw
 connect alliance_rabbitmq_1 alliance-rabbitmq
+# A pod removed while its process still held connections leaves their PostgreSQL sessions open (the pod's network
+# is gone before a FIN is sent), and with them its advisory locks: a new Registry then never becomes the leader of
+# its async daemon, and no event reaches the transparency log. Sessions from this network are a previous smoke's.
+podman exec alliance_postgres_1 psql -h /var/run/postgresql -U postgres -d postgres -qAt \
+  -c "select pg_terminate_backend(pid) from pg_stat_activity where client_addr << '10.89.202.0/24'" >/dev/null
 names=$(python3 "$containers_dir/kube-smoke.py" "$work/rendered.yaml" "$work" "$repo/.alliance/compose")
 cleanup() {
   [[ ${KUBE_SMOKE_KEEP:-} == 1 ]] && { say "pods left running (KUBE_SMOKE_KEEP=1): podman kube down $work/<name>.yaml"; return; }
   local name
+  # Stopped first (SIGTERM, the processes close their connections), then removed.
+  for name in $names; do podman pod stop -t 30 "$name-pod-0" >/dev/null 2>&1 || true; done
   for name in $names; do podman kube down "$work/$name.yaml" >/dev/null 2>&1 || true; done
   podman network disconnect $network alliance_postgres_1 >/dev/null 2>&1 || true
   podman network disconnect $network alliance_rabbitmq_1 >/dev/null 2>&1 || true
