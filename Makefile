@@ -1,5 +1,5 @@
 # The two commands: `make run` and `make test`. Everything they need is installed and started by deploy/.
-.PHONY: run test chaos bench down build fmt infra import-k8s cli images up down-containers test-containers observe
+.PHONY: run test chaos bench down build fmt infra import-k8s cli images up down-containers test-containers kube-smoke observe
 
 # INSTANCES=2: two instances of Registry, Governance and Compatibility behind the gateway (docs/scale-out.md).
 INSTANCES ?= 1
@@ -59,6 +59,11 @@ up:
 
 down-containers:
 	@deploy/containers/up.sh down
+
+# The Kubernetes manifests' Deployments (dev overlay) under `podman kube play` against the compose file's PostgreSQL
+# and RabbitMQ; the gateway answers real requests (deploy/containers/kube-smoke.sh). Needs `make images`.
+kube-smoke:
+	@deploy/containers/kube-smoke.sh
 
 # Tests whose PostgreSQL and RabbitMQ are Testcontainers' (the images of `make images`, through podman's Docker API).
 test-containers:

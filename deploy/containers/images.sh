@@ -3,7 +3,8 @@
 #   1. localhost/alliance/debian-min:bookworm   debootstrap --variant=minbase, imported (cached: made once)
 #   2. localhost/alliance/runtime-deps:bookworm-<hash> what a self-contained .NET app needs from Debian, and nothing else
 #                                               (no shell, no package manager; busybox only for the HEALTHCHECK)
-#   3. one image per process: registry, governance, compatibility, gateway, portal (self-contained linux-x64)
+#   3. one image per process: registry, governance, compatibility, transparency, market, notifications, gateway,
+#      portal (self-contained linux-x64)
 #   4. postgres:15 and rabbitmq:3.10 from Debian's packages (local and test use only)
 # Usage: deploy/containers/images.sh [all|base|apps|servers|NAME...]   (NAME: registry, gateway, postgres, ...)
 #   ALLIANCE_IMAGE_REUSE=1 packs the last publish output again (when only the Containerfiles changed)
@@ -58,10 +59,10 @@ runtime_deps() {
 }
 
 # image name : project
-APPS="registry:Registry governance:Governance compatibility:Compatibility gateway:Gateway portal:Portal"
+APPS="registry:Registry governance:Governance compatibility:Compatibility transparency:Transparency market:Market notifications:Notifications gateway:Gateway portal:Portal"
 
 # The publish output in two folders: runtime/ the files of the .NET and ASP.NET Core runtime packs, byte for byte
-# (one layer, the same in all five images, stored once), app/ everything else (the application layer).
+# (one layer, the same in all eight images, stored once), app/ everything else (the application layer).
 split_publish() {
   local out=$1 context=$2 packs=()
   local home=${NUGET_PACKAGES:-$HOME/.nuget/packages}
@@ -116,8 +117,8 @@ server() {
 targets=("$@"); [[ ${#targets[@]} == 0 ]] && targets=(all)
 for target in "${targets[@]}"; do
   case $target in
-    base|apps|all|registry|governance|compatibility|gateway|portal|postgres|rabbitmq|servers) ;;
-    *) die "unknown image '$target': all, base, apps, servers, registry, governance, compatibility, gateway, portal, postgres, rabbitmq" ;;
+    base|apps|all|registry|governance|compatibility|transparency|market|notifications|gateway|portal|postgres|rabbitmq|servers) ;;
+    *) die "unknown image '$target': all, base, apps, servers, registry, governance, compatibility, transparency, market, notifications, gateway, portal, postgres, rabbitmq" ;;
   esac
   base; runtime_deps
   for entry in $APPS; do

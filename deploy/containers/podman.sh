@@ -14,10 +14,11 @@ say() { echo "containers: $*" >&2; }
 die() { echo "containers: $*" >&2; exit 1; }
 as_root() { if [[ $(id -u) == 0 ]]; then "$@"; else sudo "$@"; fi; }
 
-# Debian packages (netavark and aardvark-dns: networks whose containers find each other by name).
+# Debian packages (netavark and aardvark-dns: networks whose containers find each other by name; iptables, which
+# netavark runs for bridge networks and port publishing: without it every build step fails "netavark: No such file").
 need_tools() {
   local need=() package
-  for package in podman runc debootstrap netavark aardvark-dns "$@"; do
+  for package in podman runc debootstrap netavark aardvark-dns iptables "$@"; do
     dpkg-query -W -f '${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || need+=("$package")
   done
   [[ ${#need[@]} == 0 ]] && return 0

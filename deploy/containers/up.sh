@@ -2,6 +2,7 @@
 # make up: the platform in containers (deploy/compose.yaml) with podman-compose, started tier by tier, each tier
 # only once the one before is healthy (podman-compose 1.0.3 ignores depends_on conditions, and podman runs no
 # health checks by itself without systemd: this script runs them), then the demo data (deploy/seed.sh).
+# deploy/containers/up.sh infra starts PostgreSQL, RabbitMQ and db-init only (for deploy/containers/kube-smoke.sh).
 # make down-containers (deploy/containers/up.sh down) stops and removes the containers; the volumes, and so the
 # data, stay (deploy/containers/up.sh purge removes them too). The images come from `make images`.
 set -euo pipefail
@@ -19,21 +20,22 @@ case ${1:-up} in
   down) "${compose[@]}" down >/dev/null 2>&1 || true; say "stopped (data kept in volumes alliance_pgdata, alliance_rabbitdata)"; exit 0 ;;
   purge) "${compose[@]}" down >/dev/null 2>&1 || true; podman volume rm -f alliance_pgdata alliance_rabbitdata >/dev/null 2>&1 || true
     podman network rm -f alliance_app alliance_data >/dev/null 2>&1 || true; say "containers, volumes and networks removed"; exit 0 ;;
-  up) ;;
-  *) die "usage: deploy/containers/up.sh [up|down|purge]" ;;
+  up|infra) ;;
+  *) die "usage: deploy/containers/up.sh [up|infra|down|purge]   (infra: PostgreSQL, RabbitMQ and the databases only)" ;;
 esac
 
-for image in postgres:15 rabbitmq:3.10 registry:latest governance:latest compatibility:latest gateway:latest portal:latest; do
+SERVICES="registry governance compatibility transparency market notifications"
+for image in postgres:15 rabbitmq:3.10 gateway:latest portal:latest $(printf '%s:latest ' $SERVICES); do
   podman image exists "$IMAGE_PREFIX/$image" || die "image $IMAGE_PREFIX/$image is missing: run 'make images' first"
 done
 
 # The secrets, generated once (kept with the data: a new password for an existing database would lock the services out).
 (umask 077; mkdir -p "$secrets")
 new_secret() { head -c 32 /dev/urandom | base64 | tr -d '/+=\n' | cut -c1-40; }
-for name in pg-superuser pg-registry pg-governance pg-compatibility rabbitmq-password secretariat-secret; do
+for name in pg-superuser $(printf 'pg-%s ' $SERVICES) rabbitmq-password secretariat-secret; do
   [[ -s $secrets/$name ]] || (umask 077; new_secret | tr -d '\n' >"$secrets/$name")
 done
-for service in registry governance compatibility; do
+for service in $SERVICES; do
   [[ -s $secrets/keyring-$service ]] || (umask 077; head -c 32 /dev/urandom | base64 | tr -d '\n' >"$secrets/keyring-$service")
 done
 # Bind-mounted into the containers, whose users are not root: readable inside, while the folder keeps others out here.
@@ -77,10 +79,16 @@ tier postgres rabbitmq
 wait_healthy postgres rabbitmq
 "${compose[@]}" run --rm --no-deps db-init >/dev/null || die "db-init failed: podman-compose -p alliance run db-init"
 say "db-init: roles and databases ready"
-tier registry
-wait_healthy registry
-tier governance compatibility
-wait_healthy governance compatibility
+# infra: what deploy/containers/kube-smoke.sh runs the Kubernetes manifests against.
+[[ ${1:-up} == infra ]] && exit 0
+# Two instances of each service (compose.yaml): Registry's first (the token issuer), then the other five.
+tier registry-1 registry-2
+wait_healthy registry-1 registry-2
+others=()
+for service in $SERVICES; do [[ $service == registry ]] || others+=("$service-1" "$service-2"); done
+tier "${others[@]}"
+wait_healthy "${others[@]}"
+
 tier portal
 wait_healthy portal
 tier gateway

@@ -13,7 +13,7 @@ namespace Alliance.EndToEnd.Tests.Deploy;
 /// </summary>
 public sealed class KubernetesManifestTests
 {
-    private static readonly string[] Processes = ["registry", "governance", "compatibility", "gateway", "portal"];
+    private static readonly string[] Processes = ["registry", "governance", "compatibility", "transparency", "market", "notifications", "gateway", "portal"];
 
     [Theory]
     [InlineData("dev")]
