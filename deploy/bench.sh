@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench: a platform of its own (its own PostgreSQL and RabbitMQ, fresh data, Release build, on the usual
-# ports 8080-8084, which must be free), the Certified Kubernetes import timed (P5), then tools/Alliance.Bench,
-# which writes docs/benchmarks.md. BENCH_ONLY=P1,P2 runs some measures; BENCH_SECONDS and BENCH_REPEATS tune them.
+# ports 8080-8088, which must be free), the Certified Kubernetes import timed (P5), the MLPerf Inference v4.1 import
+# (E1's results, M1's EVAL traits) timed, then tools/Alliance.Bench, which writes docs/benchmarks.md. BENCH_ONLY=P1,P2 runs some measures; BENCH_SECONDS and BENCH_REPEATS tune them.
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
@@ -34,4 +34,13 @@ start=$(date +%s.%N)
 ALLIANCE_CLIENT_ID=secretariat ALLIANCE_CLIENT_SECRET=$secret dotnet tools/Alliance.Cli/bin/Release/net10.0/Alliance.Cli.dll import k8s "$csv" --url http://127.0.0.1:8080 >"$bench/import.log" 2>&1 \
   || { echo "bench: the import failed, see $bench/import.log" >&2; exit 1; }
 awk -v a="$(date +%s.%N)" -v b="$start" 'BEGIN { print a - b }' >"$repo/.run/bench/import-seconds"
+# E1 queries the imported results; M1's sites take the imported systems as accelerators (their EVAL traits).
+if [[ -z ${BENCH_ONLY:-} || ,$BENCH_ONLY, == *,E1,* || ,$BENCH_ONLY, == *,M1,* ]]; then
+  mlperf=${ALLIANCE_MLPERF_JSON:-$repo/../shared/data/mlperf-inference-v4.1.json}
+  [[ -f $mlperf ]] || { echo "bench: the MLPerf Inference results are needed ($mlperf, or ALLIANCE_MLPERF_JSON)" >&2; exit 1; }
+  start=$(date +%s.%N)
+  ALLIANCE_CLIENT_ID=secretariat ALLIANCE_CLIENT_SECRET=$secret dotnet tools/Alliance.Cli/bin/Release/net10.0/Alliance.Cli.dll import mlperf "$mlperf" --gateway http://127.0.0.1:8080 >"$bench/import-mlperf.log" 2>&1 \
+    || { echo "bench: the MLPerf import failed, see $bench/import-mlperf.log" >&2; exit 1; }
+  awk -v a="$(date +%s.%N)" -v b="$start" 'BEGIN { print a - b }' >"$repo/.run/bench/mlperf-import-seconds"
+fi
 dotnet tools/Alliance.Bench/bin/Release/net10.0/Alliance.Bench.dll "$repo"
