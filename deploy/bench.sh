@@ -23,7 +23,9 @@ dotnet build tools/Alliance.Bench -c Release -nologo -v quiet -clp:ErrorsOnly >/
 runner=$!
 stop() { kill -TERM "$runner" 2>/dev/null; wait "$runner" 2>/dev/null; "$repo/deploy/infra.sh" down; }
 trap stop EXIT
-for _ in $(seq 600); do grep -q "Alliance is running" "$bench/run.log" && break; kill -0 "$runner" 2>/dev/null || { cat "$bench/run.log"; exit 1; }; sleep 1; done
+# Up to 30 minutes: run.sh builds the whole solution in Release first, which a loaded machine takes well over ten.
+for _ in $(seq 1800); do grep -q "Alliance is running" "$bench/run.log" && break; kill -0 "$runner" 2>/dev/null || { cat "$bench/run.log"; exit 1; }; sleep 1; done
+grep -q "Alliance is running" "$bench/run.log" || { echo "bench: the platform did not start in 30 minutes, see $bench/run.log" >&2; exit 1; }
 eval "$("$repo/deploy/infra.sh" env)"
 csv=${ALLIANCE_K8S_CSV:-$repo/../shared/data/k8s-conformance.csv}
 [[ -f $csv ]] || { echo "bench: the Certified Kubernetes data is needed ($csv, or ALLIANCE_K8S_CSV)" >&2; exit 1; }

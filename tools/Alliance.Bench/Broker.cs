@@ -50,17 +50,20 @@ public sealed class Broker : IAsyncDisposable
         using var http = new HttpClient { BaseAddress = new Uri(Env("RabbitMq__ManagementUrl", "http://127.0.0.1:15679")) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Env("RabbitMq__Username", "guest")}:{Env("RabbitMq__Password", "guest")}")));
-        var queues = JsonNode.Parse(await http.GetStringAsync("/api/queues?columns=name,messages"))!.AsArray();
-        return queues.Where(q => !((string)q!["name"]!).EndsWith("_error", StringComparison.Ordinal) && !((string)q["name"]!).EndsWith("_skipped", StringComparison.Ordinal))
-            .Sum(q => (long?)q!["messages"] ?? 0);
+        var queues = JsonNode.Parse(await http.GetStringAsync("/api/queues?columns=name,messages,consumers"))!.AsArray();
+        // Queues with a consumer only: a queue nobody reads (a dead-letter queue, a contract no service consumes) never drains.
+        return queues.Where(q => ((long?)q!["consumers"] ?? 0) > 0).Sum(q => (long?)q!["messages"] ?? 0);
     }
 
-    /// <summary>Waits until every consumer has taken its messages: the backlog is zero on two reads in a row (at most the given time).</summary>
+    /// <summary>
+    /// Waits until every consumer has taken its messages (at most the given time): the backlog zero on every read for
+    /// 6 s, longer than the management API's 5 s statistics interval, so a zero is not an old count.
+    /// </summary>
     public static async Task Drained(TimeSpan atMost)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var zeros = 0;
-        while (clock.Elapsed < atMost && zeros < 2)
+        while (clock.Elapsed < atMost && zeros < 6)
         {
             zeros = await Backlog() == 0 ? zeros + 1 : 0;
             await Task.Delay(1000);

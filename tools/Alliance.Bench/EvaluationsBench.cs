@@ -87,8 +87,9 @@ public sealed class EvaluationsBench(Setup setup)
         var originals = new List<IReadOnlyList<object>>();
         await using (var query = store.QuerySession())
         {
-            var ids = await query.Events.QueryRawEventDataOnly<EvaluationSubmitted>().Where(s => s.Source != Source).Select(s => s.SubmissionId).ToListAsync();
-            foreach (var id in ids) originals.Add((await query.Events.FetchStreamAsync(id)).Select(e => e.Data).ToList());
+            var submitted = await query.Events.QueryRawEventDataOnly<EvaluationSubmitted>().ToListAsync();
+            foreach (var s in submitted.Where(s => s.Source != Source))
+                originals.Add((await query.Events.FetchStreamAsync(s.SubmissionId)).Select(e => e.Data).ToList());
         }
         if (originals.Count == 0) throw new InvalidOperationException("E1: no imported submission to copy");
         var (added, copy) = (0L, 0);

@@ -63,8 +63,12 @@ public sealed class MarketBench(Setup setup)
                 var random = new Random(n);
                 var site = (Guid)(await Send(HttpMethod.Post, "/api/compute/sites", new
                 {
-                    memberId = members[n % members.Count], name = $"Bench site {n:0000}", region = Regions[n % Regions.Length],
-                    @operator = "Bench operations", energySource = "grid", pue = 1.1m + n % 5 * 0.1m,
+                    memberId = members[n % members.Count],
+                    name = $"Bench site {n:0000}",
+                    region = Regions[n % Regions.Length],
+                    @operator = "Bench operations",
+                    energySource = "grid",
+                    pue = 1.1m + n % 5 * 0.1m,
                 }))["siteId"]!;
                 var accelerator = "ACCELERATOR:" + acceleratorProducts[n % acceleratorProducts.Count];
                 await Send(HttpMethod.Put, $"/api/compute/sites/{site}/inventory", new
@@ -79,8 +83,12 @@ public sealed class MarketBench(Setup setup)
                 for (var o = 0; o < OffersPerSite; o++)
                     await Send(HttpMethod.Post, "/api/compute/offers", new
                     {
-                        siteId = site, resourceClass = o % 2 == 0 ? accelerator : "VCPU", units = 100L,
-                        pricePerUnitHour = Math.Round(1m + (decimal)random.NextDouble() * 19m, 2), currency = o % 5 == 4 ? "EUR" : "CNY", window,
+                        siteId = site,
+                        resourceClass = o % 2 == 0 ? accelerator : "VCPU",
+                        units = 100L,
+                        pricePerUnitHour = Math.Round(1m + (decimal)random.NextDouble() * 19m, 2),
+                        currency = o % 5 == 4 ? "EUR" : "CNY",
+                        window,
                     });
             }
         }));
@@ -99,8 +107,15 @@ public sealed class MarketBench(Setup setup)
             };
             _requests.Add((Guid)(await Send(HttpMethod.Post, "/api/compute/requests", new
             {
-                memberId = members[i % members.Count], resourceClass = cls, units = 10L + i % 3 * 20, requiredTraits = traits, minimumScores = scores,
-                maxPricePerUnitHour = 8m + i % 4 * 4, currency = "CNY", window = wanted, regions = i % 3 == 0 ? Array.Empty<string>() : new[] { Regions[i % Regions.Length][..2] },
+                memberId = members[i % members.Count],
+                resourceClass = cls,
+                units = 10L + i % 3 * 20,
+                requiredTraits = traits,
+                minimumScores = scores,
+                maxPricePerUnitHour = 8m + i % 4 * 4,
+                currency = "CNY",
+                window = wanted,
+                regions = i % 3 == 0 ? Array.Empty<string>() : new[] { Regions[i % Regions.Length][..2] },
             }))["requestId"]!);
         }
         return clock.Elapsed.TotalSeconds;
