@@ -4,12 +4,13 @@ using Alliance.Bench;
 
 // make bench: every measure at least three times against a baseline measured in the same run; one Markdown table,
 // printed and written to docs/benchmarks.md. BENCH_ONLY=P1,P3 runs some measures alone; BENCH_SECONDS sets the run length.
+// M1 (market), E1 (evaluations) and T1-T3 (transparency log) run before P7 grows the matrix: at the sizes their issues name.
 // O1's receiver, a process of its own that deploy/bench.sh starts before the traced platform (TracingCost.cs).
 if (args is ["--otlp-sink", var sinkPort]) return await OtlpSink.Run(int.Parse(sinkPort));
 var repo = args.Length > 0 ? args[0] : Directory.GetCurrentDirectory();
 var repeats = int.Parse(Environment.GetEnvironmentVariable("BENCH_REPEATS") ?? "3");
 var onlyVariable = Environment.GetEnvironmentVariable("BENCH_ONLY");
-var only = (onlyVariable ?? "P1,P2,P3,P5,P6,P7,P2u,P4,O1").Split(',');
+var only = (onlyVariable ?? "P1,P2,P3,P5,P6,M1,E1,T1,T2,T3,P7,P2u,P4,O1").Split(',');
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var setup = await Setup.Create(repo);
 var measures = new Measures(setup);
@@ -129,6 +130,74 @@ if (only.Contains("P5") && File.Exists(Path.Combine(repo, ".run", "bench", "impo
 if (only.Contains("P6") && memory.Count > 0)
     foreach (var (service, mb) in memory.OrderBy(m => m.Key))
         Row("P6", $"largest RSS of {service} under the P1 and P2 load", "MB", [mb], "—", null, "≤ 300 MB", mb <= 300);
+if (only.Contains("M1"))
+{
+    var market = new MarketBench(setup);
+    var seconds = await market.Create();
+    await Broker.Drained(TimeSpan.FromMinutes(5));   // Market's consumers and the log have taken what the creation published
+    var (offers, matches) = (await market.OpenOffers(), await market.Matches());
+    var candidates = await Repeat($"M1 candidates ({MarketBench.Rate:0}/s)", market.Paced);
+    var floor = await Repeat("M1 the gateway's /health/live, same rate", () => measures.GatewayFloorPaced(MarketBench.Rate));
+    Row("M1", $"GET /api/compute/requests/{{id}}/candidates, 24 requests (VCPU, any or one accelerator; CERT: and EVAL: traits, minimum scores, prices, regions; {matches}) against {offers:N0} open offers on {MarketBench.Sites:N0} sites, open loop at {MarketBench.Rate:0}/s through the gateway (p50 {F(Median(candidates.Select(s => s.P50)))} ms)", "ms p99",
+        candidates.Select(s => s.P99).ToList(), $"the gateway's /health/live at the same rate: p99 {F(Median(floor.Select(s => s.P99)))} ms", null, "p99 ≤ 50 ms", Median(candidates.Select(s => s.P99)) <= 50);
+    Row("M1", $"creating them through the API (1,000 sites, their inventories, 10,000 offers: 12,000 requests, 16 at a time)", "s", [seconds], "—", null, "(reported)", null);
+}
+var evaluations = new EvaluationsBench(setup);
+async Task EvaluationsAt(string size)
+{
+    var samples = await Repeat($"E1 results query at {size} ({EvaluationsBench.Rate:0}/s)", evaluations.Paced);
+    var floor = await Repeat("E1 the gateway's /health/live, same rate", () => measures.GatewayFloorPaced(EvaluationsBench.Rate));
+    Row("E1", $"GET /api/evaluations/results (a mix of {evaluations.Queries} filters: benchmark and scenario, division and category, accelerator, submitter, version; sorted by score, per accelerator, per watt) as of a random instant, uncached, {size} results, open loop at {EvaluationsBench.Rate:0}/s through the gateway (p50 {F(Median(samples.Select(s => s.P50)))} ms)", "ms p99",
+        samples.Select(s => s.P99).ToList(), $"the gateway's /health/live at the same rate: p99 {F(Median(floor.Select(s => s.P99)))} ms", null, "p99 ≤ 20 ms", Median(samples.Select(s => s.P99)) <= 20);
+}
+if (only.Contains("E1"))
+{
+    await evaluations.LoadFilters();
+    await EvaluationsAt($"{await evaluations.Results():N0} (the MLPerf Inference v4.1 import)");
+    if (File.Exists(Path.Combine(repo, ".run", "bench", "mlperf-import-seconds")))
+        Row("E1", "import of MLPerf Inference v4.1 (alliance import mlperf, through the API, after the Kubernetes import)", "s",
+            File.ReadAllLines(Path.Combine(repo, ".run", "bench", "mlperf-import-seconds")).Select(double.Parse).ToList(), "—", null, "(reported)", null);
+}
+var log = new LogBench(setup, repo);
+if (only.Contains("T1"))
+{
+    await using var broker = await Broker.Connect();
+    var appends = await Repeat($"T1 EventRecorded through RabbitMQ into the log ({LogBench.Window.TotalSeconds:0} s windows)", () => log.AppendThroughBroker(broker));
+    var copy = await Repeat("T1 raw binary COPY of leaf and node rows, 500 a transaction", log.RawCopy);
+    var (rate, raw) = (Median(appends.Select(s => s.PerSecond)), Median(copy.Select(s => s.PerSecond)));
+    var (ahead, once) = (appends.All(s => s.P95 > 0), appends.All(s => s.Errors == 0));
+    Row("T1", $"leaves appended a second, EventRecorded published on RabbitMQ by the bench and appended by the Transparency service (batches of 500), counted in log_head over {LogBench.Window.TotalSeconds:0} s (publishers ahead of the log all along: {(ahead ? "yes" : "**no**")}; each envelope in the log exactly once: {(once ? "yes" : "**no**")}; the log at {await log.Size():N0} leaves after)", "/s",
+        appends.Select(s => s.PerSecond).ToList(), $"raw binary COPY of the same rows {F(raw)}/s", rate / raw, "≥ 5,000/s", once && rate >= 5000);
+}
+if (only.Contains("T2"))
+{
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    var (appended, growth) = await log.GrowTo(1_000_000);
+    Console.Error.WriteLine($"T2 {appended} leaves appended in process ({growth:0}/s) and signed in {clock.Elapsed.TotalSeconds:0.0} s");
+    var ids = await log.RandomEventIds(20_000);
+    var receipts = await Repeat($"T2 receipts ({LogBench.ReceiptRate:0}/s)", () => log.ReceiptsPaced(ids));
+    var floor = await Repeat("T2 the gateway's /health/live, same rate", () => measures.GatewayFloorPaced(LogBench.ReceiptRate));
+    Row("T2", $"GET /api/log/receipts/{{eventId}} (leaf, inclusion proof, signed checkpoint) for a random one of {ids.Length:N0} event ids spread over the log, {await log.Size():N0} leaves, open loop at {LogBench.ReceiptRate:0}/s through the gateway (p50 {F(Median(receipts.Select(s => s.P50)))} ms)", "ms p99",
+        receipts.Select(s => s.P99).ToList(), $"the gateway's /health/live at the same rate: p99 {F(Median(floor.Select(s => s.P99)))} ms", null, "p99 ≤ 5 ms", Median(receipts.Select(s => s.P99)) <= 5);
+    if (appended > 0)
+        Row("T2", $"growing the log to 1,000,000 for it: {appended:N0} leaves with the service's own appender in process (no broker), until a checkpoint signed them", "/s", [growth], "—", null, "(reported)", null);
+}
+if (only.Contains("T3"))
+{
+    var running = await Repeat("T3 apply at Registry, the log running", () => LogBench.WithTransparencyRunning(measures.ApplyAtService));
+    var stopped = await Repeat("T3 apply at Registry, Transparency stopped", () => log.WithTransparencyStopped(measures.ApplyAtService));
+    var (on, off) = (Median(running.Select(s => s.PerSecond)), Median(stopped.Select(s => s.PerSecond)));
+    Row("T3", $"P1's command at Registry's port, 16 clients, with the log taking every event ({await log.Size():N0} leaves; p99 {F(Median(running.Select(s => s.P99)))} ms)", "/s", running.Select(s => s.PerSecond).ToList(),
+        $"the Transparency process stopped (SIGSTOP; the forwarders still publish): {F(off)}/s, p99 {F(Median(stopped.Select(s => s.P99)))} ms", on / off, "≥ 0.90 (≤ 10 % cost)", on / off >= 0.90);
+}
+if (only.Contains("E1"))
+{
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    var added = await evaluations.GrowTo(100_000);
+    await Broker.Drained(TimeSpan.FromMinutes(5));   // forwarded, and taken by Market's evaluation book and the log
+    Console.Error.WriteLine($"E1 {added} synthetic results appended and taken by the consumers in {clock.Elapsed.TotalSeconds:0.0} s");
+    await EvaluationsAt($"{await evaluations.Results():N0}");
+}
 var plans = new StringBuilder();
 var uncached = new UncachedPages(setup);
 async Task UncachedAt(string size)
