@@ -82,11 +82,55 @@ public sealed class ServiceProcess(string service, IReadOnlyDictionary<string, s
 
     public void Dispose() => Kill();
 
+    /// <summary>
+    /// A port for a test process to listen on, claimed for the life of this test run. Asking the kernel for port 0 and
+    /// letting it go is a race the machine lost under load: the kernel hands the same ephemeral ports to outgoing
+    /// connections and to other test runs, and a Registry then failed to start ("address already in use") and took a
+    /// whole collection with it. So the port is drawn below the ephemeral range (32768-60999 on Linux, which no outgoing
+    /// connection uses) and above the infrastructure's fixed ports (15679-15699), and claimed with a lock file that every
+    /// test process on the machine respects (.NET's FileShare.None is an exclusive flock on Unix; the kernel drops it
+    /// when the process ends, however it ends).
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var claims = Path.Combine(Path.GetTempPath(), "alliance-test-ports");
+        Directory.CreateDirectory(claims);
+        while (true)
+        {
+            var port = Random.Shared.Next(20_000, 25_000);   // 25679-25699 and 43690-43710: RabbitMQ's distribution and epmd
+            FileStream claim;
+            try
+            {
+                claim = new FileStream(Path.Combine(claims, port.ToString(System.Globalization.CultureInfo.InvariantCulture)), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                continue;   // another test process holds it
+            }
+            if (!Listenable(port))
+            {
+                claim.Dispose();
+                continue;
+            }
+            lock (Claims) Claims.Add(claim);
+            return port;
+        }
+    }
+
+    private static readonly List<FileStream> Claims = [];
+
+    private static bool Listenable(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     public static string RepoRoot { get; } = FindRepoRoot();
