@@ -25,6 +25,17 @@ builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
 var app = builder.Build();
 // First, so that YARP's X-Forwarded-* (which replace any incoming ones) carry the original client and scheme.
 app.UseForwardedHeaders();
+// The gateway's own answers (its 404 and 413 problems, health, /api/audit) are read only as the type they are sent
+// as, like every service's (ResponseHeaders.cs); a proxied answer keeps the service's own header.
+app.Use((http, next) =>
+{
+    http.Response.OnStarting(() =>
+    {
+        if (http.Response.Headers.XContentTypeOptions.Count == 0) http.Response.Headers.XContentTypeOptions = "nosniff";
+        return Task.CompletedTask;
+    });
+    return next(http);
+});
 // The gateway's own figures, never a service's: /metrics is answered here and not routed (docs/operations.md).
 app.UseMetricsEndpoint();
 app.UseStatusCodePages();

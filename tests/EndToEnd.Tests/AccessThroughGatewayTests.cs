@@ -87,6 +87,7 @@ public sealed class AccessThroughGatewayTests(PlatformFixture platform)
         using var wrongType = await platform.Http.PostRaw("/api/members/applications", """{"name":["a"]}""");
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);
+        Assert.Equal("nosniff", Assert.Single(tooBig.Headers.GetValues("X-Content-Type-Options")));
         var problem = await wrongType.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
         Assert.DoesNotContain("Alliance.", problem);

@@ -3,8 +3,12 @@ using Xunit;
 namespace Alliance.EndToEnd.Tests;
 
 /// <summary>
-/// A platform of its own, as `make run` starts it before its demo data: no committee at all. Its collection runs alone,
-/// after the others (DisableParallelization), so two platforms never share the machine's two cores.
+/// A platform of its own, as `make run` starts it before its demo data: none of the committees the seed makes
+/// (FreshPlatformTests) and no Kubernetes import (MlperfImportTests: the MLPerf submitters become members admitted at
+/// the round's publication, and on the shared platform the Kubernetes import found them and, rightly, refused their
+/// certifications from before that admission). The two tests hold in either order: the import's standards committee
+/// is one the seed then reuses. Its collection runs alone, after the others (DisableParallelization), so two platforms
+/// never share the machine's two cores.
 /// </summary>
 public sealed class FreshPlatformFixture : PlatformFixture
 {

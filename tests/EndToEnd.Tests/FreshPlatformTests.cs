@@ -71,8 +71,14 @@ public sealed class FreshPlatformTests(FreshPlatformFixture platform, ITestOutpu
             $$"""{"tokenEndpoint":"{{platform.Gateway.Url}}/connect/token","secretariat":{"clientId":"{{AccessTokens.SecretariatClient}}","clientSecret":"{{AccessTokens.SecretariatSecret}}"},"members":[]}""");
         try
         {
+            // One committee for each of the four purposes that has none yet (the MLPerf import, on this platform too, may
+            // have made the standards committee already: the seed reuses it and seats the demo members on it).
+            var missing = 0;
+            foreach (var purpose in new[] { "technical-oversight", "standards", "open-source", "general" })
+                if ((await platform.Http.GetNode($"/api/committees?purpose={purpose}"))["items"]!.AsArray().Count == 0) missing++;
+            Assert.True(missing >= 3, $"only the standards committee may exist before the seed ({4 - missing} of 4 purposes have one)");
             var first = await Seed(credentials);
-            Assert.Contains("seed: 4 committee(s) created, 24 seat(s) assigned", first);
+            Assert.Contains($"seed: {missing} committee(s) created, 24 seat(s) assigned", first);
             var second = await Seed(credentials);
             Assert.Contains("seed: 0 member(s) created", second);
             Assert.Contains("seed: 0 committee(s) created, 0 seat(s) assigned", second);

@@ -1,3 +1,4 @@
+using Alliance.EndToEnd.Tests.Observability;
 using Alliance.Testing;
 using Xunit;
 
@@ -19,6 +20,24 @@ public class PlatformFixture : IAsyncLifetime
 
     private PlatformProcesses _processes = null!;
 
+    /// <summary>
+    /// Where every process of the platform sends its spans (the trace test waits on it). Only traces whose caller marked
+    /// them sampled are kept (a test's own traceparent, TraceTests): a root span is never sampled, so the other tests'
+    /// requests and the background's polling make no exports and cost nothing but the spans' ids.
+    /// </summary>
+    public ZipkinReceiver Zipkin { get; } = new();
+
+    protected IReadOnlyDictionary<string, string> Telemetry => new Dictionary<string, string>
+    {
+        ["Telemetry:ZipkinEndpoint"] = Zipkin.Endpoint,
+        ["OTEL_TRACES_SAMPLER"] = "parentbased_traceidratio",
+        ["OTEL_TRACES_SAMPLER_ARG"] = "0",
+        // The batch exporter's period (the standard variable): spans arrive within a fifth of a second. Its queue holds
+        // every span of a traced flow, so none is dropped on a slow machine.
+        ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+        ["OTEL_BSP_MAX_QUEUE_SIZE"] = "65536",
+    };
+
     public async Task InitializeAsync()
     {
         await Servers.InitializeAsync();
@@ -29,8 +48,9 @@ public class PlatformFixture : IAsyncLifetime
         Secretariat = Renewing(AccessTokens.SecretariatClient, AccessTokens.SecretariatSecret, await AccessTokens.Get(Http, AccessTokens.SecretariatClient, AccessTokens.SecretariatSecret));
     }
 
-    /// <summary>The processes of the platform; a fixture of its own may give them settings (ObservedPlatformFixture: exporters).</summary>
-    protected virtual PlatformProcesses CreateProcesses() => new(Servers, WithPortal, ServiceSettings, instances: Instances);
+    /// <summary>The processes of the platform, with the fixture's settings and the trace exporter's.</summary>
+    protected virtual PlatformProcesses CreateProcesses() => new(Servers, WithPortal,
+        new Dictionary<string, string>(Telemetry.Concat(ServiceSettings ?? new Dictionary<string, string>())), Telemetry, Instances);
 
     /// <summary>A client of the gateway, with a bearer token when one is given.</summary>
     public HttpClient Client(string? token = null)
@@ -136,6 +156,7 @@ public class PlatformFixture : IAsyncLifetime
         // The services' logs stay behind for whoever reads a failure: .run/logs/e2e-{service}.log.
         await _processes.Stop(LogPrefix);
         await Servers.DisposeAsync();
+        Zipkin.Dispose();
     }
 }
 

@@ -146,8 +146,12 @@ public sealed class WebSecurityTests(PlatformFixture platform)
         using var authenticated = await Sec.GetAsync("/api/members?pageSize=1");
         using var write = await platform.Http.Post("/api/members/applications", new { name = "Cache Test", kind = "company", country = "DE", contactEmail = "office@cache.example.de" });
         using var error = await platform.Http.GetAsync("/api/members?page=0");
+        // The gateway's own answers: an unknown API path and its list of audited services.
+        using var unknown = await platform.Http.GetAsync("/api/no-such-resource");
+        using var audit = await platform.Http.GetAsync("/api/audit");
 
-        foreach (var response in new[] { publicRead, plainRead, authenticated, write, error })
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        foreach (var response in new[] { publicRead, plainRead, authenticated, write, error, unknown, audit })
             Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
         Assert.Equal("public, max-age=10", publicRead.Headers.CacheControl!.ToString());
         Assert.True(plainRead.Headers.CacheControl!.NoCache);

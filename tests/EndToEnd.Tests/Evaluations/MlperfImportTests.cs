@@ -13,8 +13,8 @@ namespace Alliance.EndToEnd.Tests.Evaluations;
 /// MLCommons' MLPerf Inference v4.1 results table through the public API, twice: every result loads once as reviewed
 /// by MLCommons, and the results table answers exactly what the file says. Every expected number comes from the file.
 /// </summary>
-[Collection(MlperfPlatformCollection.Name)]
-public sealed class MlperfImportTests(MlperfPlatformFixture platform, ITestOutputHelper output)
+[Collection(FreshPlatformCollection.Name)]
+public sealed class MlperfImportTests(FreshPlatformFixture platform, ITestOutputHelper output)
 {
     private static string DataFile =>
         Environment.GetEnvironmentVariable("ALLIANCE_MLPERF_JSON") ?? Path.Combine(ServiceProcess.RepoRoot, "..", "shared", "data", "mlperf-inference-v4.1.json");

@@ -10,8 +10,8 @@ namespace Alliance.EndToEnd.Tests.Observability;
 /// GET /metrics is for the operator's scraper: answered to the loopback (and Metrics:AllowedNetworks), 404 to anyone
 /// else, whether the client reaches the process's port over the network or through a proxy the service trusts.
 /// </summary>
-[Collection(ObservedPlatformCollection.Name)]
-public sealed class MetricsAccessTests(ObservedPlatformFixture platform)
+[Collection(PlatformCollection.Name)]
+public sealed class MetricsAccessTests(PlatformFixture platform)
 {
     /// <summary>An address of this machine's own that is not the loopback (the network interface a scraper elsewhere would use).</summary>
     private static IPAddress NetworkAddress() => NetworkInterface.GetAllNetworkInterfaces()

@@ -5,8 +5,8 @@ using Xunit;
 namespace Alliance.EndToEnd.Tests.Observability;
 
 /// <summary>GET /metrics on every process's own port, in the Prometheus text format; the gateway serves its own, never routes it.</summary>
-[Collection(ObservedPlatformCollection.Name)]
-public sealed class MetricsEndpointTests(ObservedPlatformFixture platform, Xunit.Abstractions.ITestOutputHelper output)
+[Collection(PlatformCollection.Name)]
+public sealed class MetricsEndpointTests(PlatformFixture platform, Xunit.Abstractions.ITestOutputHelper output)
 {
     private async Task<string> Scrape(ServiceProcess process)
     {

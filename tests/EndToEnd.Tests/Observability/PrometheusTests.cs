@@ -11,8 +11,8 @@ namespace Alliance.EndToEnd.Tests.Observability;
 /// test platform; its HTTP API then answers for every target's up and for a projection's lag. The rule files it
 /// loads are checked with promtool, and their unit tests (deploy/observability/alerts.test.yml) run.
 /// </summary>
-[Collection(ObservedPlatformCollection.Name)]
-public sealed class PrometheusTests(ObservedPlatformFixture platform, ITestOutputHelper output)
+[Collection(PlatformCollection.Name)]
+public sealed class PrometheusTests(PlatformFixture platform, ITestOutputHelper output)
 {
     private static readonly string Observability = Path.Combine(ServiceProcess.RepoRoot, "deploy", "observability");
 

@@ -12,8 +12,8 @@ namespace Alliance.EndToEnd.Tests.Observability;
 /// receiver in the test, and the admission of a member is followed from the gateway through Registry, the outbox
 /// forwarder and RabbitMQ to Governance's consumer and its write of the electorate row.
 /// </summary>
-[Collection(ObservedPlatformCollection.Name)]
-public sealed class TraceTests(ObservedPlatformFixture platform, ITestOutputHelper output)
+[Collection(PlatformCollection.Name)]
+public sealed class TraceTests(PlatformFixture platform, ITestOutputHelper output)
 {
     [Fact]
     public async Task Admitting_a_member_is_one_trace_from_the_gateway_through_Registry_and_RabbitMQ_to_Governance()
@@ -39,7 +39,7 @@ public sealed class TraceTests(ObservedPlatformFixture platform, ITestOutputHelp
         output.WriteLine($"trace {trace}, caller's span {caller}");
         Assert.Equal(HttpStatusCode.OK, admitted.StatusCode);
 
-        // Woken by each batch the processes export (every 200 ms: ObservedPlatformFixture); the limit only bounds a failure.
+        // Woken by each batch the processes export (every 200 ms: PlatformFixture.Telemetry); the limit only bounds a failure.
         Chain? chain = null;
         IReadOnlyList<ReceivedSpan> spans = [];
         try
