@@ -5,24 +5,23 @@ using Alliance.Transparency.Service.Log;
 using MassTransit;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Alliance.Bench;
 
 /// <summary>
-/// T1-T3, the transparency log (issue 21). T1: EventRecorded envelopes, the contract every forwarder publishes, put on
-/// the platform's RabbitMQ by the bench and appended by the running Transparency service; the rate is the log's own
-/// size read from log_head over a window of at least 30 s while the publishers stay ahead (a backlog all along), against
-/// raw binary COPY of the same rows. T2: receipts for random event ids at 1,000,000 leaves, open loop. T3: P1's command
+/// T1-T3, the transparency log (issue 21). T1: EventRecorded envelopes, the contract every forwarder publishes, queued on
+/// the platform's RabbitMQ by the bench while the Transparency service is stopped, then drained by it; the rate is the
+/// log's own size read from log_head from the first leaf of the drain to the last, against raw binary COPY of the same rows. T2: receipts for random event ids at 1,000,000 leaves, open loop. T3: P1's command
 /// with Transparency running against the same with its process stopped (SIGSTOP), in the same run.
 /// </summary>
 public sealed class LogBench(Setup setup, string repo)
 {
     public const double ReceiptRate = 100;   // receipts a second: members fetching theirs, not a flood
     private const int Batch = EventRecordedConsumerDefinition.BatchSize;
-    private const int Ahead = 50_000;        // the publishers' lead on the log: enough that it never waits, bounded so the broker's memory is not the measure
+    private const int Fill = 150_000;        // T1's queue: 30 s of the target's drain, bounded so the broker's memory is not the measure
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(double.Parse(Environment.GetEnvironmentVariable("BENCH_SECONDS") ?? "10"));
-    public static readonly TimeSpan Window = TimeSpan.FromSeconds(Math.Max(30, Duration.TotalSeconds));
+    // T1's longest stop of the service: RabbitMQ closes a connection silent for its heartbeat timeout (60 s by default).
+    public static readonly TimeSpan Window = TimeSpan.FromSeconds(30);
 
     private string Database => setup.ServiceDatabase("transparency");
 
@@ -40,48 +39,47 @@ public sealed class LogBench(Setup setup, string repo)
     }
 
     /// <summary>
-    /// One window of T1. Eight publishers send batches of envelopes as fast as the broker confirms them, never more than
-    /// <see cref="Ahead"/> ahead of the log. The rate counts leaves from the first one appended over <see cref="Window"/>;
-    /// P95 holds the smallest lead seen (0: the publishers, not the log, were the limit at some point); Errors counts the
-    /// envelopes not in the log exactly once when it has taken them all.
+    /// One run of T1. The Transparency process is stopped (SIGSTOP: its consumer takes nothing) while eight publishers put
+    /// envelopes on the broker, as fast as it confirms them, for at most <see cref="Window"/> or <see cref="Fill"/> of
+    /// them; then it is continued and the drain is timed from the first leaf appended to the last of them. So the rate is
+    /// the log's (consumer, appender, database) with a full queue before it all along, not the publishers'. P95 holds the
+    /// queue at the drain's start, P99 the publishing rate; Errors counts the envelopes not in the log exactly once after.
     /// </summary>
-    public async Task<Sample> AppendThroughBroker(Broker broker)
+    public async Task<Sample> DrainAfterFill(Broker broker)
     {
+        await Broker.Drained(TimeSpan.FromMinutes(2));   // the log caught up: the queue holds only what is published here
         var start = await Size();
-        var published = 0L;
         var ids = new List<Guid>();
-        using var stop = new CancellationTokenSource();
-        var logged = start;
-        var publishers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        var published = 0L;
+        var fill = Stopwatch.StartNew();
+        Signal(TransparencyPid(), "STOP");
+        try
         {
-            while (!stop.IsCancellationRequested)
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
             {
-                if (Interlocked.Read(ref published) - (Interlocked.Read(ref logged) - start) > Ahead) { await Task.Delay(5); continue; }
-                var envelopes = Enumerable.Range(0, 250).Select(_ => Envelope()).ToList();
-                await broker.Bus.PublishBatch(envelopes);
-                lock (ids) ids.AddRange(envelopes.Select(e => e.EventId));
-                Interlocked.Add(ref published, envelopes.Count);
-            }
-        })).ToList();
-        while ((logged = await Size()) == start) await Task.Delay(10);
-        var (from, clock, minLead) = (logged, Stopwatch.StartNew(), long.MaxValue);
-        while (clock.Elapsed < Window)
-        {
-            await Task.Delay(200);
-            Interlocked.Exchange(ref logged, await Size());
-            minLead = Math.Min(minLead, Interlocked.Read(ref published) - (logged - start));
+                while (fill.Elapsed < Window && Interlocked.Read(ref published) < Fill)
+                {
+                    var envelopes = Enumerable.Range(0, 250).Select(_ => Envelope()).ToList();
+                    await broker.Bus.PublishBatch(envelopes);
+                    lock (ids) ids.AddRange(envelopes.Select(e => e.EventId));
+                    Interlocked.Add(ref published, envelopes.Count);
+                }
+            })));
         }
-        var (to, elapsed) = (await Size(), clock.Elapsed);
-        await stop.CancelAsync();
-        await Task.WhenAll(publishers);
-        // Every envelope published is in the log (once: event_id is unique there, and the appender drops repeats).
-        // The log also takes the platform's own events meanwhile, so its size alone cannot say.
-        var settle = Stopwatch.StartNew();
-        while (await Size() < start + published && settle.Elapsed < TimeSpan.FromMinutes(2)) await Task.Delay(200);
+        finally { Signal(TransparencyPid(), "CONT"); }
+        var publishRate = published / fill.Elapsed.TotalSeconds;
+        var patience = Stopwatch.StartNew();
+        long size;
+        while ((size = await Size()) == start && patience.Elapsed < TimeSpan.FromMinutes(2)) await Task.Delay(5);
+        var (from, clock, to) = (size, Stopwatch.StartNew(), size);
+        while ((to = await Size()) < start + published && patience.Elapsed < TimeSpan.FromMinutes(5)) await Task.Delay(20);
+        var elapsed = clock.Elapsed;
+        // Every envelope published is in the log, once (event_id is unique there, and the appender drops repeats). The
+        // platform's own events reach the log meanwhile too, so its size alone cannot say.
         long found;
-        while ((found = await Logged(ids)) < ids.Count && settle.Elapsed < TimeSpan.FromMinutes(2)) await Task.Delay(2000);
-        var rate = (to - from) / elapsed.TotalSeconds;
-        return new Sample(rate, elapsed.TotalMilliseconds, minLead, double.NaN, ids.Count - found);
+        while ((found = await Logged(ids)) < ids.Count && patience.Elapsed < TimeSpan.FromMinutes(5)) await Task.Delay(1000);
+        Console.Error.WriteLine($"T1 {published:N0} envelopes queued in {fill.Elapsed.TotalSeconds:0.0} s ({publishRate:0}/s) with Transparency stopped; {to - from:N0} leaves appended in {elapsed.TotalSeconds:0.0} s after it was continued");
+        return new Sample((to - from) / elapsed.TotalSeconds, elapsed.TotalMilliseconds, published, publishRate, ids.Count - found);
     }
 
     private async Task<long> Logged(List<Guid> ids)
@@ -122,22 +120,8 @@ public sealed class LogBench(Setup setup, string repo)
                 rows.Add(((long)frontier.Size, e.EventId, leaf));
                 nodes.AddRange(frontier.Append(Rfc6962.LeafHash(leaf)));
             }
-            await using (var copy = await connection.BeginBinaryImportAsync("copy bench_log_leaves (leaf_index, event_id, leaf) from stdin (format binary)"))
-            {
-                foreach (var (index, id, leaf) in rows) await copy.WriteRowAsync(default, index, id, leaf);
-                await copy.CompleteAsync();
-            }
-            await using (var copy = await connection.BeginBinaryImportAsync("copy bench_log_nodes (level, node_index, hash) from stdin (format binary)"))
-            {
-                foreach (var (id, hash) in nodes)
-                {
-                    await copy.StartRowAsync();
-                    await copy.WriteAsync((short)id.Level, NpgsqlDbType.Smallint);
-                    await copy.WriteAsync((long)id.Index, NpgsqlDbType.Bigint);
-                    await copy.WriteAsync(hash, NpgsqlDbType.Bytea);
-                }
-                await copy.CompleteAsync();
-            }
+            await LogTables.CopyLeaves(connection, rows, "bench_log_leaves");
+            await LogTables.CopyNodes(connection, nodes, "bench_log_nodes");
             await using (var head = new NpgsqlCommand("update bench_log_head set tree_size = $1, root = $2 where id = 1", connection, tx)
             { Parameters = { new() { Value = (long)frontier.Size }, new() { Value = frontier.Root() } } })
                 await head.ExecuteNonQueryAsync();
@@ -196,7 +180,7 @@ public sealed class LogBench(Setup setup, string repo)
     /// </summary>
     public async Task<Sample> WithTransparencyStopped(Func<Task<Sample>> measure)
     {
-        var pid = int.Parse(File.ReadAllText(Path.Combine(repo, ".run", "pids", "Transparency.pid")).Trim());
+        var pid = TransparencyPid();
         Signal(pid, "STOP");
         try { return await measure(); }
         finally { Signal(pid, "CONT"); await Broker.Drained(TimeSpan.FromMinutes(2)); }
@@ -208,6 +192,8 @@ public sealed class LogBench(Setup setup, string repo)
         await Broker.Drained(TimeSpan.FromMinutes(2));
         return await measure();
     }
+
+    private int TransparencyPid() => int.Parse(File.ReadAllText(Path.Combine(repo, ".run", "pids", "Transparency.pid")).Trim());
 
     private static void Signal(int pid, string signal)
     {

@@ -8,7 +8,7 @@ namespace Alliance.Transparency.Service.Log;
 /// on one instance at a time (a transaction-scoped advisory lock). It signs the size and root the appenders committed in
 /// log_head, so every checkpoint is a prefix of the next: the log never signs two inconsistent trees.
 /// </summary>
-public sealed class CheckpointSigner(NpgsqlDataSource db, LogKeys keys, IConfiguration config, ILogger<CheckpointSigner> log) : BackgroundService
+public sealed class CheckpointSigner(NpgsqlDataSource db, LogKeys keys, CheckpointCache checkpoints, IConfiguration config, ILogger<CheckpointSigner> log) : BackgroundService
 {
     private const long LockKey = 0x7467_6c6f_6763_6b70; // "tglogckp"
 
@@ -37,6 +37,7 @@ public sealed class CheckpointSigner(NpgsqlDataSource db, LogKeys keys, IConfigu
         await connection.ExecuteAsync("insert into log_checkpoints (tree_size, root, note) values (@Size, @Root, @note)",
             new { head.Size, head.Root, note }, tx);
         await tx.CommitAsync(ct);
+        checkpoints.Offer(new LogReader.LatestCheckpoint((ulong)head.Size, head.Root, note)); // committed: receipts may cite it now
         log.LogInformation("Signed checkpoint of {Size} leaves", head.Size);
         return true;
     }

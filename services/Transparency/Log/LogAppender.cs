@@ -1,7 +1,6 @@
 using Alliance.Contracts.Log;
 using Dapper;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Alliance.Transparency.Service.Log;
 
@@ -57,28 +56,8 @@ public sealed class LogAppender(NpgsqlDataSource db, ILogger<LogAppender> log)
             leaves.Add(((long)frontier.Size, e.EventId, leaf));
             nodes.AddRange(frontier.Append(Rfc6962.LeafHash(leaf)));
         }
-        await using (var copy = await connection.BeginBinaryImportAsync("copy log_leaves (leaf_index, event_id, leaf) from stdin (format binary)", ct))
-        {
-            foreach (var (index, eventId, leaf) in leaves)
-            {
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(index, NpgsqlDbType.Bigint, ct);
-                await copy.WriteAsync(eventId, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(leaf, NpgsqlDbType.Bytea, ct);
-            }
-            await copy.CompleteAsync(ct);
-        }
-        await using (var copy = await connection.BeginBinaryImportAsync("copy log_nodes (level, node_index, hash) from stdin (format binary)", ct))
-        {
-            foreach (var (id, hash) in nodes)
-            {
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync((short)id.Level, NpgsqlDbType.Smallint, ct);
-                await copy.WriteAsync((long)id.Index, NpgsqlDbType.Bigint, ct);
-                await copy.WriteAsync(hash, NpgsqlDbType.Bytea, ct);
-            }
-            await copy.CompleteAsync(ct);
-        }
+        await LogTables.CopyLeaves(connection, leaves, ct: ct);
+        await LogTables.CopyNodes(connection, nodes, ct: ct);
         await connection.ExecuteAsync("update log_head set tree_size = @size, root = @root where id = 1",
             new { size = (long)frontier.Size, root = frontier.Root() }, tx);
         await tx.CommitAsync(ct);

@@ -17,6 +17,7 @@ public static class LogEndpoints
         builder.Services.AddSingleton(new ReadModelSchema("transparency_log", LogSchema.Sql));
         builder.Services.AddSingleton<LogAppender>();
         builder.Services.AddSingleton<LogReader>();
+        builder.Services.AddSingleton<CheckpointCache>();
         builder.Services.AddSingleton<LogKeys>();
         builder.Services.AddSingleton<CheckpointSigner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CheckpointSigner>());
@@ -77,19 +78,18 @@ public static class LogEndpoints
                 await LogReader.Root(db, (ulong)size1, ct), await LogReader.Root(db, (ulong)size2, ct), [.. proof]);
         }).WithSummary("An RFC 6962 consistency proof between two tree sizes");
 
-        log.MapGet("/receipts/{eventId:guid}", async (LogReader reader, Guid eventId, HttpContext http, CancellationToken ct) =>
+        log.MapGet("/receipts/{eventId:guid}", async (LogReader reader, CheckpointCache checkpoints, Guid eventId, HttpContext http, CancellationToken ct) =>
         {
             await using var db = await reader.Open(ct);
-            var entry = await LogReader.ByEvent(db, eventId) ?? throw new NotFound($"Event {eventId} in the log");
-            var checkpoint = await reader.Checkpoint(db);
-            if (checkpoint is null || entry.Index >= checkpoint.TreeSize)
+            var (entry, receipt) = await Receipts.For(db, checkpoints, eventId, ct);
+            if (entry is null) throw new NotFound($"Event {eventId} in the log");
+            if (receipt is null)
             {
                 // In the log, not yet under a signed checkpoint: the next one comes within Log:CheckpointIntervalSeconds.
                 http.Response.Headers.RetryAfter = "5";
                 throw new NotFound($"A signed checkpoint covering event {eventId} (leaf {entry.Index})");
             }
-            var proof = await LogReader.Hashes(db, ProofPlan.Inclusion(entry.Index, checkpoint.TreeSize), ct);
-            return new ReceiptView(entry.Index, checkpoint.TreeSize, entry.LeafHash, [.. proof], entry.Leaf, checkpoint.Note, eventId);
+            return new ReceiptView(entry.Index, receipt.Checkpoint.TreeSize, entry.LeafHash, receipt.Proof, entry.Leaf, receipt.Checkpoint.Note, eventId);
         }).WithSummary("A receipt of an event: its leaf, the inclusion proof and the signed checkpoint it verifies against, offline");
         return log.MapWitnesses();
     }

@@ -3,8 +3,8 @@ using System.Net;
 using System.Text;
 using Alliance.Testing;
 using Alliance.Transparency;
+using Alliance.Transparency.Service.Log;
 using Npgsql;
-using NpgsqlTypes;
 using Xunit;
 
 namespace Alliance.EndToEnd.Tests.Transparency;
@@ -218,17 +218,7 @@ public sealed class WitnessTests(WitnessPlatformFixture platform)
             await Execute(db, tx, "update log_leaves set leaf = @leaf where leaf_index = 0", ("leaf", leaves[0]));
             await Execute(db, tx, "insert into log_leaves (leaf_index, event_id, leaf) values (@index, gen_random_uuid(), @leaf)", ("index", (long)leaves.Count - 1), ("leaf", leaves[^1]));
             await Execute(db, tx, "delete from log_nodes");
-            await using (var copy = await db.BeginBinaryImportAsync("copy log_nodes (level, node_index, hash) from stdin (format binary)"))
-            {
-                foreach (var (id, hash) in nodes)
-                {
-                    await copy.StartRowAsync();
-                    await copy.WriteAsync((short)id.Level, NpgsqlDbType.Smallint);
-                    await copy.WriteAsync((long)id.Index, NpgsqlDbType.Bigint);
-                    await copy.WriteAsync(hash, NpgsqlDbType.Bytea);
-                }
-                await copy.CompleteAsync();
-            }
+            await LogTables.CopyNodes(db, nodes);
             await Execute(db, tx, "update log_head set tree_size = @size, root = @root where id = 1", ("size", (long)frontier.Size), ("root", frontier.Root()));
             await tx.CommitAsync();
         }
