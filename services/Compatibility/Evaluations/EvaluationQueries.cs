@@ -48,8 +48,10 @@ public static class EvaluationQueries
                case when r.withdrawn_at is not null and r.withdrawn_at <= @asOf then 'withdrawn' else 'published' end as Status,
                r.reviewed_by as ReviewedBy, r.published_at as PublishedAt,
                case when r.withdrawn_at <= @asOf then r.withdrawn_at end as WithdrawnAt, case when r.withdrawn_at <= @asOf then r.withdrawal_reason end as WithdrawalReason
-        from evaluation_results r join products p on p.product_id = r.product_id left join vendors v on v.member_id = r.vendor_id
+        from {0} r join products p on p.product_id = r.product_id left join vendors v on v.member_id = r.vendor_id
         """;
+
+    private static readonly string SelectAll = string.Format(Select, "evaluation_results");
 
     // Best first within each benchmark, scenario and unit (an open result may report in another), in the metric's direction; ties by result id, so an export is reproducible.
     // Each key is a stored column with an index in this order (EvaluationOrder): score_key is the score negated where higher is better.
@@ -68,9 +70,15 @@ public static class EvaluationQueries
         v.ThrowIfInvalid();
     }
 
-    private static object Args(ResultFilter f, DateTimeOffset asOf, int limit, int offset) => new
+    /// <summary>The parameters of a filter's queries, with the models and vendors its accelerator and submitter match (EvaluationResultSql).</summary>
+    private static async Task<object> Args(NpgsqlConnection connection, ResultFilter f, DateTimeOffset asOf, int limit, int offset, CancellationToken ct) => new
     {
         asOf,
+        models = f.Accelerator is null ? null
+            : (await connection.QueryAsync<string>(new CommandDefinition(EvaluationResultSql.Models, new { accelerator = f.Accelerator }, cancellationToken: ct))).ToArray(),
+        vendors = f.Submitter is null ? null
+            : EvaluationResultSql.WithId(await connection.QueryAsync<Guid>(new CommandDefinition(EvaluationResultSql.Vendors, new { submitter = f.Submitter }, cancellationToken: ct)), f.Submitter),
+        reach = limit + offset,
         day = EvaluationResultSql.DayOf(asOf),
         standard = f.Standard,
         version = f.Version,
@@ -93,8 +101,7 @@ public static class EvaluationQueries
             Check(filter);
             var paging = Paging.From(page, pageSize);
             var asOf = (filter.AsOf ?? clock.GetUtcNow()).ToUniversalTime();
-            var args = Args(filter, asOf, paging.Limit, paging.Offset);
-            var (total, rows) = await Page(db, filter, args, paging, http.RequestAborted);
+            var (total, rows) = await Page(db, filter, asOf, paging, http.RequestAborted);
             http.Response.Headers.CacheControl = filter.AsOf is null ? "public, max-age=10" : "public, max-age=3600";
             return TypedResults.Ok(new ResultPage(asOf, rows, paging.Page, paging.PageSize, total));
         }).WithSummary("Published results as of any instant, best first per metric, with per-accelerator and per-watt columns");
@@ -150,15 +157,18 @@ public static class EvaluationQueries
     /// when a counter table has the filter's columns (then a page past the end reads no rows), else from the page
     /// itself when it is the last, else by counting the matches.
     /// </summary>
-    private static async Task<(long Total, List<ResultRow> Rows)> Page(NpgsqlDataSource db, ResultFilter filter, object args, Paging paging, CancellationToken ct)
+    private static async Task<(long Total, List<ResultRow> Rows)> Page(NpgsqlDataSource db, ResultFilter filter, DateTimeOffset asOf, Paging paging, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
+        var args = await Args(connection, filter, asOf, paging.Limit, paging.Offset, ct);
         long? total = EvaluationResultSql.Counters(filter) is { } counters
             ? await connection.ExecuteScalarAsync<long>(new CommandDefinition(EvaluationResultSql.Total(filter, counters), args, cancellationToken: ct))
             : null;
         if (total <= paging.Offset) return (total.Value, []);
-        var rows = (await connection.QueryAsync<ResultRow>(new CommandDefinition(
-            $"{Select} {EvaluationResultSql.Where(filter)} {Order(filter.Sort)} limit @limit offset @offset", args, cancellationToken: ct))).ToList();
+        var sql = EvaluationResultSql.Fanned(filter, Order(filter.Sort)) is { } fanned
+            ? $"{string.Format(Select, fanned)} {Order(filter.Sort)} limit @limit offset @offset"
+            : $"{SelectAll} {EvaluationResultSql.Where(filter)} {Order(filter.Sort)} limit @limit offset @offset";
+        var rows = (await connection.QueryAsync<ResultRow>(new CommandDefinition(sql, args, cancellationToken: ct))).ToList();
         total ??= rows.Count < paging.Limit && (rows.Count > 0 || paging.Offset == 0) ? paging.Offset + rows.Count
             : await connection.ExecuteScalarAsync<long>(new CommandDefinition(EvaluationResultSql.Count(filter), args, cancellationToken: ct));
         return (total.Value, rows);
@@ -175,8 +185,8 @@ public static class EvaluationQueries
         var ct = http.RequestAborted;
         var asOf = (filter.AsOf ?? clock.GetUtcNow()).ToUniversalTime();
         await using var connection = await db.OpenConnectionAsync(ct);
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition($"{Select} {EvaluationResultSql.Where(filter)} {Order(filter.Sort)} limit @limit offset @offset",
-            Args(filter, asOf, ExportLimit, 0), cancellationToken: ct));
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition($"{SelectAll} {EvaluationResultSql.Where(filter)} {Order(filter.Sort)} limit @limit offset @offset",
+            await Args(connection, filter, asOf, ExportLimit, 0, ct), cancellationToken: ct));
         var parse = reader.GetRowParser<ResultRow>();
         http.Response.ContentType = kind == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
         http.Response.Headers.CacheControl = filter.AsOf is null ? "public, max-age=10" : "public, max-age=3600";
@@ -200,7 +210,7 @@ public static class EvaluationQueries
         var instant = (asOf ?? clock.GetUtcNow()).ToUniversalTime();
         await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
         var everything = new ResultFilter(null, null, null, null, null, null, null, null, null, null, null, null, instant);
-        var rows = (await connection.QueryAsync<ResultRow>($"{Select} {EvaluationResultSql.Where(everything)} and r.result_id = any(@ids) {Order(null)}",
+        var rows = (await connection.QueryAsync<ResultRow>($"{SelectAll} {EvaluationResultSql.Where(everything)} and r.result_id = any(@ids) {Order(null)}",
             new { asOf = instant, ids = ids.ToArray() })).ToList();
         if (ids.Except(rows.Select(r => r.ResultId)).ToList() is { Count: > 0 } unknown)
             throw new NotFound($"Published results {string.Join(", ", unknown)} as of {instant:O}");

@@ -18,9 +18,10 @@ internal static class EvaluationResultSql
         if (f.Division is not null) c.Add($"{a}.division = @division");
         if (f.Category is not null) c.Add($"{a}.category = @category");
         if (f.SystemType is not null) c.Add($"{a}.system_type ilike '%' || @systemType || '%'");
-        if (f.Accelerator is not null) c.Add($"{a}.accelerator_model ilike '%' || @accelerator || '%'");
-        // By the submitter's name (as a pattern, as before) or member id; a result whose vendor is not in the directory matches by id only.
-        if (f.Submitter is not null) c.Add($"({a}.vendor_id::text = @submitter or {a}.vendor_id in (select member_id from vendors where name ilike @submitter))");
+        // The accelerator (part of the model's name) and the submitter (a name pattern or a member id) as the sets of
+        // models and vendors they match (Resolve), so an index that leads with the column serves each value.
+        if (f.Accelerator is not null) c.Add($"{a}.accelerator_model = any(@models)");
+        if (f.Submitter is not null) c.Add($"{a}.vendor_id = any(@vendors)");
         if (f.Product is not null) c.Add($"{a}.product_id = @product");
         return string.Concat(c.Select(x => " and " + x));
     }
@@ -60,6 +61,34 @@ internal static class EvaluationResultSql
 
     /// <summary>The total of any filter, by counting its matches (a filter with no counter table).</summary>
     public static string Count(EvaluationQueries.ResultFilter f) => $"select count(*) from evaluation_results r {Where(f)}";
+
+    /// <summary>
+    /// The accelerator models a filter's accelerator matches (as "accelerator_model ilike '%x%'" did; every model of a
+    /// published result is in the system counters) and the vendors its submitter matches ("v.name ilike @submitter or
+    /// r.vendor_id::text = @submitter": the directory's names, and the id itself, which may name a vendor not in it).
+    /// </summary>
+    public const string Models = "select distinct accelerator_model from evaluation_results_by_system_day where accelerator_model ilike '%' || @accelerator || '%'";
+
+    public const string Vendors = "select member_id from vendors where name ilike @submitter or member_id::text = @submitter";
+
+    public static Guid[] WithId(IEnumerable<Guid> named, string submitter) =>
+        [.. named.Union(Guid.TryParse(submitter, out var id) && id.ToString() == submitter ? [id] : [])];
+
+    /// <summary>
+    /// The rows a page of a filter on a set of models or vendors is taken from, as the source of the page's select:
+    /// one walk per value of the set (an index that leads with the column, in the page's order, offset + limit rows
+    /// each), the page then sorted from their union: PostgreSQL 15 does not merge the ordered walks of "= any(…)"
+    /// itself. Each row must have its product, as the page's inner join asks. Null: no such set, the table itself.
+    /// </summary>
+    public static string? Fanned(EvaluationQueries.ResultFilter f, string order)
+    {
+        var (column, set, type) = f.Submitter is not null ? ("vendor_id", "vendors", "uuid") : f.Accelerator is not null ? ("accelerator_model", "models", "text") : (null, null, null);
+        return column is null ? null : $"""
+            (select x.* from unnest(@{set}::{type}[]) as f(value) cross join lateral (
+               select r.* from evaluation_results r {Where(f)} and r.{column} = f.value and exists (select 1 from products p where p.product_id = r.product_id)
+                {order} limit @reach) x)
+            """;
+    }
 
     /// <summary>The UTC day the instant is in, as the counters' day column holds it.</summary>
     public static DateTimeOffset DayOf(DateTimeOffset asOf) => new(asOf.UtcDateTime.Date, TimeSpan.Zero);
