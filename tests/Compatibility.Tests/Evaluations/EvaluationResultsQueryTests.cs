@@ -83,10 +83,25 @@ public sealed class EvaluationResultsQueryTests() : InProcessService<Program>("c
                             @accelerator, @score, @unit, @higher, '{}'::jsonb, @watts, @wattUnit, '[]'::jsonb, 'under-review')
                         """, new
                     {
-                        submission, resultId = $"t-{s:000}", benchmark, scenario, standard = s % 5 == 0 ? "OTHER" : "MLPERF-INF", version = s % 2 == 0 ? "v4.1" : "v5.0",
-                        division = s % 4 == 3 ? "open" : "closed", category = s % 3 == 2 ? "preview" : "available", systemType = s % 6 == 5 ? null : s % 2 == 0 ? "datacenter" : "edge",
-                        product, vendor = vendors[Array.IndexOf(products, product) % 3], nodes = s % 7 == 6 ? (int?)null : 1 + s % 2, accelerators = s % 8 == 7 ? 0 : 1 + s % 4,
-                        accelerator = Accelerators[s % Accelerators.Length], score, unit, higher, watts, wattUnit = watts is null ? null : s % 2 == 0 ? "Watts" : "W",
+                        submission,
+                        resultId = $"t-{s:000}",
+                        benchmark,
+                        scenario,
+                        standard = s % 5 == 0 ? "OTHER" : "MLPERF-INF",
+                        version = s % 2 == 0 ? "v4.1" : "v5.0",
+                        division = s % 4 == 3 ? "open" : "closed",
+                        category = s % 3 == 2 ? "preview" : "available",
+                        systemType = s % 6 == 5 ? null : s % 2 == 0 ? "datacenter" : "edge",
+                        product,
+                        vendor = vendors[Array.IndexOf(products, product) % 3],
+                        nodes = s % 7 == 6 ? (int?)null : 1 + s % 2,
+                        accelerators = s % 8 == 7 ? 0 : 1 + s % 4,
+                        accelerator = Accelerators[s % Accelerators.Length],
+                        score,
+                        unit,
+                        higher,
+                        watts,
+                        wattUnit = watts is null ? null : s % 2 == 0 ? "Watts" : "W",
                     });
                 }
             // Published as the projection does: one statement per result, after the insert.
