@@ -8,8 +8,9 @@ namespace Alliance.Compatibility.Evaluations;
 
 /// <summary>
 /// Submissions and their results as flat rows, inline with the events. A result is public from published_at until
-/// withdrawn_at, so "as of" any instant is one indexed query; the result id is unique (a second submission under
-/// the same id fails in the same transaction).
+/// withdrawn_at, so "as of" any instant is one indexed query (the sort keys, their indexes and the counters of a
+/// page's total: EvaluationOrder); the result id is unique (a second submission under the same id fails in the same
+/// transaction).
 /// </summary>
 public sealed partial class EvaluationProjection : EventProjection
 {
@@ -69,9 +70,8 @@ public sealed partial class EvaluationProjection : EventProjection
             withdrawn_at timestamptz,
             withdrawal_reason text,
             primary key (submission_id, benchmark, scenario));
-        create index if not exists evaluation_results_table on evaluation_results (benchmark, scenario, division, published_at);
         create index if not exists evaluation_results_product on evaluation_results (product_id);
-        """);
+        """ + EvaluationOrder.Schema);
 
     private static string Json(object value) => JsonSerializer.Serialize(value, JsonSerializerOptions.Web);
     private static object Db(object? value) => value ?? DBNull.Value;

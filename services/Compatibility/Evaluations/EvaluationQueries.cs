@@ -43,33 +43,23 @@ public static class EvaluationQueries
                r.product_id as ProductId, p.name as ProductName, r.vendor_id as VendorId, v.name as Submitter, r.system_name as SystemName, r.nodes,
                r.accelerators_per_node as AcceleratorsPerNode, r.accelerator_model as AcceleratorModel, r.processor, r.software, r.score, r.unit,
                r.higher_is_better as HigherIsBetter,
-               case when r.higher_is_better and r.accelerators_per_node > 0 then r.score / (coalesce(r.nodes, 1) * r.accelerators_per_node) end as PerAccelerator,
-               case when r.higher_is_better and r.power > 0 and lower(r.power_unit) in ('watts', 'watt', 'w') then r.score / r.power end as PerWatt,
+               r.per_accelerator as PerAccelerator, r.per_watt as PerWatt,
                r.power, r.power_unit as PowerUnit, r.accuracy::text as AccuracyJson, r.accuracy_text as AccuracyText, r.logs_url as LogsUrl, r.code_url as CodeUrl,
                case when r.withdrawn_at is not null and r.withdrawn_at <= @asOf then 'withdrawn' else 'published' end as Status,
                r.reviewed_by as ReviewedBy, r.published_at as PublishedAt,
                case when r.withdrawn_at <= @asOf then r.withdrawn_at end as WithdrawnAt, case when r.withdrawn_at <= @asOf then r.withdrawal_reason end as WithdrawalReason
-        from evaluation_results r join products p on p.product_id = r.product_id left join vendors v on v.member_id = r.vendor_id
+        from {0} r join products p on p.product_id = r.product_id left join vendors v on v.member_id = r.vendor_id
         """;
 
-    private const string Where = """
-        where r.published_at is not null and r.published_at <= @asOf
-          and (case when @status = 'withdrawn' then r.withdrawn_at <= @asOf else (r.withdrawn_at is null or r.withdrawn_at > @asOf) end)
-          and (@standard::text is null or r.standard_code = @standard) and (@version::text is null or r.version = @version)
-          and (@benchmark::text is null or r.benchmark = @benchmark) and (@scenario::text is null or r.scenario = @scenario)
-          and (@division::text is null or r.division = @division) and (@category::text is null or r.category = @category)
-          and (@systemType::text is null or r.system_type ilike '%' || @systemType || '%')
-          and (@accelerator::text is null or r.accelerator_model ilike '%' || @accelerator || '%')
-          and (@submitter::text is null or v.name ilike @submitter or r.vendor_id::text = @submitter)
-          and (@product::uuid is null or r.product_id = @product)
-        """;
+    private static readonly string SelectAll = string.Format(Select, "evaluation_results");
 
     // Best first within each benchmark, scenario and unit (an open result may report in another), in the metric's direction; ties by result id, so an export is reproducible.
+    // Each key is a stored column with an index in this order (EvaluationOrder): score_key is the score negated where higher is better.
     private static string Order(string? sort) => sort switch
     {
-        "perAccelerator" => "order by r.benchmark, r.scenario, r.unit, PerAccelerator desc nulls last, r.result_id",
-        "perWatt" => "order by r.benchmark, r.scenario, r.unit, PerWatt desc nulls last, r.result_id",
-        _ => "order by r.benchmark, r.scenario, r.unit, case when r.higher_is_better then -r.score else r.score end, r.result_id",
+        "perAccelerator" => "order by r.benchmark, r.scenario, r.unit, r.per_accelerator desc nulls last, r.result_id",
+        "perWatt" => "order by r.benchmark, r.scenario, r.unit, r.per_watt desc nulls last, r.result_id",
+        _ => "order by r.benchmark, r.scenario, r.unit, r.score_key, r.result_id",
     };
 
     private static void Check(ResultFilter f)
@@ -80,10 +70,16 @@ public static class EvaluationQueries
         v.ThrowIfInvalid();
     }
 
-    private static object Args(ResultFilter f, DateTimeOffset asOf, int limit, int offset) => new
+    /// <summary>The parameters of a filter's queries, with the models and vendors its accelerator and submitter match (EvaluationResultSql).</summary>
+    private static async Task<object> Args(NpgsqlConnection connection, ResultFilter f, DateTimeOffset asOf, int limit, int offset, CancellationToken ct) => new
     {
         asOf,
-        status = f.Status ?? "published",
+        models = f.Accelerator is null ? null
+            : (await connection.QueryAsync<string>(new CommandDefinition(EvaluationResultSql.Models, new { accelerator = f.Accelerator }, cancellationToken: ct))).ToArray(),
+        vendors = f.Submitter is null ? null
+            : EvaluationResultSql.WithId(await connection.QueryAsync<Guid>(new CommandDefinition(EvaluationResultSql.Vendors, new { submitter = f.Submitter }, cancellationToken: ct)), f.Submitter),
+        reach = limit + offset,
+        day = EvaluationResultSql.DayOf(asOf),
         standard = f.Standard,
         version = f.Version,
         benchmark = f.Benchmark,
@@ -105,10 +101,7 @@ public static class EvaluationQueries
             Check(filter);
             var paging = Paging.From(page, pageSize);
             var asOf = (filter.AsOf ?? clock.GetUtcNow()).ToUniversalTime();
-            var args = Args(filter, asOf, paging.Limit, paging.Offset);
-            await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
-            var total = await connection.ExecuteScalarAsync<long>($"select count(*) from evaluation_results r left join vendors v on v.member_id = r.vendor_id {Where}", args);
-            var rows = (await connection.QueryAsync<ResultRow>($"{Select} {Where} {Order(filter.Sort)} limit @limit offset @offset", args)).ToList();
+            var (total, rows) = await Page(db, filter, asOf, paging, http.RequestAborted);
             http.Response.Headers.CacheControl = filter.AsOf is null ? "public, max-age=10" : "public, max-age=3600";
             return TypedResults.Ok(new ResultPage(asOf, rows, paging.Page, paging.PageSize, total));
         }).WithSummary("Published results as of any instant, best first per metric, with per-accelerator and per-watt columns");
@@ -159,6 +152,28 @@ public static class EvaluationQueries
         evaluations.MapGet("/compare", Compare).WithSummary("Two or more systems side by side on the benchmarks and scenarios they share, as of an instant");
     }
 
+    /// <summary>
+    /// A page in its index's order (offset + limit rows read, not every match) and its exact total: from the counters
+    /// when a counter table has the filter's columns (then a page past the end reads no rows), else from the page
+    /// itself when it is the last, else by counting the matches.
+    /// </summary>
+    private static async Task<(long Total, List<ResultRow> Rows)> Page(NpgsqlDataSource db, ResultFilter filter, DateTimeOffset asOf, Paging paging, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var args = await Args(connection, filter, asOf, paging.Limit, paging.Offset, ct);
+        long? total = EvaluationResultSql.Counters(filter) is { } counters
+            ? await connection.ExecuteScalarAsync<long>(new CommandDefinition(EvaluationResultSql.Total(filter, counters), args, cancellationToken: ct))
+            : null;
+        if (total <= paging.Offset) return (total.Value, []);
+        var sql = EvaluationResultSql.Fanned(filter, Order(filter.Sort)) is { } fanned
+            ? $"{string.Format(Select, fanned)} {Order(filter.Sort)} limit @limit offset @offset"
+            : $"{SelectAll} {EvaluationResultSql.Where(filter)} {Order(filter.Sort)} limit @limit offset @offset";
+        var rows = (await connection.QueryAsync<ResultRow>(new CommandDefinition(sql, args, cancellationToken: ct))).ToList();
+        total ??= rows.Count < paging.Limit && (rows.Count > 0 || paging.Offset == 0) ? paging.Offset + rows.Count
+            : await connection.ExecuteScalarAsync<long>(new CommandDefinition(EvaluationResultSql.Count(filter), args, cancellationToken: ct));
+        return (total.Value, rows);
+    }
+
     private const int ExportLimit = 200_000;
 
     private delegate Task Writer(IAsyncEnumerable<ResultRow> rows, DateTimeOffset asOf, HttpResponse response, CancellationToken ct);
@@ -170,8 +185,8 @@ public static class EvaluationQueries
         var ct = http.RequestAborted;
         var asOf = (filter.AsOf ?? clock.GetUtcNow()).ToUniversalTime();
         await using var connection = await db.OpenConnectionAsync(ct);
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition($"{Select} {Where} {Order(filter.Sort)} limit @limit offset @offset",
-            Args(filter, asOf, ExportLimit, 0), cancellationToken: ct));
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition($"{SelectAll} {EvaluationResultSql.Where(filter)} {Order(filter.Sort)} limit @limit offset @offset",
+            await Args(connection, filter, asOf, ExportLimit, 0, ct), cancellationToken: ct));
         var parse = reader.GetRowParser<ResultRow>();
         http.Response.ContentType = kind == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
         http.Response.Headers.CacheControl = filter.AsOf is null ? "public, max-age=10" : "public, max-age=3600";
@@ -194,23 +209,9 @@ public static class EvaluationQueries
             throw new ValidationFailed(new Dictionary<string, string[]> { ["results"] = ["'results' lists 2–20 result ids, comma-separated (e.g. v4.1-0001,v4.1-0002)."] });
         var instant = (asOf ?? clock.GetUtcNow()).ToUniversalTime();
         await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
-        var rows = (await connection.QueryAsync<ResultRow>($"{Select} {Where} and r.result_id = any(@ids) {Order(null)}",
-            new
-            {
-                asOf = instant,
-                status = "published",
-                standard = (string?)null,
-                version = (string?)null,
-                benchmark = (string?)null,
-                scenario = (string?)null,
-                division = (string?)null,
-                category = (string?)null,
-                systemType = (string?)null,
-                accelerator = (string?)null,
-                submitter = (string?)null,
-                product = (Guid?)null,
-                ids = ids.ToArray()
-            })).ToList();
+        var everything = new ResultFilter(null, null, null, null, null, null, null, null, null, null, null, null, instant);
+        var rows = (await connection.QueryAsync<ResultRow>($"{SelectAll} {EvaluationResultSql.Where(everything)} and r.result_id = any(@ids) {Order(null)}",
+            new { asOf = instant, ids = ids.ToArray() })).ToList();
         if (ids.Except(rows.Select(r => r.ResultId)).ToList() is { Count: > 0 } unknown)
             throw new NotFound($"Published results {string.Join(", ", unknown)} as of {instant:O}");
         var systems = rows.GroupBy(r => r.ResultId).Select(g => g.First()).OrderBy(r => ids.IndexOf(r.ResultId)).Select(r => new ComparedSystem(r.ResultId, r.ProductId, r.ProductName, r.Submitter, r.SystemName, r.Division, r.Category, r.Nodes,
