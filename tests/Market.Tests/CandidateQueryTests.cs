@@ -115,7 +115,7 @@ public sealed class CandidateQueryTests(MarketDatabase market) : IClassFixture<M
         var later = await Both(book, Want(cls, 5, from: from, until: until));
         var started = await Both(book, Want(cls, 5, from: Now.AddHours(-2), until: until));
 
-        Assert.Equal([justAfterStart, justBeforeEnd], later.Candidates.Select(c => c.Offer.OfferId).Order());
+        Assert.Equal(new[] { justAfterStart, justBeforeEnd }.Order(), later.Candidates.Select(c => c.Offer.OfferId).Order());
         Assert.Equal((from, from + Microsecond), later.Candidates.Where(c => c.Offer.OfferId == justAfterStart).Select(c => (c.LeaseStartsAt, c.LeaseEndsAt)).Single());
         Assert.Equal(3, later.Removed.Single(r => r.Filter == "window").Offers);   // endsAtStart, startsAtEnd, endsNow
         Assert.DoesNotContain(endsNow, started.Candidates.Select(c => c.Offer.OfferId));
