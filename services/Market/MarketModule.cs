@@ -36,6 +36,8 @@ public static class MarketModule
         builder.Services.AddSingleton(MarketProjection.Schema);
         builder.Services.AddSingleton(CertificationBook.Schema);
         builder.Services.AddSingleton(EvaluationBook.Schema);
+        builder.Services.AddSingleton(TraitBookCache.Schema);
+        builder.Services.AddSingleton<TraitBookCache>();
         builder.Services.AddHostedService<LeaseSchedule>();
         builder.Services.AddHostedService<OfferSchedule>();
         builder.Services.AddHostedService<RequestSchedule>();

@@ -55,6 +55,8 @@ public sealed partial class MarketProjection : EventProjection
             published_at timestamptz not null,
             changed_at timestamptz not null);
         create index if not exists offers_status on offers (status, ends_at);
+        -- Candidate lists read the open offers of one class (or every ACCELERATOR:… class: a prefix, hence text_pattern_ops).
+        create index if not exists offers_open_class on offers (resource_class text_pattern_ops) where status = 'open';
         create table if not exists requests (
             request_id uuid primary key,
             member_id uuid not null,
@@ -93,6 +95,7 @@ public sealed partial class MarketProjection : EventProjection
             at_risk_traits text[] not null default '{}');
         create index if not exists leases_active on leases (site_id, resource_class) where closed_at is null;
         create index if not exists leases_ends on leases (ends_at) where closed_at is null;
+        create index if not exists leases_active_offer on leases (offer_id) where closed_at is null;
         """);
 
     private static object Db(object? value) => value ?? DBNull.Value;

@@ -36,6 +36,9 @@ public sealed class MarketFixture : IAsyncLifetime
 
     public ServiceProcess Market => _processes.Market;
 
+    /// <summary>A second Market process on the same database and virtual host, on its own port; not yet started (the caller disposes it).</summary>
+    public ServiceProcess SecondMarket() => _processes.SecondInstance(_processes.Market);
+
     public HttpClient Client(string? token = null)
     {
         var client = new HttpClient { BaseAddress = new Uri(_processes.Gateway.Url), Timeout = TimeSpan.FromSeconds(60) };

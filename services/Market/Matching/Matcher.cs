@@ -62,6 +62,21 @@ public sealed record Want(string ResourceClass, long Units, string[] RequiredTra
 /// <summary>A candidate; Score: its score for the request's ranking EVAL trait (null when the request requires none).</summary>
 public sealed record Candidate(OfferView Offer, long FreeUnits, int RegionRank, DateTimeOffset LeaseStartsAt, DateTimeOffset LeaseEndsAt, EvaluationScore? Score = null);
 
+/// <summary>
+/// Some offers of the wanted class that share their traits and scores (one offer, or a group the database counted), and
+/// how many of them fail each filter that does not depend on traits.
+/// </summary>
+public sealed record Tally(string[] Traits, IReadOnlyDictionary<string, EvaluationScore>? Scores, int Offers, int Capacity, int UnitRules, int Currency, int Price, int Window)
+{
+    public static Tally Of(OfferView o, Want want, DateTimeOffset now) => new(o.Traits, o.Scores, 1,
+        o.FreeUnits < want.Units ? 1 : 0, Matcher.UnitsAllowed(o, want.Units) ? 0 : 1, o.Currency != want.Currency ? 1 : 0,
+        o.Currency == want.Currency && o.PricePerUnitHour > want.MaxPricePerUnitHour ? 1 : 0, Matcher.Overlap(o, want, now) is null ? 1 : 0);
+
+    public EvaluationScore? ScoreOf(string trait) => Scores?.GetValueOrDefault(trait);
+
+    public bool Meets(MinimumScore minimum) => Traits.Contains(minimum.Trait) && ScoreOf(minimum.Trait) is { } s && s.Meets(minimum.Score);
+}
+
 /// <summary>One filter and how many offers it removed. Detail: the missing trait for a "trait" filter, the trait for a "score" filter.</summary>
 public sealed record Removal(string Filter, string? Detail, int Offers, string Message);
 
@@ -94,35 +109,48 @@ public static class Matcher
     public static MatchResult Match(Want want, IReadOnlyList<OfferView> offers, DateTimeOffset now)
     {
         var ofClass = offers.Where(o => ResourceClasses.Satisfies(o.ResourceClass, want.ResourceClass)).ToList();
+        var removed = Removals(want, offers.Count, ofClass.Select(o => Tally.Of(o, want, now)).ToList());
+        return new MatchResult(Rank(want, ofClass, now), removed, offers.Count);
+    }
+
+    /// <summary>
+    /// The filters' counts from tallies of the offers of the wanted class (each tally some offers that share their traits
+    /// and scores), <paramref name="considered"/> being every open offer: the class filter removed the rest. In the
+    /// tallies' order, the first one that fails a score gives that score's unit and direction to its message.
+    /// </summary>
+    public static List<Removal> Removals(Want want, int considered, IReadOnlyList<Tally> ofClass)
+    {
         var removed = new List<Removal>();
-        void Count(string filter, string? detail, Func<OfferView, bool> fails, Func<int, string> message, IReadOnlyList<OfferView> among)
+        void Add(string filter, string? detail, int n, Func<int, string> message)
         {
-            var n = among.Count(fails);
             if (n > 0) removed.Add(new Removal(filter, detail, n, message(n)));
         }
-        Count("resource-class", want.ResourceClass, o => !ResourceClasses.Satisfies(o.ResourceClass, want.ResourceClass),
-            n => $"{Offers(n)} another resource class than {want.ResourceClass}", offers);
+        Add("resource-class", want.ResourceClass, considered - ofClass.Sum(t => t.Offers), n => $"{Offers(n)} another resource class than {want.ResourceClass}");
         foreach (var trait in want.AllRequiredTraits)
-            Count("trait", trait, o => !o.Traits.Contains(trait), n => $"{Offers(n, "lack", "lacks")} {trait}", ofClass);
+            Add("trait", trait, ofClass.Where(t => !t.Traits.Contains(trait)).Sum(t => t.Offers), n => $"{Offers(n, "lack", "lacks")} {trait}");
         foreach (var minimum in want.Minimums)
         {
-            var failing = ofClass.Where(o => o.Traits.Contains(minimum.Trait) && !o.Meets(minimum)).ToList();
-            var scored = failing.Select(o => o.ScoreOf(minimum.Trait)).FirstOrDefault(s => s is not null);
+            var failing = ofClass.Where(t => t.Traits.Contains(minimum.Trait) && !t.Meets(minimum)).ToList();
+            var scored = failing.Select(t => t.ScoreOf(minimum.Trait)).FirstOrDefault(s => s is not null);
             var threshold = minimum.Score.ToString(CultureInfo.InvariantCulture) + (string.IsNullOrEmpty(scored?.Unit) ? "" : " " + scored.Unit);
-            Count("score", minimum.Trait, _ => true,
+            Add("score", minimum.Trait, failing.Sum(t => t.Offers),
                 n => scored is { HigherIsBetter: false }
                     ? $"{Offers(n, "score", "scores")} above {threshold} on {minimum.Trait} (lower is better)"
-                    : $"{Offers(n, "score", "scores")} below {threshold} on {minimum.Trait}", failing);
+                    : $"{Offers(n, "score", "scores")} below {threshold} on {minimum.Trait}");
         }
-        Count("capacity", null, o => o.FreeUnits < want.Units, n => $"{Offers(n)} fewer than {want.Units} units free", ofClass);
-        Count("unit-rules", null, o => !UnitsAllowed(o, want.Units), n => $"{Offers(n, "do", "does")} not lease {want.Units} units (the site's minimum, maximum or step)", ofClass);
-        Count("currency", want.Currency, o => o.Currency != want.Currency, n => $"{Offers(n, "are", "is")} priced in another currency than {want.Currency}", ofClass);
-        Count("price", null, o => o.Currency == want.Currency && o.PricePerUnitHour > want.MaxPricePerUnitHour,
-            n => $"{Offers(n, "are", "is")} over your price ({want.MaxPricePerUnitHour} {want.Currency} per unit-hour)", ofClass);
-        Count("window", null, o => Overlap(o, want, now) is null, n => $"{Offers(n, "do", "does")} not overlap your window", ofClass);
+        Add("capacity", null, ofClass.Sum(t => t.Capacity), n => $"{Offers(n)} fewer than {want.Units} units free");
+        Add("unit-rules", null, ofClass.Sum(t => t.UnitRules), n => $"{Offers(n, "do", "does")} not lease {want.Units} units (the site's minimum, maximum or step)");
+        Add("currency", want.Currency, ofClass.Sum(t => t.Currency), n => $"{Offers(n, "are", "is")} priced in another currency than {want.Currency}");
+        Add("price", null, ofClass.Sum(t => t.Price), n => $"{Offers(n, "are", "is")} over your price ({want.MaxPricePerUnitHour} {want.Currency} per unit-hour)");
+        Add("window", null, ofClass.Sum(t => t.Window), n => $"{Offers(n, "do", "does")} not overlap your window");
+        return removed;
+    }
 
+    /// <summary>The candidates among some offers, in the order of the list: price, the ranking trait's score, region preference, offer id.</summary>
+    public static List<Candidate> Rank(Want want, IEnumerable<OfferView> offers, DateTimeOffset now)
+    {
         var ranking = want.RankingTrait;
-        var candidates = ofClass.Where(o => IsCandidate(o, want, now))
+        return offers.Where(o => IsCandidate(o, want, now))
             .Select(o =>
             {
                 var (from, until) = Overlap(o, want, now)!.Value;
@@ -133,7 +161,6 @@ public static class Matcher
             .ThenBy(c => c.RegionRank)
             .ThenBy(c => c.Offer.OfferId)
             .ToList();
-        return new MatchResult(candidates, removed, offers.Count);
     }
 
     public static bool IsCandidate(OfferView o, Want want, DateTimeOffset now) =>

@@ -46,13 +46,16 @@ public static class RequestEndpoints
         requests.MapGet("/{id:guid}", async (Guid id, IQuerySession session, HttpContext http) =>
             TypedResults.Ok(await Own(session, id, http))).RequireMemberOrSecretariat().WithSummary("One request (its member or the secretariat)");
 
-        requests.MapGet("/{id:guid}/candidates", async (Guid id, IQuerySession session, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
+        requests.MapGet("/{id:guid}/candidates", async (Guid id, IQuerySession session, NpgsqlDataSource db, TraitBookCache traits, TimeProvider clock, HttpContext http) =>
         {
             var request = await Own(session, id, http);
-            var now = clock.GetUtcNow();
+            // The database compares instants in whole microseconds: the Matcher is given the same ones (CandidateQuery).
+            var now = CandidateQuery.Microseconds(clock.GetUtcNow());
+            var asked = Want(request);
+            var want = asked with { StartsAt = CandidateQuery.Microseconds(asked.StartsAt), EndsAt = CandidateQuery.Microseconds(asked.EndsAt) };
             await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
-            var offers = await OpenOffers.Load(connection, await TraitBook.Load(connection, now, http.RequestAborted), http.RequestAborted);
-            var result = Matcher.Match(Want(request), offers, now);
+            var book = await traits.Get(connection, now, http.RequestAborted);
+            var result = await CandidateQuery.Match(connection, book, want, now, http.RequestAborted);
             return TypedResults.Ok(new CandidateList(id, request.Status, result.Considered,
                 result.Candidates.Select(c => new CandidateView(c.Offer.OfferId, c.Offer.SiteId, c.Offer.MemberId, c.Offer.Region, c.Offer.ResourceClass,
                     c.Offer.PricePerUnitHour, c.Offer.Currency, c.Score, c.RegionRank, c.FreeUnits, c.Offer.Traits, new LeaseWindow(c.LeaseStartsAt, c.LeaseEndsAt))).ToList(),

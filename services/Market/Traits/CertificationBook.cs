@@ -52,6 +52,8 @@ public sealed class CertificationBook(ProcessedMessages processed, Marten.IDocum
                 on conflict (product_id) do update set name = excluded.name, type = excluded.type, vendor_id = excluded.vendor_id
                 """, m, tx);
             if (m.Status != "certified") await LeasesAtRisk.Raise(store, db, tx, context, m, clock.GetUtcNow());
+            // With the change, in its transaction: every Market instance's cached book is stale from this commit on.
+            await db.ExecuteAsync(TraitBookCache.Bump, transaction: tx);
         });
     }
 }

@@ -2,6 +2,7 @@ using Alliance.Contracts.Compatibility;
 using Alliance.Hosting;
 using Dapper;
 using MassTransit;
+using Npgsql;
 
 namespace Alliance.Market.Traits;
 
@@ -29,17 +30,24 @@ public sealed class EvaluationBook(ProcessedMessages processed) : IConsumer<Eval
         """);
 
     public Task Consume(ConsumeContext<EvaluationResultPublished> context) =>
-        processed.Once(context, "evaluation-book", (db, tx) => db.ExecuteAsync("""
+        processed.Once(context, "evaluation-book", (db, tx) => Changed(db, tx, """
             insert into evaluation_results (result_id, benchmark, scenario, product_id, score, unit, higher_is_better, published_at)
             values (@ResultId, @Benchmark, @Scenario, @ProductId, @Score, @Unit, @HigherIsBetter, @PublishedAt)
             on conflict (result_id, benchmark, scenario) do update
                set score = excluded.score, unit = excluded.unit, higher_is_better = excluded.higher_is_better, published_at = excluded.published_at
-            """, context.Message, tx));
+            """, context.Message));
 
     public Task Consume(ConsumeContext<EvaluationResultWithdrawn> context) =>
-        processed.Once(context, "evaluation-book", (db, tx) => db.ExecuteAsync("""
+        processed.Once(context, "evaluation-book", (db, tx) => Changed(db, tx, """
             insert into evaluation_results (result_id, benchmark, scenario, product_id, withdrawn_at)
             values (@ResultId, @Benchmark, @Scenario, @ProductId, @WithdrawnAt)
             on conflict (result_id, benchmark, scenario) do update set withdrawn_at = least(coalesce(evaluation_results.withdrawn_at, excluded.withdrawn_at), excluded.withdrawn_at)
-            """, context.Message, tx));
+            """, context.Message));
+
+    // The change and the trait book's generation in one transaction: every Market instance's cached book is stale from this commit on.
+    private static async Task Changed(NpgsqlConnection db, NpgsqlTransaction tx, string sql, object message)
+    {
+        await db.ExecuteAsync(sql, message, tx);
+        await db.ExecuteAsync(TraitBookCache.Bump, transaction: tx);
+    }
 }

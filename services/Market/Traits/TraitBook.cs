@@ -61,6 +61,20 @@ public sealed class TraitBook(IReadOnlyDictionary<Guid, IReadOnlyDictionary<stri
         return new TraitBook(byProduct, names, evaluations);
     }
 
+    // Which products have each trait: the database's pre-filter asks it per request (CandidateQuery), so it is built once per book.
+    private Dictionary<string, Guid[]>? _products;
+
+    private Dictionary<string, Guid[]> ProductIndex() => _products ??= byProduct.SelectMany(p => p.Value.Keys.Select(t => (Trait: t, Product: p.Key)))
+        .Concat(_evaluations.SelectMany(p => p.Value.Keys.Select(t => (Trait: t, Product: p.Key))))
+        .GroupBy(x => x.Trait).ToDictionary(g => g.Key, g => g.Select(x => x.Product).Distinct().ToArray());
+
+    /// <summary>The products that have a trait (CERT or EVAL) now: capacity has it when its accelerator product or a system of its site is one.</summary>
+    public IReadOnlyCollection<Guid> ProductsWith(string trait) => ProductIndex().GetValueOrDefault(trait) ?? [];
+
+    /// <summary>The products whose best score of the minimum's trait meets it: an offer's best score meets it only if one of its products' does.</summary>
+    public IReadOnlyCollection<Guid> ProductsMeeting(MinimumScore minimum) =>
+        [.. _evaluations.Where(p => p.Value.TryGetValue(minimum.Trait, out var s) && s.Meets(minimum.Score)).Select(p => p.Key)];
+
     /// <summary>The CERT traits of a product now.</summary>
     public IEnumerable<string> OfProduct(Guid product) => byProduct.TryGetValue(product, out var traits) ? traits.Keys : [];
 
