@@ -47,18 +47,23 @@ if [[ -z ${BENCH_ONLY:-} || ,$BENCH_ONLY, == *,E1,* || ,$BENCH_ONLY, == *,M1,* ]
 fi
 dotnet tools/Alliance.Bench/bin/Release/net10.0/Alliance.Bench.dll "$repo"
 status=$?
-# O1, the cost of tracing (tools/Alliance.Bench/TracingCost.cs): the same platform and data restarted with every
-# process exporting its spans over OTLP/HTTP to a local sink that counts and discards them; its rows join the table.
-# Twice: with the recommended head sampler (a tenth of the traces, parent-based: the target row), then with every
-# span (always_on: reported, what a debugging session costs).
+# O1, the cost of tracing (tools/Alliance.Bench/TracingCost.cs): the same platform and data restarted three times,
+# each half warmed up and measured alike: without an exporter (the baseline), then with every process exporting its
+# spans over OTLP/HTTP to a local sink that counts and discards them, with the recommended head sampler (a tenth of
+# the traces, parent-based: the target row), then with every span (always_on: reported, what a debugging session
+# costs); the traced halves' rows join the table.
 if [[ $status == 0 && ( -z ${BENCH_ONLY:-} || ,$BENCH_ONLY, == *,O1,* ) ]]; then
   dotnet tools/Alliance.Bench/bin/Release/net10.0/Alliance.Bench.dll --otlp-sink 4318 >"$bench/otlp-sink.log" 2>&1 &
   sink=$!
   trap 'kill "$sink" 2>/dev/null; stop' EXIT
-  for sampler in parentbased_traceidratio:0.1 always_on:; do
+  for sampler in none parentbased_traceidratio:0.1 always_on:; do
     kill -TERM "$runner" 2>/dev/null; wait "$runner" 2>/dev/null
-    OTEL_TRACES_SAMPLER=${sampler%%:*} OTEL_TRACES_SAMPLER_ARG=${sampler#*:} \
-      OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf "$repo/deploy/run.sh" >"$bench/run-traced.log" 2>&1 &
+    if [[ $sampler == none ]]; then
+      "$repo/deploy/run.sh" >"$bench/run-traced.log" 2>&1 &
+    else
+      OTEL_TRACES_SAMPLER=${sampler%%:*} OTEL_TRACES_SAMPLER_ARG=${sampler#*:} \
+        OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf "$repo/deploy/run.sh" >"$bench/run-traced.log" 2>&1 &
+    fi
     runner=$!
     for _ in $(seq 600); do grep -q "Alliance is running" "$bench/run-traced.log" && break; kill -0 "$runner" 2>/dev/null || { cat "$bench/run-traced.log"; exit 1; }; sleep 1; done
     BENCH_TRACED=1 BENCH_SAMPLER=$sampler BENCH_O1_FULL=$([[ -z ${BENCH_ONLY:-} ]] && echo 1) dotnet tools/Alliance.Bench/bin/Release/net10.0/Alliance.Bench.dll "$repo" || status=1

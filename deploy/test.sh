@@ -16,15 +16,36 @@ cleanup() {
 trap cleanup EXIT
 eval "$("$repo/deploy/infra.sh" env)"
 
-out=$repo/.run/test-output.txt
-mkdir -p "$repo/.run"
+run=$repo/.run/test
+rm -rf "$run"; mkdir -p "$run"
+out=$run/build.txt
+# A lane: its output to the terminal (each line tagged with the lane) and to its own file; its status in a file.
+lane() {
+  local name=$1; shift
+  { "$@"; echo $? >"$run/$name.rc"; } 2>&1 | tee "$run/$name.txt" | sed -u "s/^/[$name] /"
+}
+# Every test project but the end-to-end and the reliability suites, one after the other.
+units() {
+  local status=0 project
+  for project in tests/*/*.Tests.csproj; do
+    case $project in */EndToEnd.Tests.csproj|*/Reliability.Tests.csproj) continue ;; esac
+    dotnet test "$project" --no-build -nologo -v minimal --filter "Category!=Reliability" || status=1
+  done
+  return $status
+}
 # Build first, whole: the end-to-end tests start the services from their build output.
 if dotnet build Alliance.sln -nologo -v quiet -clp:ErrorsOnly 2>&1 | tee "$out"; [[ ${PIPESTATUS[0]} == 0 ]]; then
-  dotnet test Alliance.sln --no-build -nologo -v minimal --filter "Category!=Reliability" 2>&1 | tee "$out"
-  status=${PIPESTATUS[0]}
-  # The reliability suite last, alone, on servers of its own (it stops the broker and the database).
-  "$repo/deploy/chaos.sh" reduced 2>&1 | tee -a "$out"
-  [[ ${PIPESTATUS[0]} == 0 ]] || status=1
+  # Two lanes, one a core: the end-to-end suite (the longest, two-thirds of the run) in one; in the other the unit and
+  # integration suites, then the reduced reliability suite on servers of its own (it stops its own broker and
+  # database, never the ones the end-to-end suite uses). The second lane ends well before the first.
+  lane e2e dotnet test tests/EndToEnd.Tests/EndToEnd.Tests.csproj --no-build -nologo -v minimal &
+  e2e=$!
+  lane units units
+  lane chaos "$repo/deploy/chaos.sh" reduced
+  wait "$e2e"
+  status=0
+  for name in e2e units chaos; do [[ $(cat "$run/$name.rc" 2>/dev/null) == 0 ]] || status=1; done
+  cat "$run"/e2e.txt "$run"/units.txt "$run"/chaos.txt >"$run/all.txt"; out=$run/all.txt
 else
   status=1
 fi

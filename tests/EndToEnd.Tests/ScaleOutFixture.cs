@@ -6,7 +6,8 @@ namespace Alliance.EndToEnd.Tests;
 /// The platform as `make run INSTANCES=2` starts it: two instances of Registry, Governance and Compatibility behind the
 /// gateway, sharing only PostgreSQL and RabbitMQ (no Portal). Leadership is tried for every 500 ms, so a test sees a
 /// worker move in seconds; the matrix cache lives ten minutes, so only another instance's announcement (not the
-/// clock) can make an instance answer anew. Its collection runs alone, like the fresh platform's.
+/// clock) can make an instance answer anew. Its collection runs alone, after the others (DisableParallelization): its
+/// takeover deadlines are claims about time, measured while no other platform of this suite runs.
 /// </summary>
 public sealed class ScaleOutFixture : PlatformFixture
 {

@@ -14,10 +14,14 @@ var only = (onlyVariable ?? "P1,P2,P3,P5,P6,M1,E1,T1,T2,T3,P7,P2u,P4,O1").Split(
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var setup = await Setup.Create(repo);
 var measures = new Measures(setup);
-// O1's second half: deploy/bench.sh restarted the platform with tracing; only O1 runs, its rows go beside the first half's table.
+// O1: deploy/bench.sh restarted the platform, without an exporter (BENCH_SAMPLER=none: the baseline) or with one; only
+// O1 runs, and the traced halves' rows go into the table the main run wrote.
 if (Environment.GetEnvironmentVariable("BENCH_TRACED") == "1")
 {
-    await TracingCost.AddRows(repo, await TracingCost.Traced(repo, measures, repeats), full: Environment.GetEnvironmentVariable("BENCH_O1_FULL") == "1");
+    if (Environment.GetEnvironmentVariable("BENCH_SAMPLER") == "none")
+        await TracingCost.Untraced(repo, measures, repeats);
+    else
+        await TracingCost.AddRows(repo, await TracingCost.Traced(repo, measures, repeats), full: Environment.GetEnvironmentVariable("BENCH_O1_FULL") == "1");
     return 0;
 }
 var rows = new List<string>();
@@ -261,9 +265,6 @@ if (only.Contains("P2u"))
 if (only.Contains("P6") && memoryLater.Count > 0)
     foreach (var (service, mb) in memoryLater.OrderBy(m => m.Key))
         Row("P6", $"largest RSS of {service} during P3-P7 (100,000 certifications, uncached pages, the rebuild)", "MB", [mb], "—", null, "(reported)", null);
-
-// O1's first half, untraced (its rows come from the second half, after deploy/bench.sh restarts the platform traced).
-if (only.Contains("O1")) await TracingCost.Untraced(repo, measures, repeats);
 
 var memTotal = File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
 var table = new StringBuilder()

@@ -13,7 +13,7 @@ public sealed class TransparencyPlatformFixture : PlatformFixture
     protected override string LogPrefix => "e2e-transparency";
 }
 
-[CollectionDefinition(Name, DisableParallelization = true)]
+[CollectionDefinition(Name)]
 public sealed class TransparencyCollection : ICollectionFixture<TransparencyPlatformFixture>
 {
     public const string Name = "transparency-platform";

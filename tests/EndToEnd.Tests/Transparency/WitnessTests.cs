@@ -17,7 +17,7 @@ public sealed class WitnessPlatformFixture : PlatformFixture
     protected override bool WithPortal => false;
 }
 
-[CollectionDefinition(Name, DisableParallelization = true)]
+[CollectionDefinition(Name)]
 public sealed class WitnessCollection : ICollectionFixture<WitnessPlatformFixture>
 {
     public const string Name = "witness-platform";
