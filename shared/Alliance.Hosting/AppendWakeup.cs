@@ -12,7 +12,7 @@ namespace Alliance.Hosting;
 /// load the commits queued behind each other's WAL flush and throughput halved (measured in docs/benchmarks.md).
 /// Appends made by another instance of the service (the daemon runs on one only: HotCold) wake it through
 /// ClusterSignals: a NOTIFY of its own, at most one per 25 ms per instance, after the commit and outside it; polling
-/// (FastPollingTime/SlowPollingTime) remains the fallback.
+/// (FastPollingTime/SlowPollingTime) remains the fallback, and slows when the store is idle (see WaitAsync).
 /// </summary>
 public sealed class AppendWakeup : DocumentSessionListenerBase, IDaemonWakeup
 {
@@ -21,9 +21,13 @@ public sealed class AppendWakeup : DocumentSessionListenerBase, IDaemonWakeup
 
     private readonly ClusterSignals? _signals;
 
-    public AppendWakeup(ClusterSignals? signals = null)
+    /// <param name="time">Whose timestamps measure the idle time (a test's, to be idle without waiting 10 s).</param>
+    public AppendWakeup(ClusterSignals? signals = null, TimeSpan? idlePoll = null, TimeProvider? time = null)
     {
         _signals = signals;
+        _idlePoll = idlePoll ?? TimeSpan.FromSeconds(2);
+        _time = time ?? TimeProvider.System;
+        _lastPulse = _time.GetTimestamp();
         signals?.On(Channel, () =>
         {
             Pulse();
@@ -40,6 +44,17 @@ public sealed class AppendWakeup : DocumentSessionListenerBase, IDaemonWakeup
     private int _pending;
     private long _lastWake;
 
+    // The 100 ms fallback poll is for the seconds after a commit (a wake missed while the daemon looked at an unfinished
+    // transaction, a sequence gap Marten skips after its StaleSequenceThreshold of 3 s). With no commit and no signal
+    // for IdleAfter, nothing is in flight, and the next commit wakes the daemon anyway: the poll stretches to
+    // EventStore:IdlePollMilliseconds. Idle at 100 ms, each service's daemon ran 8 cycles a second (a high-water query,
+    // an UPDATE of its heartbeat row, three pool resets: 50-73 transactions a second per database, a third of a core
+    // for an idle platform; docs/benchmarks.md, "Idle cost").
+    private static readonly TimeSpan IdleAfter = TimeSpan.FromSeconds(10);
+    private readonly TimeSpan _idlePoll;
+    private readonly TimeProvider _time;
+    private long _lastPulse;
+
     public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
     {
         if (commit.GetEvents().Any())
@@ -53,6 +68,7 @@ public sealed class AppendWakeup : DocumentSessionListenerBase, IDaemonWakeup
     /// <summary>Sticky: a commit that lands while the daemon is busy still wakes its next wait.</summary>
     public void Pulse()
     {
+        Interlocked.Exchange(ref _lastPulse, _time.GetTimestamp());
         // Only the commit that flips the flag releases: no SemaphoreFullException (an exception per race) under load.
         if (Interlocked.Exchange(ref _pending, 1) == 0) _signal.Release();
     }
@@ -61,6 +77,7 @@ public sealed class AppendWakeup : DocumentSessionListenerBase, IDaemonWakeup
     {
         var since = Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastWake));
         if (since < Spacing) await Task.Delay(Spacing - since, token);
+        if (timeout < _idlePoll && _time.GetElapsedTime(Interlocked.Read(ref _lastPulse)) > IdleAfter) timeout = _idlePoll;
         if (await _signal.WaitAsync(timeout, token)) Interlocked.Exchange(ref _pending, 0);
         Interlocked.Exchange(ref _lastWake, Stopwatch.GetTimestamp());
     }

@@ -61,12 +61,12 @@ public static class EventStore
                 opts.Listeners.Add(new IdempotencyKeys.CommitMark());
                 // Wake the daemon on this process's commits so integration messages leave within milliseconds, not a
                 // polling period (in process: a NOTIFY per append would serialise every commit, see AppendWakeup).
-                var wakeup = new AppendWakeup(signals);
+                var wakeup = new AppendWakeup(signals, TimeSpan.FromMilliseconds(builder.Configuration.GetValue("EventStore:IdlePollMilliseconds", 2000)));
                 opts.Listeners.Add(wakeup);
                 opts.Projections.Wakeup = wakeup;
                 // The fallback when no wake comes: a wake that lands while the daemon looks at an unfinished transaction
                 // can be missed, and the daemon then sleeps a polling period (1 s by default: one ratification in ten
-                // reached Compatibility a second late, docs/benchmarks.md P3). Idle, this is ten cheap queries a second.
+                // reached Compatibility a second late, docs/benchmarks.md P3). Idle, AppendWakeup stretches it.
                 opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
                 opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(100);
                 // HotCold: one instance runs the daemon (projections, the outbox forwarder) under Marten's own advisory

@@ -83,7 +83,8 @@ public sealed class KubernetesImportTests(PlatformFixture platform, ITestOutputH
         // The matrix is a read model of the events: rebuilt from them, it answers exactly as before.
         var matrix = $"/api/matrix.json?standard={Importer.Code}&asOf=2100-01-01T00:00:00Z";
         var before = await platform.Http.GetStringAsync(matrix);
-        using var rebuild = await ReadModelRebuildTests.AtService(platform.Compatibility, platform.Secretariat).PostAsync("/admin/read-models/matrix/rebuild", null);
+        using var compatibility = await ReadModelRebuildTests.AtService(platform.Compatibility, platform.Secretariat);
+        using var rebuild = await compatibility.PostAsync("/admin/read-models/matrix/rebuild", null);
         Assert.Equal(System.Net.HttpStatusCode.OK, rebuild.StatusCode);
         Assert.True((long)(await rebuild.Read())["eventsReplayed"]! >= 2 * 3075);
         Assert.Equal(before, await platform.Http.GetStringAsync(matrix));

@@ -40,6 +40,7 @@ public class PlatformFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Tests.Portal.Browser.Hold();
         await Servers.InitializeAsync();
         _processes = CreateProcesses();
         (Registry, Governance, Compatibility, Portal, Gateway) = (_processes.Registry, _processes.Governance, _processes.Compatibility, _processes.Portal!, _processes.Gateway);
@@ -152,7 +153,7 @@ public class PlatformFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Tests.Portal.Browser.Close();
+        await Tests.Portal.Browser.Release();
         // The services' logs stay behind for whoever reads a failure: .run/logs/e2e-{service}.log.
         await _processes.Stop(LogPrefix);
         await Servers.DisposeAsync();

@@ -9,10 +9,16 @@ namespace Alliance.EndToEnd.Tests;
 public sealed class ReadModelRebuildTests(PlatformFixture platform)
 {
     /// <summary>Operations are not routed by the gateway: they are called at the service's own port, with the caller's token.</summary>
-    public static HttpClient AtService(ServiceProcess service, HttpClient caller)
+    /// <summary>
+    /// A client of one service's own port with the caller's current token. The shared clients renew their token on
+    /// the way out (RenewingToken), so the token is taken from a request the caller has just sent: a copy of its
+    /// default header would be the first token, expired on a run longer than its 15 minutes (the rebuild got 401).
+    /// </summary>
+    public static async Task<HttpClient> AtService(ServiceProcess service, HttpClient caller)
     {
+        using var sent = await caller.GetAsync("/health/live");
         var client = new HttpClient { BaseAddress = new Uri(service.Url), Timeout = TimeSpan.FromMinutes(2) };
-        client.DefaultRequestHeaders.Authorization = caller.DefaultRequestHeaders.Authorization;
+        client.DefaultRequestHeaders.Authorization = sent.RequestMessage!.Headers.Authorization;
         return client;
     }
 
@@ -23,7 +29,7 @@ public sealed class ReadModelRebuildTests(PlatformFixture platform)
         var directory = "/api/members?pageSize=200";
         var before = await platform.Secretariat.GetStringAsync(directory);
 
-        using var registry = AtService(platform.Registry, platform.Secretariat);
+        using var registry = await AtService(platform.Registry, platform.Secretariat);
         using var rebuilt = await registry.PostAsync("/admin/read-models/member-directory/rebuild", null);
         Assert.Equal(HttpStatusCode.OK, rebuilt.StatusCode);
         var result = await rebuilt.Read();
@@ -33,7 +39,7 @@ public sealed class ReadModelRebuildTests(PlatformFixture platform)
 
         // A member may not; nobody may anonymously; an unknown name is a 404 naming it; a projection that does not
         // name its tables is refused rather than replayed into rows it would duplicate.
-        using var asMember = AtService(platform.Registry, pool[0].Client);
+        using var asMember = await AtService(platform.Registry, pool[0].Client);
         Assert.Equal(HttpStatusCode.Forbidden, (await asMember.PostAsync("/admin/read-models/member-directory/rebuild", null)).StatusCode);
         using var anonymous = new HttpClient { BaseAddress = new Uri(platform.Registry.Url) };
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/admin/read-models/member-directory/rebuild", null)).StatusCode);

@@ -17,34 +17,16 @@ namespace Alliance.Market.Matching;
 /// </summary>
 public static class CandidateQuery
 {
-    // Settable properties: Dapper maps them by name, whatever the exact types of the columns.
-    private sealed class Row
+    // An offer's columns (OfferRow) and, for the counting rows, the number failing each filter.
+    private sealed class Row : OfferRow
     {
         public string Kind { get; set; } = "";
-        public string? ResourceClass { get; set; }
-        public Guid[] SystemProductIds { get; set; } = [];
         public long Offers { get; set; }
         public long Capacity { get; set; }
         public long UnitRules { get; set; }
-        public long Currency { get; set; }
-        public long Price { get; set; }
+        public long OtherCurrency { get; set; }
+        public long OverPrice { get; set; }
         public long Window { get; set; }
-        public Guid OfferId { get; set; }
-        public Guid SiteId { get; set; }
-        public Guid MemberId { get; set; }
-        public string Region { get; set; } = "";
-        public long Units { get; set; }
-        public decimal OfferPrice { get; set; }
-        public string OfferCurrency { get; set; } = "";
-        public DateTime StartsAt { get; set; }
-        public DateTime EndsAt { get; set; }
-        public long? Total { get; set; }
-        public long? Reserved { get; set; }
-        public long? MinUnit { get; set; }
-        public long? MaxUnit { get; set; }
-        public long? StepSize { get; set; }
-        public long LeasedOfClass { get; set; }
-        public long LeasedFromOffer { get; set; }
     }
 
     // The offers of the class with what matching needs of each; the filters that do not depend on traits as columns, each
@@ -73,9 +55,9 @@ public static class CandidateQuery
 
     private const string Counts = """
         select 'all' as Kind, null::text as ResourceClass, '{}'::uuid[] as SystemProductIds, (select count(*) from offers where status = 'open') as Offers,
-               0::bigint as Capacity, 0::bigint as UnitRules, 0::bigint as Currency, 0::bigint as Price, 0::bigint as Window,
-               null::uuid as OfferId, null::uuid as SiteId, null::uuid as MemberId, null::text as Region, null::bigint as Units, null::numeric as OfferPrice,
-               null::text as OfferCurrency, null::timestamptz as StartsAt, null::timestamptz as EndsAt, null::bigint as Total, null::bigint as Reserved,
+               0::bigint as Capacity, 0::bigint as UnitRules, 0::bigint as OtherCurrency, 0::bigint as OverPrice, 0::bigint as Window,
+               null::uuid as OfferId, null::uuid as SiteId, null::uuid as MemberId, null::text as Region, null::bigint as Units, null::numeric as Price,
+               null::text as Currency, null::timestamptz as StartsAt, null::timestamptz as EndsAt, null::bigint as Total, null::bigint as Reserved,
                null::bigint as MinUnit, null::bigint as MaxUnit, null::bigint as StepSize, null::bigint as LeasedOfClass, null::bigint as LeasedFromOffer
         union all
         select 'group', resource_class, system_product_ids, count(*), count(*) filter (where short), count(*) filter (where disallowed),
@@ -124,16 +106,11 @@ public static class CandidateQuery
         var tallies = rows.Where(r => r.Kind == "group")
             .OrderBy(r => r.ResourceClass, StringComparer.Ordinal).ThenBy(r => string.Join(",", r.SystemProductIds), StringComparer.Ordinal)
             .Select(r => new Tally(book.Of(r.ResourceClass!, r.SystemProductIds), book.ScoresOf(r.ResourceClass!, r.SystemProductIds), (int)r.Offers,
-                (int)r.Capacity, (int)r.UnitRules, (int)r.Currency, (int)r.Price, (int)r.Window))
+                (int)r.Capacity, (int)r.UnitRules, (int)r.OtherCurrency, (int)r.OverPrice, (int)r.Window))
             .ToList();
-        var offers = rows.Where(r => r.Kind == "offer").Select(r => new OfferView(r.OfferId, r.SiteId, r.MemberId, r.Region, r.ResourceClass!, r.Units,
-            r.LeasedFromOffer, r.OfferPrice, r.OfferCurrency, Utc(r.StartsAt), Utc(r.EndsAt),
-            r.Total is { } total ? new Inventory(r.ResourceClass!, total, r.Reserved!.Value, r.MinUnit!.Value, r.MaxUnit!.Value, r.StepSize!.Value) : null,
-            r.LeasedOfClass, book.Of(r.ResourceClass!, r.SystemProductIds), book.ScoresOf(r.ResourceClass!, r.SystemProductIds)));
+        var offers = rows.Where(r => r.Kind == "offer").Select(r => r.View(book));
         return new MatchResult(Matcher.Rank(want, offers, now), Matcher.Removals(want, considered, tallies), considered);
     }
-
-    private static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
 
     /// <summary>
     /// An instant as PostgreSQL keeps it (whole microseconds). The database compares the request's window and the

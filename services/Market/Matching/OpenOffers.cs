@@ -1,4 +1,3 @@
-using Alliance.Market.Sites;
 using Alliance.Market.Traits;
 using Dapper;
 using Npgsql;
@@ -8,32 +7,9 @@ namespace Alliance.Market.Matching;
 /// <summary>Every open offer as matching sees it, from the read model: one query for the offers and their sites' capacity, traits and scores from the book.</summary>
 public static class OpenOffers
 {
-    // Settable properties: Dapper maps them by name, whatever the exact types of the columns.
-    private sealed class Row
-    {
-        public Guid OfferId { get; set; }
-        public Guid SiteId { get; set; }
-        public Guid MemberId { get; set; }
-        public string Region { get; set; } = "";
-        public string ResourceClass { get; set; } = "";
-        public long Units { get; set; }
-        public decimal Price { get; set; }
-        public string Currency { get; set; } = "";
-        public DateTime StartsAt { get; set; }
-        public DateTime EndsAt { get; set; }
-        public long? Total { get; set; }
-        public long? Reserved { get; set; }
-        public long? MinUnit { get; set; }
-        public long? MaxUnit { get; set; }
-        public long? StepSize { get; set; }
-        public long LeasedOfClass { get; set; }
-        public long LeasedFromOffer { get; set; }
-        public Guid[] SystemProductIds { get; set; } = [];
-    }
-
     public static async Task<List<OfferView>> Load(NpgsqlConnection db, TraitBook traits, CancellationToken ct)
     {
-        var rows = await db.QueryAsync<Row>(new CommandDefinition("""
+        var rows = await db.QueryAsync<OfferRow>(new CommandDefinition("""
             with by_class as (select site_id, resource_class, sum(units) as units from leases where closed_at is null group by site_id, resource_class),
                  by_offer as (select offer_id, sum(units) as units from leases where closed_at is null group by offer_id)
             select o.offer_id as OfferId, o.site_id as SiteId, o.member_id as MemberId, o.region as Region, o.resource_class as ResourceClass,
@@ -47,9 +23,6 @@ public static class OpenOffers
               left join by_offer f on f.offer_id = o.offer_id
              where o.status = 'open'
             """, cancellationToken: ct));
-        return rows.Select(r => new OfferView(r.OfferId, r.SiteId, r.MemberId, r.Region, r.ResourceClass, r.Units, r.LeasedFromOffer, r.Price, r.Currency,
-            new DateTimeOffset(DateTime.SpecifyKind(r.StartsAt, DateTimeKind.Utc)), new DateTimeOffset(DateTime.SpecifyKind(r.EndsAt, DateTimeKind.Utc)),
-            r.Total is { } total ? new Inventory(r.ResourceClass, total, r.Reserved!.Value, r.MinUnit!.Value, r.MaxUnit!.Value, r.StepSize!.Value) : null,
-            r.LeasedOfClass, traits.Of(r.ResourceClass, r.SystemProductIds), traits.ScoresOf(r.ResourceClass, r.SystemProductIds))).ToList();
+        return rows.Select(r => r.View(traits)).ToList();
     }
 }

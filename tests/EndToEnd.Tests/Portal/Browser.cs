@@ -60,10 +60,29 @@ public static class Browser
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
     }
 
-    public static async Task Close()
+    private static int _holders;
+
+    /// <summary>A platform fixture that may drive the browser holds it for its life (PlatformFixture).</summary>
+    public static void Hold() => Interlocked.Increment(ref _holders);
+
+    /// <summary>
+    /// Let go: the last holder closes the browser. Platforms run side by side (CollectionOrder), so the first to end must
+    /// not close the browser under another's test; one started later opens a new browser when it needs one.
+    /// </summary>
+    public static async Task Release()
     {
-        if (_browser is not null) await _browser.CloseAsync();
-        _playwright?.Dispose();
-        (_browser, _playwright) = (null, null);
+        if (Interlocked.Decrement(ref _holders) > 0) return;
+        await Lock.WaitAsync();
+        try
+        {
+            if (Volatile.Read(ref _holders) > 0) return;
+            if (_browser is not null) await _browser.CloseAsync();
+            _playwright?.Dispose();
+            (_browser, _playwright) = (null, null);
+        }
+        finally
+        {
+            Lock.Release();
+        }
     }
 }
