@@ -60,7 +60,9 @@ public class ChaosPlatform : IAsyncLifetime
 
     public HttpClient Client(string token)
     {
-        var client = new HttpClient { BaseAddress = new Uri(Gateway.Url), Timeout = TimeSpan.FromSeconds(10) };
+        // 30 s as Http: the preparation's first admission on a just started, scaled platform took longer than 10 s on a
+        // loaded machine (make test runs this beside the end-to-end suite); the load's commands retry by themselves.
+        var client = new HttpClient { BaseAddress = new Uri(Gateway.Url), Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;
     }

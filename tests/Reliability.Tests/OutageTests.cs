@@ -24,6 +24,8 @@ public sealed class OutageTests(ChaosPlatform platform, ITestOutputHelper output
         }
     }
 
+    private const int BurstWhileDown = 20;
+
     [Fact]
     public async Task With_the_broker_down_commands_are_still_accepted_and_every_message_arrives_after_it_returns()
     {
@@ -40,7 +42,12 @@ public sealed class OutageTests(ChaosPlatform platform, ITestOutputHelper output
         var downAt = DateTimeOffset.UtcNow;
         var down = Stopwatch.StartNew();
         var notReady = await Eventually.True(async () => await Readiness() == 503, "the platform says not ready", TimeSpan.FromSeconds(30));
+        // Commands sent while it is down, and the broker kept down until they are answered: on a loaded machine
+        // stopping RabbitMQ took so long that the main load had ended before it was down, and nothing was sent in the
+        // outage (0 answered while down). Commands that were not accepted end too (a 5xx, the patience), and fail below.
+        var whileDown = load.Run(actors, BurstWhileDown, concurrency: 2, patience: TimeSpan.FromSeconds(60));
         await Task.Delay(outage - down.Elapsed > TimeSpan.Zero ? outage - down.Elapsed : TimeSpan.Zero);
+        await whileDown;
         var upAt = DateTimeOffset.UtcNow;
         await ChaosPlatform.Infra("rabbit-up");
         await running;
@@ -49,8 +56,8 @@ public sealed class OutageTests(ChaosPlatform platform, ITestOutputHelper output
         var report = await Ledger.Settle(platform, load, run, output, $"broker outage {outage.TotalSeconds:0} s",
             $"{acceptedWhileDown} commands answered while the broker was down; not ready after {notReady.TotalSeconds:0.0} s");
 
-        Assert.True(acceptedWhileDown > 0, "commands are accepted while the broker is down (the event store is the outbox)");
-        Assert.Equal(n, report.Accepted);
+        Assert.True(acceptedWhileDown >= BurstWhileDown, $"commands are accepted while the broker is down (the event store is the outbox): {acceptedWhileDown}");
+        Assert.Equal(n + BurstWhileDown, report.Accepted);
     }
 
     [Fact]
