@@ -53,12 +53,17 @@ healthy() {
   podman healthcheck run "alliance_$1_1" >/dev/null 2>&1 || true
   [[ $(podman inspect -f '{{.State.Health.Status}}' "alliance_$1_1" 2>/dev/null) == healthy ]]
 }
+# A process that exits while it starts (ten .NET processes migrating at once on a small machine can time out their
+# first PostgreSQL connections) is restarted by its restart policy, as a kubelet would: only one that stays down for
+# 20 s, or has been restarted more than three times, fails the start.
 wait_healthy() {
-  local name
+  local name down
   for name in "$@"; do
+    down=0
     for _ in $(seq 90); do
       healthy "$name" && break
-      [[ $(podman inspect -f '{{.State.Status}}' "alliance_${name}_1" 2>/dev/null) == running ]] \
+      if [[ $(podman inspect -f '{{.State.Status}}' "alliance_${name}_1" 2>/dev/null) == running ]]; then down=0; else down=$((down + 1)); fi
+      (( down < 10 && $(podman inspect -f '{{.RestartCount}}' "alliance_${name}_1" 2>/dev/null || echo 0) <= 3 )) \
         || die "$name is not running: podman logs alliance_${name}_1"
       sleep 2
     done

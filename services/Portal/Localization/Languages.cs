@@ -33,7 +33,8 @@ public static class Languages
         return builder;
     }
 
-    public static bool IsChinese => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh";
+    // By name: in invariant mode (services/Directory.Build.props) a culture carries the invariant data, its language code included.
+    public static bool IsChinese => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
 
     /// <summary>GET /language/{code}?returnUrl=…: a plain link, so the switch works without JavaScript.</summary>
     public static void MapLanguageSwitch(this WebApplication app) =>

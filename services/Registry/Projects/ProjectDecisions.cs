@@ -1,4 +1,3 @@
-using System.Globalization;
 using Alliance.Hosting;
 
 namespace Alliance.Registry.Projects;
@@ -19,10 +18,6 @@ public static class ProjectDecisions
     public sealed record PartnerRequest(Guid? MemberId, string? Role);
 
     public sealed record BudgetRequest(decimal? Amount, string? Currency);
-
-    private static readonly HashSet<string> Currencies = CultureInfo.GetCultures(CultureTypes.SpecificCultures)
-        .Select(c => { try { return new RegionInfo(c.Name).ISOCurrencySymbol; } catch (ArgumentException) { return null; } })
-        .OfType<string>().Where(c => c.Length == 3 && c.All(char.IsAsciiLetterUpper)).ToHashSet();
 
     public static ProjectProposed Decide(Guid id, Propose r, Actor actor, Func<Guid, MemberInfo?> members, DateTimeOffset now)
     {
@@ -49,7 +44,7 @@ public static class ProjectDecisions
         if (r.Budget is { } b)
         {
             if (b.Amount is not > 0) v.Add("budget.amount", "'budget.amount' must be positive.");
-            if (!Currencies.Contains(b.Currency ?? "")) v.Add("budget.currency", "'budget.currency' must be an ISO 4217 code such as CNY, EUR or USD.");
+            if (!Iso4217.Currencies.Contains(b.Currency ?? "")) v.Add("budget.currency", "'budget.currency' must be an ISO 4217 code such as CNY, EUR or USD.");
         }
         v.OneOf("ipPolicy", r.IpPolicy, IpPolicies);
         v.ThrowIfInvalid();

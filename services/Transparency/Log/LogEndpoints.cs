@@ -81,14 +81,15 @@ public static class LogEndpoints
         log.MapGet("/receipts/{eventId:guid}", async (LogReader reader, CheckpointCache checkpoints, Guid eventId, HttpContext http, CancellationToken ct) =>
         {
             await using var db = await reader.Open(ct);
-            var (entry, receipt) = await Receipts.For(db, checkpoints, eventId, ct);
-            if (entry is null) throw new NotFound($"Event {eventId} in the log");
-            if (receipt is null)
+            var (receipt, pending) = await Receipts.For(db, checkpoints, eventId, ct);
+            if (pending is not null)
             {
                 // In the log, not yet under a signed checkpoint: the next one comes within Log:CheckpointIntervalSeconds.
                 http.Response.Headers.RetryAfter = "5";
-                throw new NotFound($"A signed checkpoint covering event {eventId} (leaf {entry.Index})");
+                throw new NotFound($"A signed checkpoint covering event {eventId} (leaf {pending.Index})");
             }
+            if (receipt is null) throw new NotFound($"Event {eventId} in the log");
+            var entry = receipt.Entry;
             return new ReceiptView(entry.Index, receipt.Checkpoint.TreeSize, entry.LeafHash, receipt.Proof, entry.Leaf, receipt.Checkpoint.Note, eventId);
         }).WithSummary("A receipt of an event: its leaf, the inclusion proof and the signed checkpoint it verifies against, offline");
         return log.MapWitnesses();

@@ -12,14 +12,17 @@ public static class Receipts
 {
     public sealed record Receipt(LogReader.Entry Entry, LogReader.LatestCheckpoint Checkpoint, byte[][] Proof);
 
-    /// <summary>Null entry: the event is not in the log. Null receipt: it is, but no signed checkpoint includes it yet.</summary>
-    public static async Task<(LogReader.Entry? Entry, Receipt? Receipt)> For(NpgsqlConnection db, CheckpointCache checkpoints, Guid eventId, CancellationToken ct)
+    /// <summary>
+    /// At most one of the two: the receipt when a signed checkpoint includes the event; the pending entry when the event is in
+    /// the log but no signed checkpoint includes it yet; neither when it is not in the log.
+    /// </summary>
+    public static async Task<(Receipt? Receipt, LogReader.Entry? Pending)> For(NpgsqlConnection db, CheckpointCache checkpoints, Guid eventId, CancellationToken ct)
     {
         var entry = await LogReader.ByEvent(db, eventId);
         if (entry is null) return (null, null);
         var checkpoint = await checkpoints.Latest(db, entry.Index);
-        if (checkpoint is null || entry.Index >= checkpoint.TreeSize) return (entry, null);
+        if (checkpoint is null || entry.Index >= checkpoint.TreeSize) return (null, entry);
         var proof = await LogReader.Hashes(db, ProofPlan.Inclusion(entry.Index, checkpoint.TreeSize), ct);
-        return (entry, new Receipt(entry, checkpoint, [.. proof]));
+        return (new Receipt(entry, checkpoint, [.. proof]), null);
     }
 }

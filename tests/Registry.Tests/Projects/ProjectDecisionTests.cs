@@ -48,6 +48,17 @@ public sealed class ProjectDecisionTests
         Assert.Equal(["researchAreas", "partners", "plannedEnd", "budget.amount", "budget.currency", "ipPolicy"], refused.Errors.Keys);
     }
 
+    [Theory]
+    [InlineData("CNY", true), InlineData("EUR", true), InlineData("USD", true), InlineData("XOF", true), InlineData("SLE", true)]
+    [InlineData("cny", false), InlineData("RMB", false), InlineData("XAU", false), InlineData("XTS", false), InlineData("XXX", false), InlineData("BOV", false)]
+    public void A_budget_is_in_a_currency_of_iso_4217_not_a_metal_a_fund_or_a_test_code(string currency, bool accepted)
+    {
+        var proposal = Proposal() with { Budget = new(1_000m, currency) };
+
+        if (accepted) Assert.Equal(currency, ProjectDecisions.Decide(Guid.NewGuid(), proposal, LeadRep, Members, Now).Budget?.Currency);
+        else Assert.Equal(["budget.currency"], Assert.Throws<ValidationFailed>(() => ProjectDecisions.Decide(Guid.NewGuid(), proposal, LeadRep, Members, Now)).Errors.Keys);
+    }
+
     [Fact]
     public void The_lead_is_not_its_own_partner_and_only_its_representative_proposes()
     {

@@ -157,8 +157,8 @@ public static class OssProjectReads
             return TypedResults.Ok(new Landscape(
                 Stages.All.ToDictionary(s => s, s => (IReadOnlyList<LandscapeProject>)judged.Where(x => x.Row.Stage == s).Select(x => new LandscapeProject(
                     x.Row.ProjectId, x.Row.Name, x.Row.Licence, x.Verdict.CategoryName, x.Row.SponsorName,
-                    maintainers.Where(m => m.ProjectId == x.Row.ProjectId).Select(m => m.Affiliation).Distinct().Order().ToList())).ToList()),
-                maintainers.GroupBy(m => m.Affiliation).OrderByDescending(g => g.Count()).ThenBy(g => g.Key)
+                    maintainers.Where(m => m.ProjectId == x.Row.ProjectId).Select(m => m.Affiliation).Distinct().Order(StringComparer.OrdinalIgnoreCase).ToList())).ToList()),
+                maintainers.GroupBy(m => m.Affiliation).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
                     .Select(g => new LandscapeOrganisation(g.Key, g.Count(), g.Select(m => m.ProjectId).Distinct().Count())).ToList()));
         }).WithTags("Open source").WithSummary("Projects per lifecycle stage and the organisations their active maintainers come from");
 

@@ -44,6 +44,6 @@ public sealed class NewProjectModel(RegistryApi registry, Text text) : PortalPag
     private async Task LoadMembers(CancellationToken ct)
     {
         var me = User.MemberId();
-        Members = (await registry.Members("admitted", 200, ct)).Items.Where(m => m.MemberId != me).OrderBy(m => m.Name).ToList();
+        Members = (await registry.Members("admitted", 200, ct)).Items.Where(m => m.MemberId != me).OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }
 }
