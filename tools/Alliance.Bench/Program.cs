@@ -119,12 +119,13 @@ if (only.Contains("P2"))
 }
 if (only.Contains("P3"))
 {
+    // Issue 25's targets (p99 ≤ 100 ms idle, ≤ 250 ms at 500 commands/s); until 2026-12-07 the rows judged wave 1's 500 ms and 2 s.
     var decision = await Repeat("P3 decision to matrix", () => measures.DecisionToMatrix());
     Row("P3", "closing request of a ratification ballot → version ratified in Compatibility, idle (10 per run)", "ms p99", decision.Select(s => s.P99).ToList(),
-        $"p50 {F(Median(decision.Select(s => s.P50)))} ms", null, "p99 ≤ 500 ms", Median(decision.Select(s => s.P99)) <= 500);
+        $"p50 {F(Median(decision.Select(s => s.P50)))} ms", null, "p99 ≤ 100 ms", Median(decision.Select(s => s.P99)) <= 100);
     var loaded = await Repeat("P3 decision to matrix, commands at 500/s", () => measures.DecisionToMatrixUnderLoad(500));
     Row("P3", "the same while applications arrive at 500/s (open loop)", "ms p99", loaded.Select(s => s.P99).ToList(),
-        $"p50 {F(Median(loaded.Select(s => s.P50)))} ms", null, "p99 ≤ 2 s", Median(loaded.Select(s => s.P99)) <= 2000);
+        $"p50 {F(Median(loaded.Select(s => s.P50)))} ms", null, "p99 ≤ 250 ms", Median(loaded.Select(s => s.P99)) <= 250);
 }
 if (only.Contains("P5") && File.Exists(Path.Combine(repo, ".run", "bench", "import-seconds")))
 {

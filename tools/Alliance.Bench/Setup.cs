@@ -14,6 +14,7 @@ public sealed class Setup
     public string BenchDatabase { get; }
     private readonly List<Guid> _products = [];
     private HttpClient _secretariat = null!;
+    private (string Id, string Secret) _secretariatCredentials;
     private readonly List<(Guid Member, HttpClient Client)> _voters = [];
     private Guid _committee;
     private string _code = "";
@@ -38,18 +39,12 @@ public sealed class Setup
         }.ConnectionString;
 
     /// <summary>The secretariat at a service's own port: operations such as a read-model rebuild are not routed by the gateway.</summary>
-    public HttpClient SecretariatAt(string url)
-    {
-        var client = Client(url);
-        client.DefaultRequestHeaders.Authorization = _secretariat.DefaultRequestHeaders.Authorization;
-        return client;
-    }
+    public HttpClient SecretariatAt(string url) => Authorised(url, Gateway, _secretariatCredentials.Id, _secretariatCredentials.Secret);
 
-    private static HttpClient Client(string url)
-    {
-        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
-        return new HttpClient(handler) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(10) };   // a read-model rebuild answers when it is done
-    }
+    private static HttpClient Client(string url, HttpMessageHandler? handler = null) =>
+        new(handler ?? Sockets()) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(10) };   // a read-model rebuild answers when it is done
+
+    private static SocketsHttpHandler Sockets() => new() { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
 
     public static async Task<Setup> Create(string repo)
     {
@@ -66,9 +61,10 @@ public sealed class Setup
         var setup = new Setup(server);
         var file = Environment.GetEnvironmentVariable("ALLIANCE_CREDENTIALS") ?? Path.Combine(repo, ".alliance", "dev-credentials.json");
         var credentials = JsonNode.Parse(await File.ReadAllTextAsync(file))!;
-        setup._secretariat = Authorised(await Token(setup.Gateway, (string)credentials["secretariat"]!["clientId"]!, (string)credentials["secretariat"]!["clientSecret"]!));
+        setup._secretariatCredentials = ((string)credentials["secretariat"]!["clientId"]!, (string)credentials["secretariat"]!["clientSecret"]!);
+        setup._secretariat = setup.SecretariatAt("http://127.0.0.1:8080");
         foreach (var m in credentials["members"]!.AsArray())
-            setup._voters.Add(((Guid)m!["memberId"]!, Authorised(await Token(setup.Gateway, (string)m["clientId"]!, (string)m["clientSecret"]!))));
+            setup._voters.Add(((Guid)m!["memberId"]!, Authorised("http://127.0.0.1:8080", setup.Gateway, (string)m["clientId"]!, (string)m["clientSecret"]!)));
         var page = await setup.Gateway.GetFromJsonAsync<JsonObject>("/api/matrix?standard=K8S&pageSize=200");
         setup._products.AddRange(page!["items"]!.AsArray().Select(i => (Guid)i!["productId"]!).Distinct());
         return setup;
@@ -78,11 +74,39 @@ public sealed class Setup
 
     public int Products => _products.Count;
 
-    private static HttpClient Authorised(string token)
+    private static HttpClient Authorised(string url, HttpClient gateway, string id, string secret) => Client(url, new BearerToken(gateway, id, secret));
+
+    /// <summary>
+    /// A client's bearer token, fetched again once it is 10 minutes old: tokens live 15 minutes and a full make bench
+    /// runs far longer (the full run of 2026-12-07 stopped with 401 after P7's growth, about 35 minutes in, on a token taken
+    /// at the start).
+    /// </summary>
+    private sealed class BearerToken(HttpClient gateway, string id, string secret) : DelegatingHandler(Sockets())
     {
-        var client = Client("http://127.0.0.1:8080");
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
+        private static readonly TimeSpan Renewal = TimeSpan.FromMinutes(10);
+        private readonly SemaphoreSlim _fetching = new(1, 1);
+        private volatile Issued? _issued;
+
+        private sealed record Issued(string Token, long At);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await Current(ct));
+            return await base.SendAsync(request, ct);
+        }
+
+        private async Task<string> Current(CancellationToken ct)
+        {
+            if (_issued is { } fresh && Stopwatch.GetElapsedTime(fresh.At) < Renewal) return fresh.Token;
+            await _fetching.WaitAsync(ct);
+            try
+            {
+                if (_issued is not { } issued || Stopwatch.GetElapsedTime(issued.At) >= Renewal)
+                    _issued = issued = new Issued(await Token(gateway, id, secret), Stopwatch.GetTimestamp());
+                return issued.Token;
+            }
+            finally { _fetching.Release(); }
+        }
     }
 
     private static async Task<string> Token(HttpClient gateway, string id, string secret)
