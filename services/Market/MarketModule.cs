@@ -4,6 +4,7 @@ using Alliance.Market.Offers;
 using Alliance.Market.Requests;
 using Alliance.Market.Sites;
 using Alliance.Market.Traits;
+using Alliance.Hosting;
 using JasperFx.Events.Projections;
 using Marten;
 
@@ -13,21 +14,9 @@ public static class MarketModule
 {
     public static void Configure(StoreOptions opts)
     {
-        opts.Events.MapEventType<SiteRegistered>("site_registered");
-        opts.Events.MapEventType<InventorySet>("inventory_set");
-        opts.Events.MapEventType<LeaseCreated>("lease_created");
-        opts.Events.MapEventType<LeaseClosed>("lease_closed");
-        opts.Events.MapEventType<LeaseAtRisk>("lease_at_risk");
-        opts.Events.MapEventType<OfferPublished>("offer_published");
-        opts.Events.MapEventType<OfferMatched>("offer_matched");
-        opts.Events.MapEventType<OfferClosed>("offer_closed");
-        opts.Events.MapEventType<OfferWithdrawn>("offer_withdrawn");
-        opts.Events.MapEventType<OfferExpired>("offer_expired");
-        opts.Events.MapEventType<RequestOpened>("request_opened");
-        opts.Events.MapEventType<RequestMatched>("request_matched");
-        opts.Events.MapEventType<RequestClosed>("request_closed");
-        opts.Events.MapEventType<RequestWithdrawn>("request_withdrawn");
-        opts.Events.MapEventType<RequestExpired>("request_expired");
+        opts.Register(SiteEvents.All);
+        opts.Register(OfferEvents.All);
+        opts.Register(ComputeRequestEvents.All);
         opts.Projections.Add<MarketProjection>(ProjectionLifecycle.Inline);
     }
 

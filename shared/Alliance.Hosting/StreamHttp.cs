@@ -74,6 +74,6 @@ public static class StreamHttp
     {
         var data = JsonSerializer.SerializeToNode(e.Data, e.Data.GetType(), JsonSerializerOptions.Web)!.AsObject();
         foreach (var field in hidden) data.Remove(field);
-        return new(e.Version, e.Sequence, e.EventTypeName, (e.Data as IDomainEvent)?.OccurredAt, e.Timestamp, e.UserName, e.CorrelationId, data, e.Id);
+        return new(e.Version, e.Sequence, e.EventTypeName, EventCatalog.OccurredAt(e.Data), e.Timestamp, e.UserName, e.CorrelationId, data, e.Id);
     }
 }

@@ -2,6 +2,21 @@ using Alliance.Hosting;
 
 namespace Alliance.Compatibility.Certifications;
 
+/// <summary>The stream's events under their stored names (a stored name never changes) and the business time each carries.</summary>
+public static class CertificationEvents
+{
+    public static readonly EventCatalog All = new EventCatalog()
+        .Add<CertificationSubmitted>("certification_submitted", e => e.SubmittedAt)
+        .Add<CertificationGranted>("certification_granted", e => e.ValidFrom)
+        .Add<CertificationRejected>("certification_rejected", e => e.RejectedAt)
+        .Add<CertificationRevoked>("certification_revoked", e => e.RevokedAt)
+        .Add<CertificationValidityFixed>("certification_validity_fixed", e => e.FixedAt)
+        .Add<CertificationExpired>("certification_expired", e => e.ExpiredAt)
+        .Add<CertificationLapsed>("certification_lapsed", e => e.LapsedAt)
+        .Add<NonConformanceNoticed>("non_conformance_noticed", e => e.NoticedAt)
+        .Add<NonConformanceCured>("non_conformance_cured", e => e.CuredAt);
+}
+
 // The Certification stream: a product version against a standard version, from submission to its end.
 
 /// <summary>Outcome: pass, fail or not-applicable (with a justification).</summary>
@@ -10,58 +25,31 @@ public sealed record RequirementResult(string RequirementId, string Outcome, str
 /// <summary>ChecksFailed lists every automatic check that failed, with its reason; a certification with failures cannot be granted.</summary>
 public sealed record CertificationSubmitted(
     Guid CertificationId, Guid ProductId, Guid VendorId, string ProductVersion, string StandardCode, string Version, RequirementResult[] Results,
-    string? ReportSha256, string[] ChecksFailed, string SubmittedBy, DateTimeOffset SubmittedAt, string? Source = null) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => SubmittedAt;
-}
+    string? ReportSha256, string[] ChecksFailed, string SubmittedBy, DateTimeOffset SubmittedAt, string? Source = null);
 
 /// <summary>ValidFrom is the business time it took effect; ValidUntil follows the standard's rule (null: no fixed end yet).</summary>
 public sealed record CertificationGranted(
-    Guid CertificationId, DateTimeOffset ValidFrom, DateTimeOffset? ValidUntil, string Reviewer, DateTimeOffset GrantedAt, string? Source = null, bool BusinessTimeAssumed = false) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => ValidFrom;
-}
+    Guid CertificationId, DateTimeOffset ValidFrom, DateTimeOffset? ValidUntil, string Reviewer, DateTimeOffset GrantedAt, string? Source = null, bool BusinessTimeAssumed = false);
 
-public sealed record CertificationRejected(Guid CertificationId, string[] Reasons, string Reviewer, DateTimeOffset RejectedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => RejectedAt;
-}
+public sealed record CertificationRejected(Guid CertificationId, string[] Reasons, string Reviewer, DateTimeOffset RejectedAt);
 
-public sealed record CertificationRevoked(Guid CertificationId, string Reason, DateTimeOffset RevokedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => RevokedAt;
-}
+public sealed record CertificationRevoked(Guid CertificationId, string Reason, DateTimeOffset RevokedAt);
 
 /// <summary>
 /// Under a later-of rule the end becomes known when the next version (Successor) is ratified: the later of the rule's
 /// two dates. Recorded on the certification's own stream, so its expiry falls due from its own events.
 /// </summary>
-public sealed record CertificationValidityFixed(Guid CertificationId, DateTimeOffset ValidUntil, string Successor, DateTimeOffset SuccessorRatifiedAt, DateTimeOffset FixedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => FixedAt;
-}
+public sealed record CertificationValidityFixed(Guid CertificationId, DateTimeOffset ValidUntil, string Successor, DateTimeOffset SuccessorRatifiedAt, DateTimeOffset FixedAt);
 
-public sealed record CertificationExpired(Guid CertificationId, DateTimeOffset ExpiredAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => ExpiredAt;
-}
+public sealed record CertificationExpired(Guid CertificationId, DateTimeOffset ExpiredAt);
 
 /// <summary>A prerequisite certification of the product ended, so this one ends with it.</summary>
-public sealed record CertificationLapsed(Guid CertificationId, string Reason, DateTimeOffset LapsedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => LapsedAt;
-}
+public sealed record CertificationLapsed(Guid CertificationId, string Reason, DateTimeOffset LapsedAt);
 
 /// <summary>A non-conformance was found: the vendor must cure it by CureBy, or the certification is revoked.</summary>
-public sealed record NonConformanceNoticed(Guid CertificationId, string Reason, DateTimeOffset CureBy, string NoticedBy, DateTimeOffset NoticedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => NoticedAt;
-}
+public sealed record NonConformanceNoticed(Guid CertificationId, string Reason, DateTimeOffset CureBy, string NoticedBy, DateTimeOffset NoticedAt);
 
-public sealed record NonConformanceCured(Guid CertificationId, string EvidenceUrl, DateTimeOffset CuredAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => CuredAt;
-}
+public sealed record NonConformanceCured(Guid CertificationId, string EvidenceUrl, DateTimeOffset CuredAt);
 
 /// <summary>Status: submitted, checks-failed, certified, rejected, revoked, expired, lapsed. CureBy: a pending non-conformance notice.</summary>
 public sealed record Certification(

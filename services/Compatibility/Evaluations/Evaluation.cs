@@ -2,6 +2,20 @@ using Alliance.Hosting;
 
 namespace Alliance.Compatibility.Evaluations;
 
+/// <summary>The stream's events under their stored names (a stored name never changes) and the business time each carries.</summary>
+public static class EvaluationEvents
+{
+    public static readonly EventCatalog All = new EventCatalog()
+        .Add<EvaluationSubmitted>("evaluation_submitted", e => e.SubmittedAt)
+        .Add<EvaluationObjectionFiled>("evaluation_objection_filed", e => e.FiledAt)
+        .Add<EvaluationReviewerAppointed>("evaluation_reviewer_appointed", e => e.AppointedAt)
+        .Add<EvaluationObjectionResolved>("evaluation_objection_resolved", e => e.ResolvedAt)
+        .Add<EvaluationReviewClosed>("evaluation_review_closed", e => e.ClosedAt)
+        .Add<EvaluationResultPublished>("evaluation_result_published", e => e.PublishedAt)
+        .Add<EvaluationSystemAvailable>("evaluation_system_available", e => e.AvailableAt)
+        .Add<EvaluationResultWithdrawn>("evaluation_result_withdrawn", e => e.WithdrawnAt);
+}
+
 // The Evaluation stream: one system's submission to a round (result id round-n), its results per benchmark and
 // scenario, the peer review (objections, appointed reviewers, resolutions), publication and withdrawal.
 
@@ -26,54 +40,30 @@ public sealed record EvaluationResult(string Benchmark, string Scenario, double 
 public sealed record EvaluationSubmitted(
     Guid SubmissionId, string ResultId, string Round, string StandardCode, string Version, Guid ProductId, Guid VendorId, string Division, string Category,
     DateTimeOffset? AvailableBy, SystemDescription System, EvaluationResult[] Results, string[] ChecksFailed, DateTimeOffset ReviewUntil,
-    string SubmittedBy, DateTimeOffset SubmittedAt, string? Source = null) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => SubmittedAt;
-}
+    string SubmittedBy, DateTimeOffset SubmittedAt, string? Source = null);
 
 /// <summary>Another member objects, with its reason, to some results (their keys, benchmark/scenario) or to all (none named).</summary>
-public sealed record EvaluationObjectionFiled(Guid SubmissionId, int Number, Guid ObjectorId, string Reason, string[] Results, string FiledBy, DateTimeOffset FiledAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => FiledAt;
-}
+public sealed record EvaluationObjectionFiled(Guid SubmissionId, int Number, Guid ObjectorId, string Reason, string[] Results, string FiledBy, DateTimeOffset FiledAt);
 
 /// <summary>The secretariat appoints a reviewer (of a member other than the submitter and the objector) to resolve the objection.</summary>
-public sealed record EvaluationReviewerAppointed(Guid SubmissionId, int Objection, Guid ReviewerMemberId, string AppointedBy, DateTimeOffset AppointedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => AppointedAt;
-}
+public sealed record EvaluationReviewerAppointed(Guid SubmissionId, int Objection, Guid ReviewerMemberId, string AppointedBy, DateTimeOffset AppointedAt);
 
 /// <summary>Upheld: the results the objection names are not published; dismissed: they stand.</summary>
-public sealed record EvaluationObjectionResolved(Guid SubmissionId, int Objection, bool Upheld, string Reason, string ResolvedBy, DateTimeOffset ResolvedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => ResolvedAt;
-}
+public sealed record EvaluationObjectionResolved(Guid SubmissionId, int Objection, bool Upheld, string Reason, string ResolvedBy, DateTimeOffset ResolvedAt);
 
 /// <summary>The window closed with every objection resolved: these results are published, those rejected (failed checks or an upheld objection).</summary>
-public sealed record EvaluationReviewClosed(Guid SubmissionId, string[] Published, string[] Rejected, string ReviewedBy, DateTimeOffset ClosedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => ClosedAt;
-}
+public sealed record EvaluationReviewClosed(Guid SubmissionId, string[] Published, string[] Rejected, string ReviewedBy, DateTimeOffset ClosedAt);
 
 /// <summary>One result made public (published as the integration message EvaluationResultPublished). ReviewedBy: the alliance's review, or the source's (MLCommons).</summary>
 public sealed record EvaluationResultPublished(Guid SubmissionId, string ResultId, string Benchmark, string Scenario, Guid ProductId, double Score, string Unit,
-    bool HigherIsBetter, string ReviewedBy, DateTimeOffset PublishedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => PublishedAt;
-}
+    bool HigherIsBetter, string ReviewedBy, DateTimeOffset PublishedAt);
 
 /// <summary>A preview system became available (with evidence) before its deadline: its results are no longer withdrawn at the deadline.</summary>
-public sealed record EvaluationSystemAvailable(Guid SubmissionId, string EvidenceUrl, string DeclaredBy, DateTimeOffset AvailableAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => AvailableAt;
-}
+public sealed record EvaluationSystemAvailable(Guid SubmissionId, string EvidenceUrl, string DeclaredBy, DateTimeOffset AvailableAt);
 
 /// <summary>Rule: preview-not-available (the deadline passed) or withdrawn-by-secretariat.</summary>
 public sealed record EvaluationResultWithdrawn(Guid SubmissionId, string ResultId, string Benchmark, string Scenario, Guid ProductId, string Rule, string Reason,
-    DateTimeOffset WithdrawnAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => WithdrawnAt;
-}
+    DateTimeOffset WithdrawnAt);
 
 public sealed record Objection(int Number, Guid ObjectorId, string[] Results, Guid? Reviewer, bool? Upheld);
 

@@ -28,7 +28,7 @@ public static class EvaluationEndpoints
         {
             var (id, _) = await Load(db, session, resultId, http);
             var events = await session.Events.FetchStreamAsync(id, token: http.RequestAborted);
-            return TypedResults.Ok(events.Select(e => new SubmissionEvent(e.Version, e.EventTypeName, (e.Data as IDomainEvent)?.OccurredAt, e.Timestamp, e.UserName, e.Data)).ToList());
+            return TypedResults.Ok(events.Select(e => new SubmissionEvent(e.Version, e.EventTypeName, EventCatalog.OccurredAt(e.Data), e.Timestamp, e.UserName, e.Data)).ToList());
         }).WithSummary("The submission's events in order (under review: members only)");
 
         evaluations.MapPost("/submissions/{resultId}/objections", async (string resultId, EvaluationDecisions.ObjectionBody body, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>

@@ -18,18 +18,8 @@ public static class CompatibilityFeeds
 {
     private const int Latest = 50;
 
-    private static readonly Dictionary<string, Type> CertificationEvents = new()
-    {
-        ["certification_submitted"] = typeof(CertificationSubmitted),
-        ["certification_granted"] = typeof(CertificationGranted),
-        ["certification_rejected"] = typeof(CertificationRejected),
-        ["certification_revoked"] = typeof(CertificationRevoked),
-        ["certification_expired"] = typeof(CertificationExpired),
-        ["certification_lapsed"] = typeof(CertificationLapsed),
-        ["certification_validity_fixed"] = typeof(CertificationValidityFixed),
-        ["non_conformance_noticed"] = typeof(NonConformanceNoticed),
-        ["non_conformance_cured"] = typeof(NonConformanceCured),
-    };
+    private static readonly Dictionary<string, Type> CertificationTypes =
+        CertificationEvents.All.Events.ToDictionary(e => e.StoredName, e => e.Type);
 
     private sealed record CertificationRow(Guid CertificationId, string ProductVersion, string StandardCode, string Version, string Status,
         DateTime? EndedAt, string? EndReason);
@@ -57,14 +47,14 @@ public static class CompatibilityFeeds
                 """, connection))
             {
                 scan.Parameters.AddWithValue("streams", certifications.Keys.ToArray());
-                scan.Parameters.AddWithValue("types", CertificationEvents.Keys.ToArray());
+                scan.Parameters.AddWithValue("types", CertificationTypes.Keys.ToArray());
                 scan.Parameters.AddWithValue("limit", Latest);
                 await using var reader = await scan.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct))
                 {
                     var c = certifications[reader.GetGuid(1)];
                     var recorded = reader.GetFieldValue<DateTimeOffset>(2);
-                    var data = serializer.FromJson(CertificationEvents[reader.GetString(3)], reader, 4);
+                    var data = serializer.FromJson(CertificationTypes[reader.GetString(3)], reader, 4);
                     entries.Add(CertificationEntry(reader.GetGuid(0), product.Name, c, data, recorded, page));
                 }
             }
@@ -124,7 +114,7 @@ public static class CompatibilityFeeds
         }).WithTags("Certifications").WithSummary("Certifications that expire within the next 30 days (?days=1…365) as an Atom feed");
     }
 
-    private static readonly Dictionary<Type, string> TypeNames = CertificationEvents.ToDictionary(p => p.Value, p => p.Key);
+    private static readonly Dictionary<Type, string> TypeNames = CertificationTypes.ToDictionary(p => p.Value, p => p.Key);
 
     private static string Subject(string product, CertificationRow c) => $"{product} {c.ProductVersion} — {c.StandardCode} {c.Version}";
 
@@ -145,7 +135,7 @@ public static class CompatibilityFeeds
             NonConformanceCured n => ("non-conformance cured", $"Evidence: {n.EvidenceUrl}"),
             _ => (TypeNames.GetValueOrDefault(data.GetType(), data.GetType().Name), (string?)null),
         };
-        return new AtomEntry(eventId, $"{subject}: {what}", recorded, (data as IDomainEvent)?.OccurredAt, page, summary);
+        return new AtomEntry(eventId, $"{subject}: {what}", recorded, EventCatalog.OccurredAt(data), page, summary);
     }
 
     /// <summary>The version entries of a standard's stream; a ratification that supersedes an earlier ratified version is one more entry.</summary>
@@ -169,7 +159,7 @@ public static class CompatibilityFeeds
             };
             if (version is null) continue;
             if (e.Data is StandardVersionWithdrawn) ratified.Remove(version);
-            var occurred = (e.Data as IDomainEvent)?.OccurredAt;
+            var occurred = EventCatalog.OccurredAt(e.Data);
             yield return new AtomEntry(e.Id, $"{code} {version}: {what}", e.Timestamp, occurred, page, summary);
             if (e.Data is not StandardVersionRatified ratification) continue;
             // The newest ratified version supersedes the earlier ones (as GET /standards/{code} shows them).

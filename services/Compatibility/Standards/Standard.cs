@@ -4,6 +4,21 @@ using Alliance.Hosting;
 
 namespace Alliance.Compatibility.Standards;
 
+/// <summary>The stream's events under their stored names (a stored name never changes) and the business time each carries.</summary>
+public static class StandardEvents
+{
+    public static readonly EventCatalog All = new EventCatalog()
+        .Add<StandardCreated>("standard_created", e => e.CreatedAt)
+        .Add<StandardVersionProposed>("standard_version_proposed", e => e.ProposedAt)
+        .Add<StandardVersionRatificationRequested>("standard_version_ratification_requested", e => e.RequestedAt)
+        .Add<StandardVersionRatified>("standard_version_ratified", e => e.RatifiedAt)
+        .Add<StandardVersionRejected>("standard_version_rejected", e => e.RejectedAt)
+        .Add<StandardVersionWithdrawalRequested>("standard_version_withdrawal_requested", e => e.RequestedAt)
+        .Add<StandardVersionRatificationRequestRefused>("standard_version_ratification_request_refused", e => e.RefusedAt)
+        .Add<StandardVersionWithdrawalRequestRefused>("standard_version_withdrawal_request_refused", e => e.RefusedAt)
+        .Add<StandardVersionWithdrawn>("standard_version_withdrawn", e => e.WithdrawnAt);
+}
+
 // The Standard stream: the standard, its versions and their ratification.
 
 /// <summary>
@@ -20,60 +35,33 @@ public sealed record Prerequisite(string StandardCode, string? Version);
 
 public sealed record StandardCreated(
     Guid StandardId, string Code, string Title, string Description, Guid CommitteeId, ValidityRule Validity, int CertifiableEarlierVersions, DateTimeOffset CreatedAt,
-    string? Kind = null) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => CreatedAt;
-}
+    string? Kind = null);
 
 /// <summary>Evaluation: the benchmark suite a version of an evaluation standard defines (null for conformance standards).</summary>
 public sealed record StandardVersionProposed(Guid StandardId, string Version, Requirement[] Requirements, Prerequisite[] Prerequisites, DateTimeOffset ProposedAt,
-    EvaluationSuite? Evaluation = null) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => ProposedAt;
-}
+    EvaluationSuite? Evaluation = null);
 
 /// <summary>Published as BallotRequested (subject standard-version-ratification, reference CODE/VERSION).</summary>
-public sealed record StandardVersionRatificationRequested(Guid StandardId, string Code, string Version, Guid RequestId, Guid CommitteeId, string RequestedBy, DateTimeOffset RequestedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => RequestedAt;
-}
+public sealed record StandardVersionRatificationRequested(Guid StandardId, string Code, string Version, Guid RequestId, Guid CommitteeId, string RequestedBy, DateTimeOffset RequestedAt);
 
 /// <summary>By a decision of Governance; or, in the secretariat's historical mode, with its business time and Source (no ballot: ids are empty).</summary>
-public sealed record StandardVersionRatified(Guid StandardId, string Code, string Version, Guid RequestId, Guid DecisionId, DateTimeOffset RatifiedAt, string? Source = null) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => RatifiedAt;
-}
+public sealed record StandardVersionRatified(Guid StandardId, string Code, string Version, Guid RequestId, Guid DecisionId, DateTimeOffset RatifiedAt, string? Source = null);
 
-public sealed record StandardVersionRejected(Guid StandardId, string Version, Guid RequestId, Guid DecisionId, string Outcome, DateTimeOffset RejectedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => RejectedAt;
-}
+public sealed record StandardVersionRejected(Guid StandardId, string Version, Guid RequestId, Guid DecisionId, string Outcome, DateTimeOffset RejectedAt);
 
 /// <summary>Published as BallotRequested (subject standard-version-withdrawal).</summary>
-public sealed record StandardVersionWithdrawalRequested(Guid StandardId, string Code, string Version, Guid RequestId, Guid CommitteeId, string Reason, string RequestedBy, DateTimeOffset RequestedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => RequestedAt;
-}
+public sealed record StandardVersionWithdrawalRequested(Guid StandardId, string Code, string Version, Guid RequestId, Guid CommitteeId, string Reason, string RequestedBy, DateTimeOffset RequestedAt);
 
 /// <summary>Governance refused to open the ratification ballot (Rule, Reason): the version is back to Status (draft or rejected) and may be put to ballot again.</summary>
 public sealed record StandardVersionRatificationRequestRefused(
-    Guid StandardId, string Code, string Version, Guid RequestId, string Status, string Rule, string Reason, DateTimeOffset RefusedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => RefusedAt;
-}
+    Guid StandardId, string Code, string Version, Guid RequestId, string Status, string Rule, string Reason, DateTimeOffset RefusedAt);
 
 /// <summary>Governance refused to open the withdrawal ballot (Rule, Reason): the version stays ratified, no withdrawal is pending.</summary>
 public sealed record StandardVersionWithdrawalRequestRefused(
-    Guid StandardId, string Code, string Version, Guid RequestId, string Rule, string Reason, DateTimeOffset RefusedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => RefusedAt;
-}
+    Guid StandardId, string Code, string Version, Guid RequestId, string Rule, string Reason, DateTimeOffset RefusedAt);
 
 /// <summary>Withdrawn by decision: its certifications end with it.</summary>
-public sealed record StandardVersionWithdrawn(Guid StandardId, string Code, string Version, Guid RequestId, Guid DecisionId, DateTimeOffset WithdrawnAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => WithdrawnAt;
-}
+public sealed record StandardVersionWithdrawn(Guid StandardId, string Code, string Version, Guid RequestId, Guid DecisionId, DateTimeOffset WithdrawnAt);
 
 /// <summary>Why Governance could not open the ballot a request asked for (Kind: ratification or withdrawal).</summary>
 public sealed record RequestRefusal(Guid RequestId, string Kind, string Rule, string Reason, DateTimeOffset RefusedAt);

@@ -2,6 +2,20 @@ using Alliance.Hosting;
 
 namespace Alliance.Governance.Ballots;
 
+/// <summary>The stream's events under their stored names (a stored name never changes) and the business time each carries.</summary>
+public static class BallotEvents
+{
+    public static readonly EventCatalog All = new EventCatalog()
+        .Add<BallotOpened>("ballot_opened", e => e.OpenedAt)
+        .Add<BallotRulesOverridden>("ballot_rules_overridden", e => e.OverriddenAt)
+        .Add<CorrectionOpened>("correction_opened", e => e.OpenedAt)
+        .Add<AttendanceRecorded>("attendance_recorded", e => e.RecordedAt)
+        .Add<VoteCast>("vote_cast", e => e.CastAt)
+        .Add<BallotClosed>("ballot_closed", e => e.ClosedAt)
+        .Add<ChairDecisionRecorded>("chair_decision_recorded", e => e.DecidedAt)
+        .Add<DecisionReached>("decision_reached", e => e.DecidedAt);
+}
+
 // The Ballot stream: its events and the state they fold into.
 
 /// <summary>Subject: what is decided, which service asked, and its reference there.</summary>
@@ -11,48 +25,32 @@ public sealed record Subject(string Kind, string Service, string Reference, stri
 public sealed record BallotOpened(
     Guid BallotId, Guid CommitteeId, string Title, string Question, Subject Subject, Guid? RequestId, string Profile,
     RuleParameters Rules, Tally.Voter[] Electorate, Guid? ChairMemberId, bool EarlyClose, DateTimeOffset ClosesAt, DateTimeOffset OpenedAt,
-    Guid? Corrects = null) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => OpenedAt;
-}
+    Guid? Corrects = null);
+
+/// <summary>The secretariat opened a ballot under other rules than the committee's policy: what the policy said, and why.</summary>
+public sealed record BallotRulesOverridden(
+    Guid BallotId, string SubjectKind, string PolicyProfile, string Profile, DateTimeOffset EarliestClose, DateTimeOffset ClosesAt,
+    string Reason, string OverriddenBy, DateTimeOffset OverriddenAt);
 
 /// <summary>On the corrected ballot's stream: a correction ballot was opened on its decision (one at a time: the stream's version decides a race).</summary>
-public sealed record CorrectionOpened(Guid BallotId, Guid DecisionId, Guid CorrectionBallotId, DateTimeOffset OpenedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => OpenedAt;
-}
+public sealed record CorrectionOpened(Guid BallotId, Guid DecisionId, Guid CorrectionBallotId, DateTimeOffset OpenedAt);
 
-public sealed record AttendanceRecorded(Guid BallotId, Guid[] Present, DateTimeOffset RecordedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => RecordedAt;
-}
+public sealed record AttendanceRecorded(Guid BallotId, Guid[] Present, DateTimeOffset RecordedAt);
 
 /// <summary>A position of a member; a later one replaces it where the rules allow changes.</summary>
-public sealed record VoteCast(Guid BallotId, Guid MemberId, string Position, string? Reason, DateTimeOffset CastAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => CastAt;
-}
+public sealed record VoteCast(Guid BallotId, Guid MemberId, string Position, string? Reason, DateTimeOffset CastAt);
 
 /// <summary>ClosedBy: schedule, early (the outcome could no longer change) or secretariat.
 /// Parts: the explanation as data (absent on ballots closed before it was recorded).</summary>
 public sealed record BallotClosed(Guid BallotId, Tally Tally, string Outcome, string Explanation, string ClosedBy, DateTimeOffset ClosedAt,
-    IReadOnlyList<ExplanationPart>? Parts = null) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => ClosedAt;
-}
+    IReadOnlyList<ExplanationPart>? Parts = null);
 
-public sealed record ChairDecisionRecorded(Guid BallotId, Guid ChairMemberId, string Outcome, string Reason, DateTimeOffset DecidedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => DecidedAt;
-}
+public sealed record ChairDecisionRecorded(Guid BallotId, Guid ChairMemberId, string Outcome, string Reason, DateTimeOffset DecidedAt);
 
 /// <summary>The final decision of the ballot, published to the requesting service as DecisionRecorded (with its request id and subject).</summary>
 public sealed record DecisionReached(
     Guid BallotId, Guid DecisionId, Guid? RequestId, Subject Subject, string Outcome, bool Approved, string Explanation, Tally Tally, DateTimeOffset DecidedAt,
-    IReadOnlyList<ExplanationPart>? Parts = null) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => DecidedAt;
-}
+    IReadOnlyList<ExplanationPart>? Parts = null);
 
 public enum BallotStatus { Open, Closed, Decided }
 

@@ -2,6 +2,13 @@ using Alliance.Hosting;
 
 namespace Alliance.Governance.Ballots;
 
+/// <summary>The stream's events under their stored names (a stored name never changes) and the business time each carries.</summary>
+public static class BallotRequestRefusedEvents
+{
+    public static readonly EventCatalog All = new EventCatalog()
+        .Add<BallotRequestRefused>("ballot_request_refused", e => e.RefusedAt);
+}
+
 /// <summary>
 /// Governance could not open the ballot another service asked for: a domain rule refused it (no such committee, no
 /// voting seat in good standing, unknown profile, closing time out of bounds, …). Recorded on a stream of its own,
@@ -9,10 +16,8 @@ namespace Alliance.Governance.Ballots;
 /// requester can return its subject to where it was. A request is answered once: opened or refused, never both.
 /// </summary>
 public sealed record BallotRequestRefused(
-    Guid RequestId, string RequestingService, string SubjectKind, string SubjectReference, string Rule, string Reason, DateTimeOffset RefusedAt) : IDomainEvent
+    Guid RequestId, string RequestingService, string SubjectKind, string SubjectReference, string Rule, string Reason, DateTimeOffset RefusedAt)
 {
-    DateTimeOffset IDomainEvent.OccurredAt => RefusedAt;
-
     /// <summary>The refusal's stream: derived from the request id (which is the id a ballot would have had), so a redelivery finds it.</summary>
     public static Guid StreamIdOf(Guid requestId)
     {

@@ -3,14 +3,6 @@ using Alliance.Hosting;
 
 namespace Alliance.Governance.Ballots;
 
-/// <summary>The secretariat opened a ballot under other rules than the committee's policy: what the policy said, and why.</summary>
-public sealed record BallotRulesOverridden(
-    Guid BallotId, string SubjectKind, string PolicyProfile, string Profile, DateTimeOffset EarliestClose, DateTimeOffset ClosesAt,
-    string Reason, string OverriddenBy, DateTimeOffset OverriddenAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => OverriddenAt;
-}
-
 /// <summary>
 /// Which rules a new ballot runs under. Every path that opens a ballot (POST /ballots, open-source stage changes,
 /// licence exceptions, policy changes, BallotRequested of other services) goes through Resolve: the profile is the

@@ -9,19 +9,10 @@ public static class BallotsModule
 {
     public static void Configure(StoreOptions opts)
     {
-        opts.Events.MapEventType<CommitteeCreated>("committee_created");
-        opts.Events.MapEventType<SeatAssigned>("seat_assigned");
-        opts.Events.MapEventType<SeatRemoved>("seat_removed");
-        opts.Events.MapEventType<BallotPolicySet>("ballot_policy_set");
-        opts.Events.MapEventType<BallotOpened>("ballot_opened");
-        opts.Events.MapEventType<AttendanceRecorded>("attendance_recorded");
-        opts.Events.MapEventType<VoteCast>("vote_cast");
-        opts.Events.MapEventType<BallotClosed>("ballot_closed");
-        opts.Events.MapEventType<ChairDecisionRecorded>("chair_decision_recorded");
-        opts.Events.MapEventType<DecisionReached>("decision_reached");
-        opts.Events.MapEventType<BallotRulesOverridden>("ballot_rules_overridden");
-        opts.Events.MapEventType<BallotRequestRefused>("ballot_request_refused");
-        opts.Events.MapEventType<CorrectionOpened>("correction_opened");
+        opts.Register(CommitteeEvents.All);
+        opts.Register(BallotPolicyEvents.All);
+        opts.Register(BallotEvents.All);
+        opts.Register(BallotRequestRefusedEvents.All);
         opts.Projections.Add<CommitteeDirectoryProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<BallotLogProjection>(ProjectionLifecycle.Inline);
     }

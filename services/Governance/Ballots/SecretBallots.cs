@@ -31,7 +31,7 @@ public static class SecretBallots
     {
         var data = JsonSerializer.SerializeToNode(e.Data, e.Data.GetType(), JsonSerializerOptions.Web)!.AsObject();
         if (hidden) foreach (var field in new[] { "memberId", "position", "reason" }) data.Remove(field);
-        return new(e.Version, e.Sequence, e.EventTypeName, (e.Data as IDomainEvent)?.OccurredAt, e.Timestamp,
+        return new(e.Version, e.Sequence, e.EventTypeName, EventCatalog.OccurredAt(e.Data), e.Timestamp,
             hidden ? null : e.UserName, hidden ? null : e.CorrelationId, data);
     }
 }

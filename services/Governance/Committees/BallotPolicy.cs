@@ -3,11 +3,15 @@ using Alliance.Hosting;
 
 namespace Alliance.Governance.Committees;
 
-/// <summary>The secretariat sets which profile (and usual period) a committee's ballots on one subject kind run under.</summary>
-public sealed record BallotPolicySet(Guid CommitteeId, string SubjectKind, string Profile, int? PeriodDays, string Reason, DateTimeOffset SetAt) : IDomainEvent
+/// <summary>The stream's events under their stored names (a stored name never changes) and the business time each carries.</summary>
+public static class BallotPolicyEvents
 {
-    DateTimeOffset IDomainEvent.OccurredAt => SetAt;
+    public static readonly EventCatalog All = new EventCatalog()
+        .Add<BallotPolicySet>("ballot_policy_set", e => e.SetAt);
 }
+
+/// <summary>The secretariat sets which profile (and usual period) a committee's ballots on one subject kind run under.</summary>
+public sealed record BallotPolicySet(Guid CommitteeId, string SubjectKind, string Profile, int? PeriodDays, string Reason, DateTimeOffset SetAt);
 
 /// <summary>One subject kind's rule: Source is "set" (by a BallotPolicySet) or "derived" (no event yet).</summary>
 public sealed record PolicyRule(string Profile, int? PeriodDays, string Source);

@@ -5,12 +5,16 @@ using Npgsql;
 
 namespace Alliance.Governance.OpenSource;
 
+/// <summary>The stream's events under their stored names (a stored name never changes) and the business time each carries.</summary>
+public static class ErasePersonEvents
+{
+    public static readonly EventCatalog All = new EventCatalog()
+        .Add<PersonPersonalDataErased>("person_personal_data_erased", e => e.ErasedAt);
+}
+
 /// <summary>The person's personal data was erased on a verified request; stream = the person's subject id. Neither the
 /// handle nor the erased values are repeated here.</summary>
-public sealed record PersonPersonalDataErased(Guid PersonId, string[] Fields, string Reason, DateTimeOffset ErasedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => ErasedAt;
-}
+public sealed record PersonPersonalDataErased(Guid PersonId, string[] Fields, string Reason, DateTimeOffset ErasedAt);
 
 /// <summary>
 /// POST /people/{handle}/erasure (secretariat, after verifying the request): crypto-shredding of a maintainer's or

@@ -1,6 +1,7 @@
 using Alliance.Governance.OpenSource.Agreements;
 using Alliance.Governance.OpenSource.Licences;
 using Alliance.Governance.OpenSource.Projects;
+using Alliance.Hosting;
 using JasperFx.Events.Projections;
 using Marten;
 
@@ -11,30 +12,12 @@ public static class OpenSourceModule
 {
     public static void Configure(StoreOptions opts)
     {
-        opts.Events.MapEventType<OssProjectProposed>("oss_project_proposed");
-        opts.Events.MapEventType<MaintainerJoined>("maintainer_joined");
-        opts.Events.MapEventType<MaintainerRetired>("maintainer_retired");
-        opts.Events.MapEventType<MaintainerAffiliationChanged>("maintainer_affiliation_changed");
-        opts.Events.MapEventType<AdopterRecorded>("adopter_recorded");
-        opts.Events.MapEventType<SecurityReviewRecorded>("security_review_recorded");
-        opts.Events.MapEventType<ContributorPolicySet>("contributor_policy_set");
-        opts.Events.MapEventType<StageChangeRequested>("stage_change_requested");
-        opts.Events.MapEventType<StageChanged>("stage_changed");
-        opts.Events.MapEventType<StageChangeRefused>("stage_change_refused");
-        opts.Events.MapEventType<ReleaseApproved>("release_approved");
-        opts.Events.MapEventType<ReleaseBlocked>("release_blocked");
-        opts.Events.MapEventType<LicencePolicyAdopted>("licence_policy_adopted");
-        opts.Events.MapEventType<LicencePolicyChanged>("licence_policy_changed");
-        opts.Events.MapEventType<PolicyChangeProposed>("policy_change_proposed");
-        opts.Events.MapEventType<PolicyChangeDecided>("policy_change_decided");
-        opts.Events.MapEventType<LicenceExceptionRequested>("licence_exception_requested");
-        opts.Events.MapEventType<LicenceExceptionDecided>("licence_exception_decided");
-        opts.Events.MapEventType<CorporateClaSigned>("corporate_cla_signed");
-        opts.Events.MapEventType<CorporateClaAuthorisationsChanged>("corporate_cla_authorisations_changed");
-        opts.Events.MapEventType<IndividualClaSigned>("individual_cla_signed");
-        opts.Events.MapEventType<ContributorAgreementTerminated>("contributor_agreement_terminated");
-        opts.Events.MapEventType<PersonPersonalDataErased>("person_personal_data_erased");
-        opts.Events.MapEventType<CorporateClaSignatoryErased>("corporate_cla_signatory_erased");
+        opts.Register(OssProjectEvents.All);
+        opts.Register(LicencePolicyEvents.All);
+        opts.Register(PolicyChangeRequestEvents.All);
+        opts.Register(LicenceExceptionEvents.All);
+        opts.Register(ContributorAgreementEvents.All);
+        opts.Register(ErasePersonEvents.All);
         opts.Projections.Add<OssProjectProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<LicencePolicyProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<AgreementProjection>(ProjectionLifecycle.Inline);

@@ -2,6 +2,25 @@ using Alliance.Hosting;
 
 namespace Alliance.Registry.Projects;
 
+/// <summary>The stream's events under their stored names (a stored name never changes) and the business time each carries.</summary>
+public static class ProjectEvents
+{
+    public static readonly EventCatalog All = new EventCatalog()
+        .Add<ProjectProposed>("project_proposed", e => e.ProposedAt)
+        .Add<PartnerInvited>("partner_invited", e => e.InvitedAt)
+        .Add<PartnerAccepted>("partner_accepted", e => e.AcceptedAt)
+        .Add<PartnerDeclined>("partner_declined", e => e.DeclinedAt)
+        .Add<PartnerLeft>("partner_left", e => e.LeftAt)
+        .Add<ProjectSubmittedForApproval>("project_submitted_for_approval", e => e.SubmittedAt)
+        .Add<ProjectApproved>("project_approved", e => e.ApprovedAt)
+        .Add<ProjectRejected>("project_rejected", e => e.RejectedAt)
+        .Add<ProjectApprovalRequestRefused>("project_approval_request_refused", e => e.RefusedAt)
+        .Add<MilestonePlanned>("milestone_planned", e => e.PlannedAt)
+        .Add<MilestoneCompleted>("milestone_completed", e => e.ReportedAt)
+        .Add<ProjectCompleted>("project_completed", e => e.CompletedAt)
+        .Add<ProjectCancelled>("project_cancelled", e => e.CancelledAt);
+}
+
 // The JointProject stream: its events and the state they fold into.
 
 public sealed record Partner(Guid MemberId, string Role);
@@ -10,74 +29,35 @@ public sealed record Budget(decimal Amount, string Currency);
 
 public sealed record ProjectProposed(
     Guid ProjectId, string Title, string Summary, string[] ResearchAreas, Guid LeadMemberId, Partner[] Partners,
-    DateOnly PlannedStart, DateOnly PlannedEnd, Budget? Budget, string IpPolicy, DateTimeOffset ProposedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => ProposedAt;
-}
+    DateOnly PlannedStart, DateOnly PlannedEnd, Budget? Budget, string IpPolicy, DateTimeOffset ProposedAt);
 
-public sealed record PartnerInvited(Guid ProjectId, Guid MemberId, string Role, DateTimeOffset InvitedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => InvitedAt;
-}
+public sealed record PartnerInvited(Guid ProjectId, Guid MemberId, string Role, DateTimeOffset InvitedAt);
 
-public sealed record PartnerAccepted(Guid ProjectId, Guid MemberId, DateTimeOffset AcceptedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => AcceptedAt;
-}
+public sealed record PartnerAccepted(Guid ProjectId, Guid MemberId, DateTimeOffset AcceptedAt);
 
-public sealed record PartnerDeclined(Guid ProjectId, Guid MemberId, string? Reason, DateTimeOffset DeclinedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => DeclinedAt;
-}
+public sealed record PartnerDeclined(Guid ProjectId, Guid MemberId, string? Reason, DateTimeOffset DeclinedAt);
 
 /// <summary>Why: left (the partner's choice), member-withdrew or member-expelled.</summary>
-public sealed record PartnerLeft(Guid ProjectId, Guid MemberId, string Why, string? Reason, DateTimeOffset LeftAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => LeftAt;
-}
+public sealed record PartnerLeft(Guid ProjectId, Guid MemberId, string Why, string? Reason, DateTimeOffset LeftAt);
 
 /// <summary>Published as BallotRequested: the request id is the ballot's idempotency key.</summary>
 public sealed record ProjectSubmittedForApproval(
-    Guid ProjectId, Guid RequestId, string Title, Guid? CommitteeId, string? CommitteePurpose, string? RuleProfile, string RequestedBy, DateTimeOffset SubmittedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => SubmittedAt;
-}
+    Guid ProjectId, Guid RequestId, string Title, Guid? CommitteeId, string? CommitteePurpose, string? RuleProfile, string RequestedBy, DateTimeOffset SubmittedAt);
 
-public sealed record ProjectApproved(Guid ProjectId, Guid RequestId, Guid BallotId, Guid DecisionId, DateTimeOffset ApprovedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => ApprovedAt;
-}
+public sealed record ProjectApproved(Guid ProjectId, Guid RequestId, Guid BallotId, Guid DecisionId, DateTimeOffset ApprovedAt);
 
-public sealed record ProjectRejected(Guid ProjectId, Guid RequestId, Guid BallotId, Guid DecisionId, string Outcome, DateTimeOffset RejectedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => RejectedAt;
-}
+public sealed record ProjectRejected(Guid ProjectId, Guid RequestId, Guid BallotId, Guid DecisionId, string Outcome, DateTimeOffset RejectedAt);
 
 /// <summary>Governance refused to open the approval ballot (Rule, Reason): the project is back to proposed, and may be submitted again.</summary>
-public sealed record ProjectApprovalRequestRefused(Guid ProjectId, Guid RequestId, string Rule, string Reason, DateTimeOffset RefusedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => RefusedAt;
-}
+public sealed record ProjectApprovalRequestRefused(Guid ProjectId, Guid RequestId, string Rule, string Reason, DateTimeOffset RefusedAt);
 
-public sealed record MilestonePlanned(Guid ProjectId, Guid MilestoneId, string Title, DateOnly Due, string Deliverable, DateTimeOffset PlannedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => PlannedAt;
-}
+public sealed record MilestonePlanned(Guid ProjectId, Guid MilestoneId, string Title, DateOnly Due, string Deliverable, DateTimeOffset PlannedAt);
 
-public sealed record MilestoneCompleted(Guid ProjectId, Guid MilestoneId, DateOnly CompletedOn, string EvidenceUrl, string? DeliverableSha256, DateTimeOffset ReportedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => ReportedAt;
-}
+public sealed record MilestoneCompleted(Guid ProjectId, Guid MilestoneId, DateOnly CompletedOn, string EvidenceUrl, string? DeliverableSha256, DateTimeOffset ReportedAt);
 
-public sealed record ProjectCompleted(Guid ProjectId, DateTimeOffset CompletedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => CompletedAt;
-}
+public sealed record ProjectCompleted(Guid ProjectId, DateTimeOffset CompletedAt);
 
-public sealed record ProjectCancelled(Guid ProjectId, string Reason, DateTimeOffset CancelledAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => CancelledAt;
-}
+public sealed record ProjectCancelled(Guid ProjectId, string Reason, DateTimeOffset CancelledAt);
 
 public enum ProjectStatus { Proposed, UnderBallot, Approved, Rejected, Completed, Cancelled }
 

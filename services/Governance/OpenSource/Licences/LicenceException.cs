@@ -3,20 +3,22 @@ using Alliance.Hosting;
 
 namespace Alliance.Governance.OpenSource.Licences;
 
+/// <summary>The stream's events under their stored names (a stored name never changes) and the business time each carries.</summary>
+public static class LicenceExceptionEvents
+{
+    public static readonly EventCatalog All = new EventCatalog()
+        .Add<LicenceExceptionRequested>("licence_exception_requested", e => e.RequestedAt)
+        .Add<LicenceExceptionDecided>("licence_exception_decided", e => e.DecidedAt);
+}
+
 // An exception record in the manner of CNCF's: a package, its version and licence, the project that asked, the
 // scope it holds for; a licence-exception ballot decides whether it is approved or denied.
 
 public sealed record LicenceExceptionRequested(
     Guid ExceptionId, Guid BallotId, string Package, string Version, string Licence, Guid RequestingProjectId, string Reason, string Scope,
-    DateTimeOffset RequestedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => RequestedAt;
-}
+    DateTimeOffset RequestedAt);
 
-public sealed record LicenceExceptionDecided(Guid ExceptionId, Guid DecisionId, string Status, string Explanation, DateTimeOffset DecidedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => DecidedAt;
-}
+public sealed record LicenceExceptionDecided(Guid ExceptionId, Guid DecisionId, string Status, string Explanation, DateTimeOffset DecidedAt);
 
 public sealed record LicenceException(
     Guid Id, Guid BallotId, string Package, string Version, string Licence, Guid RequestingProjectId, string Scope, string Status)

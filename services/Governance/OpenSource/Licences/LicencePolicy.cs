@@ -3,20 +3,22 @@ using Alliance.Hosting;
 
 namespace Alliance.Governance.OpenSource.Licences;
 
+/// <summary>The stream's events under their stored names (a stored name never changes) and the business time each carries.</summary>
+public static class LicencePolicyEvents
+{
+    public static readonly EventCatalog All = new EventCatalog()
+        .Add<LicencePolicyAdopted>("licence_policy_adopted", e => e.AdoptedAt)
+        .Add<LicencePolicyChanged>("licence_policy_changed", e => e.ChangedAt);
+}
+
 // The licence policy is one stream: adopted once from the seed, then changed only by approved policy-change ballots.
 
-public sealed record LicencePolicyAdopted(Guid PolicyId, PolicyEntry[] Entries, string Source, string ListSource, DateTimeOffset AdoptedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => AdoptedAt;
-}
+public sealed record LicencePolicyAdopted(Guid PolicyId, PolicyEntry[] Entries, string Source, string ListSource, DateTimeOffset AdoptedAt);
 
 /// <summary>One entry's move; To "needs-review" takes the entry out of the policy.</summary>
 public sealed record PolicyChange(string Key, string? From, string To, string? Note);
 
-public sealed record LicencePolicyChanged(Guid PolicyId, Guid ChangeId, Guid DecisionId, PolicyChange[] Changes, string Reason, DateTimeOffset ChangedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => ChangedAt;
-}
+public sealed record LicencePolicyChanged(Guid PolicyId, Guid ChangeId, Guid DecisionId, PolicyChange[] Changes, string Reason, DateTimeOffset ChangedAt);
 
 public sealed record LicencePolicy(Guid Id, Dictionary<string, PolicyEntry> Entries)
 {

@@ -2,6 +2,24 @@ using Alliance.Hosting;
 
 namespace Alliance.Governance.OpenSource.Projects;
 
+/// <summary>The stream's events under their stored names (a stored name never changes) and the business time each carries.</summary>
+public static class OssProjectEvents
+{
+    public static readonly EventCatalog All = new EventCatalog()
+        .Add<OssProjectProposed>("oss_project_proposed", e => e.ProposedAt)
+        .Add<MaintainerJoined>("maintainer_joined", e => e.JoinedAt)
+        .Add<MaintainerRetired>("maintainer_retired", e => e.RetiredAt)
+        .Add<MaintainerAffiliationChanged>("maintainer_affiliation_changed", e => e.ChangedAt)
+        .Add<AdopterRecorded>("adopter_recorded", e => e.RecordedAt)
+        .Add<SecurityReviewRecorded>("security_review_recorded", e => e.RecordedAt)
+        .Add<ContributorPolicySet>("contributor_policy_set", e => e.SetAt)
+        .Add<StageChangeRequested>("stage_change_requested", e => e.RequestedAt)
+        .Add<StageChanged>("stage_changed", e => e.ChangedAt)
+        .Add<StageChangeRefused>("stage_change_refused", e => e.RefusedAt)
+        .Add<ReleaseApproved>("release_approved", e => e.DecidedAt)
+        .Add<ReleaseBlocked>("release_blocked", e => e.DecidedAt);
+}
+
 // The OssProject stream: a hosted open-source project, its people, its evidence and its stage.
 
 /// <summary>Affiliation: the organisation the maintainer works for (a member's name when AffiliationMemberId is set).</summary>
@@ -9,72 +27,36 @@ public sealed record Maintainer(string Handle, string Name, Guid? AffiliationMem
 
 public sealed record OssProjectProposed(
     Guid ProjectId, string Name, string RepositoryUrl, string Description, string Licence, Guid SponsorMemberId, string SponsorName,
-    Maintainer[] Maintainers, DateTimeOffset ProposedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => ProposedAt;
-}
+    Maintainer[] Maintainers, DateTimeOffset ProposedAt);
 
-public sealed record MaintainerJoined(Guid ProjectId, Maintainer Maintainer, DateTimeOffset JoinedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => JoinedAt;
-}
+public sealed record MaintainerJoined(Guid ProjectId, Maintainer Maintainer, DateTimeOffset JoinedAt);
 
 /// <summary>The maintainer steps down and becomes emeritus: still listed, no longer counted.</summary>
-public sealed record MaintainerRetired(Guid ProjectId, string Handle, DateTimeOffset RetiredAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => RetiredAt;
-}
+public sealed record MaintainerRetired(Guid ProjectId, string Handle, DateTimeOffset RetiredAt);
 
-public sealed record MaintainerAffiliationChanged(Guid ProjectId, string Handle, Guid? AffiliationMemberId, string Affiliation, DateTimeOffset ChangedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => ChangedAt;
-}
+public sealed record MaintainerAffiliationChanged(Guid ProjectId, string Handle, Guid? AffiliationMemberId, string Affiliation, DateTimeOffset ChangedAt);
 
-public sealed record AdopterRecorded(Guid ProjectId, string Organisation, string Url, DateTimeOffset RecordedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => RecordedAt;
-}
+public sealed record AdopterRecorded(Guid ProjectId, string Organisation, string Url, DateTimeOffset RecordedAt);
 
-public sealed record SecurityReviewRecorded(Guid ProjectId, DateOnly ReviewDate, string Link, string Summary, DateTimeOffset RecordedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => RecordedAt;
-}
+public sealed record SecurityReviewRecorded(Guid ProjectId, DateOnly ReviewDate, string Link, string Summary, DateTimeOffset RecordedAt);
 
 /// <summary>Dco: every commit carries a Signed-off-by line. Cla: every contributor is covered by an individual or corporate CLA.</summary>
-public sealed record ContributorPolicySet(Guid ProjectId, bool Dco, bool Cla, DateTimeOffset SetAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => SetAt;
-}
+public sealed record ContributorPolicySet(Guid ProjectId, bool Dco, bool Cla, DateTimeOffset SetAt);
 
-public sealed record StageChangeRequested(Guid ProjectId, Guid BallotId, string From, string To, DateTimeOffset RequestedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => RequestedAt;
-}
+public sealed record StageChangeRequested(Guid ProjectId, Guid BallotId, string From, string To, DateTimeOffset RequestedAt);
 
-public sealed record StageChanged(Guid ProjectId, Guid BallotId, Guid DecisionId, string From, string To, DateTimeOffset ChangedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => ChangedAt;
-}
+public sealed record StageChanged(Guid ProjectId, Guid BallotId, Guid DecisionId, string From, string To, DateTimeOffset ChangedAt);
 
-public sealed record StageChangeRefused(Guid ProjectId, Guid BallotId, Guid DecisionId, string To, string Outcome, DateTimeOffset RefusedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => RefusedAt;
-}
+public sealed record StageChangeRefused(Guid ProjectId, Guid BallotId, Guid DecisionId, string To, string Outcome, DateTimeOffset RefusedAt);
 
 public sealed record Dependency(string Name, string Version, string Licence, bool Binary);
 
 /// <summary>Why one dependency (or the release's own licence, named "(release licence)") blocks the release.</summary>
 public sealed record Offence(string Name, string Version, string Licence, string Category, string Reason);
 
-public sealed record ReleaseApproved(Guid ProjectId, string Version, string Licence, Dependency[] Dependencies, string[] Notes, Guid[] ExceptionsUsed, DateTimeOffset DecidedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => DecidedAt;
-}
+public sealed record ReleaseApproved(Guid ProjectId, string Version, string Licence, Dependency[] Dependencies, string[] Notes, Guid[] ExceptionsUsed, DateTimeOffset DecidedAt);
 
-public sealed record ReleaseBlocked(Guid ProjectId, string Version, string Licence, Dependency[] Dependencies, Offence[] Offending, DateTimeOffset DecidedAt) : IDomainEvent
-{
-    DateTimeOffset IDomainEvent.OccurredAt => DecidedAt;
-}
+public sealed record ReleaseBlocked(Guid ProjectId, string Version, string Licence, Dependency[] Dependencies, Offence[] Offending, DateTimeOffset DecidedAt);
 
 public static class Stages
 {
