@@ -13,7 +13,7 @@ namespace Alliance.Hosting;
 /// </summary>
 public static class StreamCommands
 {
-    public static async Task<object[]> Run<T>(HttpContext http, Guid id, string what, Func<T, object[]> decide) where T : class
+    public static async Task<Change<T>> Run<T>(HttpContext http, Guid id, string what, Func<T, object[]> decide) where T : class
     {
         var ct = http.RequestAborted;
         var db = http.RequestServices.GetRequiredService<NpgsqlDataSource>();
@@ -27,8 +27,10 @@ public static class StreamCommands
         var (stream, state) = await session.FetchForWriting<T>(id, http.Request, what);
         var events = decide(state);
         await session.Append(stream, http, events);
+        // After FetchForWriting in the same session, FetchLatest folds the appended events onto the state it loaded.
+        var after = events.Length == 0 ? state : await session.Events.FetchLatest<T>(id, ct) ?? state;
         await tx.CommitAsync(ct);
-        return events;
+        return new(after, events);
     }
 
     /// <summary>
@@ -58,3 +60,6 @@ public static class StreamCommands
         return BitConverter.ToInt64(bytes, 0) ^ BitConverter.ToInt64(bytes, 8);
     }
 }
+
+/// <summary>What a command did: the stream's state after it (with its events applied) and the events it appended.</summary>
+public sealed record Change<T>(T State, object[] Events);

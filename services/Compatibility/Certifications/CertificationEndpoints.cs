@@ -48,7 +48,7 @@ public static class CertificationEndpoints
         certifications.MapPost("/{id:guid}/grant", async (Guid id, CertificationDecisions.Historical? body, NpgsqlDataSource db, IDocumentSession session, TimeProvider clock, HttpContext http) =>
         {
             var standard = await StandardOf(db, session, id, http.RequestAborted);
-            var events = await StreamCommands.Run<Certification>(http, id, "Certification",
+            var (_, events) = await StreamCommands.Run<Certification>(http, id, "Certification",
                 c => [CertificationDecisions.Grant(c, Actor.Of(http.User), standard.Validity, clock.GetUtcNow(), body, standard)]);
             return TypedResults.Ok(events[0]);
         }).RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = $"{Roles.Reviewer},{Roles.Secretariat}" })
@@ -69,23 +69,23 @@ public static class CertificationEndpoints
 
         certifications.MapPost("/{id:guid}/rejection", async (Guid id, Reasons body, TimeProvider clock, HttpContext http) =>
             TypedResults.Ok((await StreamCommands.Run<Certification>(http, id, "Certification",
-                c => [CertificationDecisions.Reject(c, Actor.Of(http.User), body.Items, clock.GetUtcNow())]))[0]))
+                c => [CertificationDecisions.Reject(c, Actor.Of(http.User), body.Items, clock.GetUtcNow())])).Events[0]))
             .RequireAuthorization(Policies.Reviewer).WithSummary("Reject with reasons (a reviewer of another member)");
 
         certifications.MapPost("/{id:guid}/revocation", async (Guid id, WithReason body, TimeProvider clock, HttpContext http) =>
             TypedResults.Ok((await StreamCommands.Run<Certification>(http, id, "Certification",
-                c => [CertificationDecisions.Revoke(c, body.Reason, clock.GetUtcNow())]))[0]))
+                c => [CertificationDecisions.Revoke(c, body.Reason, clock.GetUtcNow())])).Events[0]))
             .RequireAuthorization(Policies.Secretariat).WithSummary("Revoke with a reason (secretariat)");
 
         certifications.MapPost("/{id:guid}/non-conformance", async (Guid id, CertificationDecisions.Notice body, TimeProvider clock, HttpContext http) =>
             TypedResults.Ok((await StreamCommands.Run<Certification>(http, id, "Certification",
-                c => [CertificationDecisions.Notify(c, Actor.Of(http.User), body, clock.GetUtcNow())]))[0]))
+                c => [CertificationDecisions.Notify(c, Actor.Of(http.User), body, clock.GetUtcNow())])).Events[0]))
             .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = $"{Roles.Reviewer},{Roles.Secretariat}" })
             .WithSummary("Give notice of a non-conformance with a cure deadline (reviewer or secretariat)");
 
         certifications.MapPost("/{id:guid}/cure", async (Guid id, WithEvidence body, TimeProvider clock, HttpContext http) =>
             TypedResults.Ok((await StreamCommands.Run<Certification>(http, id, "Certification",
-                c => [CertificationDecisions.Cure(c, Actor.Of(http.User), body.EvidenceUrl, clock.GetUtcNow())]))[0]))
+                c => [CertificationDecisions.Cure(c, Actor.Of(http.User), body.EvidenceUrl, clock.GetUtcNow())])).Events[0]))
             .RequireMemberOrSecretariat().WithSummary("The vendor reports the non-conformance cured, with evidence");
 
         certifications.MapHistory("certification");

@@ -35,7 +35,7 @@ public static class EvaluationEndpoints
         {
             var id = await IdOf(db, resultId, http.RequestAborted);
             var filed = (EvaluationObjectionFiled)(await StreamCommands.Run<Evaluation>(http, id, "Submission",
-                e => [EvaluationDecisions.Object(e, Actor.Of(http.User), body, clock.GetUtcNow())]))[0];
+                e => [EvaluationDecisions.Object(e, Actor.Of(http.User), body, clock.GetUtcNow())])).Events[0];
             return TypedResults.Created($"{http.Request.PathBase}/evaluations/submissions/{resultId}", filed);
         }).RequireAuthorization(Policies.Member).WithSummary("Object to a submission under review (a representative of another member)");
 
@@ -49,7 +49,7 @@ public static class EvaluationEndpoints
                     select coalesce(s.status, v.status) from vendors v left join member_status s on s.member_id = v.member_id where v.member_id = @ReviewerMemberId
                     """, body);
             return TypedResults.Ok((await StreamCommands.Run<Evaluation>(http, id, "Submission",
-                e => [EvaluationDecisions.Appoint(e, number, body, status, Actor.Of(http.User), clock.GetUtcNow())]))[0]);
+                e => [EvaluationDecisions.Appoint(e, number, body, status, Actor.Of(http.User), clock.GetUtcNow())])).Events[0]);
         }).RequireAuthorization(Policies.Secretariat).WithSummary("Appoint the reviewer who resolves an objection (secretariat)");
 
         evaluations.MapPost("/submissions/{resultId}/objections/{number:int}/resolution", async (string resultId, int number, EvaluationDecisions.Resolution body,
@@ -57,20 +57,20 @@ public static class EvaluationEndpoints
         {
             var id = await IdOf(db, resultId, http.RequestAborted);
             return TypedResults.Ok((await StreamCommands.Run<Evaluation>(http, id, "Submission",
-                e => [EvaluationDecisions.Resolve(e, number, body, Actor.Of(http.User), clock.GetUtcNow())]))[0]);
+                e => [EvaluationDecisions.Resolve(e, number, body, Actor.Of(http.User), clock.GetUtcNow())])).Events[0]);
         }).RequireAuthorization(Policies.Reviewer).WithSummary("Uphold or dismiss an objection (the reviewer appointed for it)");
 
         evaluations.MapPost("/submissions/{resultId}/availability", async (string resultId, WithEvidence body, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
         {
             var id = await IdOf(db, resultId, http.RequestAborted);
             return TypedResults.Ok((await StreamCommands.Run<Evaluation>(http, id, "Submission",
-                e => [EvaluationDecisions.DeclareAvailable(e, Actor.Of(http.User), body.EvidenceUrl, clock.GetUtcNow())]))[0]);
+                e => [EvaluationDecisions.DeclareAvailable(e, Actor.Of(http.User), body.EvidenceUrl, clock.GetUtcNow())])).Events[0]);
         }).RequireMemberOrSecretariat().WithSummary("Show that a preview system became available before its deadline (the submitter or the secretariat)");
 
         evaluations.MapPost("/submissions/{resultId}/withdrawal", async (string resultId, WithReason body, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
         {
             var id = await IdOf(db, resultId, http.RequestAborted);
-            return TypedResults.Ok(await StreamCommands.Run<Evaluation>(http, id, "Submission", e => EvaluationDecisions.Withdraw(e, body.Reason, clock.GetUtcNow())));
+            return TypedResults.Ok((await StreamCommands.Run<Evaluation>(http, id, "Submission", e => EvaluationDecisions.Withdraw(e, body.Reason, clock.GetUtcNow()))).Events);
         }).RequireAuthorization(Policies.Secretariat).WithSummary("Withdraw a submission's results, with a reason (secretariat)");
 
         EvaluationQueries.Map(evaluations);

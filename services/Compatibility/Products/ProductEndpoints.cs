@@ -13,7 +13,7 @@ public static class ProductEndpoints
     public static RouteGroupBuilder MapProducts(this RouteGroupBuilder products)
     {
         products.MapPost("/{id:guid}/name", async (Guid id, RenameProduct body, TimeProvider clock, HttpContext http) =>
-            TypedResults.Ok((await StreamCommands.Run<Product>(http, id, "Product", p => [ProductDecisions.Rename(p, Actor.Of(http.User), body, clock.GetUtcNow())]))[0]))
+            TypedResults.Ok((await StreamCommands.Run<Product>(http, id, "Product", p => [ProductDecisions.Rename(p, Actor.Of(http.User), body, clock.GetUtcNow())])).Events[0]))
             .RequireMemberOrSecretariat().WithSummary("Rename a product; the former names stay searchable (its vendor or the secretariat)");
 
         products.MapPost("/{id:guid}/transfer", async (Guid id, TransferProduct body, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
@@ -25,7 +25,7 @@ public static class ProductEndpoints
                 : await connection.ExecuteScalarAsync<string?>("""
                     select coalesce(s.status, v.status) from vendors v left join member_status s on s.member_id = v.member_id where v.member_id = @ToVendorId
                     """, body);
-            return TypedResults.Ok((await StreamCommands.Run<Product>(http, id, "Product", p => [ProductDecisions.Transfer(p, body, status, clock.GetUtcNow())]))[0]);
+            return TypedResults.Ok((await StreamCommands.Run<Product>(http, id, "Product", p => [ProductDecisions.Transfer(p, body, status, clock.GetUtcNow())])).Events[0]);
         }).RequireAuthorization(Policies.Secretariat).WithSummary("Record that another member now owns the product (secretariat; effectiveAt and source in historical mode)");
 
         products.MapPost("/", async (RegisterProduct body, IDocumentSession session, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>

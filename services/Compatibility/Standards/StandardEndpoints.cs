@@ -42,7 +42,7 @@ public static class StandardEndpoints
             var id = await IdOf(db, code, http.RequestAborted);
             if (body.Evaluation is { } suite && (string.IsNullOrWhiteSpace(suite.Round) ? body.Version : suite.Round.Trim()) is { Length: > 0 } round)
                 await Evaluations.EvaluationRounds.RefuseTaken(db, round, http.RequestAborted);
-            var events = await StreamCommands.Run<Standard>(http, id, "Standard", s => [StandardDecisions.Decide(s, body, clock.GetUtcNow())]);
+            var (_, events) = await StreamCommands.Run<Standard>(http, id, "Standard", s => [StandardDecisions.Decide(s, body, clock.GetUtcNow())]);
             var proposed = (StandardVersionProposed)events[0];
             return TypedResults.Created($"{http.Request.PathBase}/standards/{code}", new NewStandardVersion(code, proposed.Version, "draft"));
         }).RequireAuthorization(Policies.Secretariat).WithSummary("Propose a version with its requirements (secretariat)");
@@ -51,7 +51,7 @@ public static class StandardEndpoints
         {
             var id = await IdOf(db, code, http.RequestAborted);
             await CommitteeChairs.MayAskForRatification(db, id, Actor.Of(http.User), http.RequestAborted);
-            var events = await StreamCommands.Run<Standard>(http, id, "Standard",
+            var (_, events) = await StreamCommands.Run<Standard>(http, id, "Standard",
                 s => [StandardDecisions.RequestRatification(s, version, Actor.Of(http.User), Guid.NewGuid(), clock.GetUtcNow())]);
             var requested = (StandardVersionRatificationRequested)events[0];
             return TypedResults.Accepted($"{http.Request.PathBase}/standards/{code}", new VersionBallotRequest(code, version, requested.RequestId, "under-ballot"));
@@ -60,7 +60,7 @@ public static class StandardEndpoints
         standards.MapPost("/{code}/versions/{version}/withdrawal-requests", async (string code, string version, WithReason body, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
         {
             var id = await IdOf(db, code, http.RequestAborted);
-            var events = await StreamCommands.Run<Standard>(http, id, "Standard",
+            var (_, events) = await StreamCommands.Run<Standard>(http, id, "Standard",
                 s => [StandardDecisions.RequestWithdrawal(s, version, Actor.Of(http.User), body.Reason, Guid.NewGuid(), clock.GetUtcNow())]);
             return TypedResults.Accepted($"{http.Request.PathBase}/standards/{code}", new VersionBallotRequest(code, version, ((StandardVersionWithdrawalRequested)events[0]).RequestId, "under-ballot"));
         }).RequireAuthorization(Policies.Secretariat).WithSummary("Ask Governance to withdraw a ratified version (secretariat); its certifications end with it");
@@ -69,7 +69,7 @@ public static class StandardEndpoints
             NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
         {
             var id = await IdOf(db, code, http.RequestAborted);
-            var events = await StreamCommands.Run<Standard>(http, id, "Standard", s => [StandardDecisions.RatifyHistorically(s, version, body, clock.GetUtcNow())]);
+            var (_, events) = await StreamCommands.Run<Standard>(http, id, "Standard", s => [StandardDecisions.RatifyHistorically(s, version, body, clock.GetUtcNow())]);
             return TypedResults.Ok(events[0]);
         }).RequireAuthorization(Policies.Secretariat).WithSummary("Record a ratification that happened before the platform (secretariat, historical mode)");
 

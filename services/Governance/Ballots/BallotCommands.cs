@@ -17,13 +17,11 @@ public static class BallotCommands
             if (body.MemberId is { } named) actor.MustActFor(named);
             await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
             var good = (await Committees.Standings.InGoodStanding(connection, [memberId])).Contains(memberId);
-            Ballot ballot = null!;
-            var events = await StreamCommands.Run<Ballot>(http, id, "Ballot", b => BallotDecisions.Vote(ballot = b, memberId, good, new(body.Position, body.Reason), clock.GetUtcNow()));
+            var (ballot, events) = await StreamCommands.Run<Ballot>(http, id, "Ballot", b => BallotDecisions.Vote(b, memberId, good, new(body.Position, body.Reason), clock.GetUtcNow()));
             var cast = (VoteCast)events[0];
-            var rule = ballot.Rules.Positions.Single(p => p.Position == cast.Position);
-            var uncounted = rule.ReasonRequired && cast.Reason is null;
-            return TypedResults.Ok(new VoteReceipt(id, memberId, cast.Position, !uncounted,
-                uncounted ? $"Under {ballot.Profile} a '{cast.Position}' without a reason is recorded but does not count." : null, events.Length > 1));
+            var counted = Tally.Counts(ballot.Rules, cast.Position, cast.Reason);
+            return TypedResults.Ok(new VoteReceipt(id, memberId, cast.Position, counted,
+                counted ? null : $"Under {ballot.Profile} a '{cast.Position}' without a reason is recorded but does not count.", events.Length > 1));
         })
         .RequireAuthorization(Policies.Member)
         .WithSummary("Cast or change the member's vote (its own representative)");
@@ -38,7 +36,7 @@ public static class BallotCommands
 
         ballots.MapPost("/{id:guid}/closure", async (Guid id, TimeProvider clock, HttpContext http) =>
         {
-            var events = await StreamCommands.Run<Ballot>(http, id, "Ballot", ballot => BallotDecisions.Close(ballot, "secretariat", clock.GetUtcNow()));
+            var (_, events) = await StreamCommands.Run<Ballot>(http, id, "Ballot", ballot => BallotDecisions.Close(ballot, "secretariat", clock.GetUtcNow()));
             var closed = (BallotClosed)events[0];
             return TypedResults.Ok(new BallotClosure(id, closed.Outcome, closed.Explanation, closed.Tally));
         })
@@ -47,7 +45,7 @@ public static class BallotCommands
 
         ballots.MapPost("/{id:guid}/chair-decision", async (Guid id, BallotDecisions.ChairDecision body, TimeProvider clock, HttpContext http) =>
         {
-            var events = await StreamCommands.Run<Ballot>(http, id, "Ballot", ballot => BallotDecisions.Chair(ballot, Actor.Of(http.User).MemberId, body, clock.GetUtcNow()));
+            var (_, events) = await StreamCommands.Run<Ballot>(http, id, "Ballot", ballot => BallotDecisions.Chair(ballot, Actor.Of(http.User).MemberId, body, clock.GetUtcNow()));
             return TypedResults.Ok(new ChairOutcome(id, ((DecisionReached)events[1]).Outcome));
         })
         .RequireAuthorization(Policies.Member)

@@ -21,6 +21,10 @@ public sealed record Tally(
     /// <summary>A member's latest position; Reason may be required for it to count.</summary>
     public sealed record Position(Guid MemberId, string Value, string? Reason);
 
+    /// <summary>Whether a position counts at all: some (a formal objection, a veto) count only with a reason.</summary>
+    public static bool Counts(RuleParameters rules, string position, string? reason) =>
+        !(rules.Positions.Single(p => p.Position == position).ReasonRequired && string.IsNullOrWhiteSpace(reason));
+
     /// <summary>Counts the latest position of each voter in the frozen electorate under the rules.</summary>
     public static Tally Count(RuleParameters rules, IReadOnlyList<Voter> electorate, IReadOnlyCollection<Position> positions, IReadOnlySet<Guid>? present)
     {
@@ -42,7 +46,7 @@ public sealed record Tally(
             if (cast.Select(c => c.Value).Distinct().Count() > 1) { if (binding) invalid++; continue; }
             var position = cast[0];
             var rule = rules.Positions.Single(p => p.Position == position.Value);
-            if (rule.ReasonRequired && cast.Any(c => string.IsNullOrWhiteSpace(c.Reason))) { if (binding) invalid++; continue; }
+            if (cast.Any(c => !Counts(rules, c.Value, c.Reason))) { if (binding) invalid++; continue; }
             if (!binding)
             {
                 if (rule.Category == Category.Yes) nbYes++;

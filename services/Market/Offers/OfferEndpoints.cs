@@ -22,7 +22,7 @@ public static class OfferEndpoints
         }).RequireMemberOrSecretariat().WithSummary("Offer a slice of a site's capacity at a price per unit-hour for a window (the site's owner)");
 
         offers.MapPost("/{id:guid}/withdrawal", async (Guid id, TimeProvider clock, HttpContext http) =>
-            TypedResults.Ok((await StreamCommands.Run<Offer>(http, id, "Offer", o => [OfferDecisions.Withdraw(o, Actor.Of(http.User), clock.GetUtcNow())]))[0]))
+            TypedResults.Ok((await StreamCommands.Run<Offer>(http, id, "Offer", o => [OfferDecisions.Withdraw(o, Actor.Of(http.User), clock.GetUtcNow())])).Events[0]))
             .RequireMemberOrSecretariat().WithSummary("Withdraw an open offer (its owner)");
 
         offers.MapGet("/", async (NpgsqlDataSource db, string? status, string? resourceClass, string? region, Guid? site, int? page, int? pageSize, CancellationToken ct) =>

@@ -25,7 +25,7 @@ public static class RequestEndpoints
         }).RequireMemberOrSecretariat().WithSummary("Ask for compute: a resource class and units, required traits and minimum evaluation scores, a maximum price, a window, preferred regions");
 
         requests.MapPost("/{id:guid}/withdrawal", async (Guid id, TimeProvider clock, HttpContext http) =>
-            TypedResults.Ok((await StreamCommands.Run<ComputeRequest>(http, id, "Request", r => [RequestDecisions.Withdraw(r, Actor.Of(http.User), clock.GetUtcNow())]))[0]))
+            TypedResults.Ok((await StreamCommands.Run<ComputeRequest>(http, id, "Request", r => [RequestDecisions.Withdraw(r, Actor.Of(http.User), clock.GetUtcNow())])).Events[0]))
             .RequireMemberOrSecretariat().WithSummary("Withdraw an open request (its member)");
 
         requests.MapGet("/", async (NpgsqlDataSource db, string? status, int? page, int? pageSize, HttpContext http) =>

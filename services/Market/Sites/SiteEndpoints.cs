@@ -28,7 +28,7 @@ public static class SiteEndpoints
             // Every inventory write names the version it was decided on: a stale one is 412, never a silent overwrite.
             if (StreamHttp.ExpectedVersion(http.Request) is null)
                 throw new ValidationFailed(new Dictionary<string, string[]> { ["If-Match"] = ["Send If-Match with the site's ETag (GET /compute/sites/{id})."] });
-            var events = await StreamCommands.Run<Site>(http, id, "Site", site => [SiteDecisions.Set(site, body, Actor.Of(http.User), clock.GetUtcNow())]);
+            var (_, events) = await StreamCommands.Run<Site>(http, id, "Site", site => [SiteDecisions.Set(site, body, Actor.Of(http.User), clock.GetUtcNow())]);
             return TypedResults.Ok(events[0]);
         }).RequireMemberOrSecretariat().WithSummary("Replace a site's inventory (its owner; If-Match required)");
 

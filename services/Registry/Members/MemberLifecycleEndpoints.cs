@@ -10,13 +10,13 @@ public static class MemberLifecycleEndpoints
     {
         members.MapPost("/{id:guid}/tier", async (Guid id, MemberLifecycle.TierRequest body, TimeProvider clock, HttpContext http) =>
         {
-            var events = await StreamCommands.Run<Member>(http, id, "Member", m => [MemberLifecycle.ChangeTier(m, body, clock.GetUtcNow())]);
+            var (_, events) = await StreamCommands.Run<Member>(http, id, "Member", m => [MemberLifecycle.ChangeTier(m, body, clock.GetUtcNow())]);
             return TypedResults.Ok(events[0]);
         }).RequireAuthorization(Policies.Secretariat).WithSummary("Change a member's tier (secretariat)");
 
         members.MapPost("/{id:guid}/name", async (Guid id, MemberLifecycle.RenameRequest body, TimeProvider clock, HttpContext http) =>
         {
-            var events = await StreamCommands.Run<Member>(http, id, "Member", m => [MemberLifecycle.Rename(m, Actor.Of(http.User), body, clock.GetUtcNow())]);
+            var (_, events) = await StreamCommands.Run<Member>(http, id, "Member", m => [MemberLifecycle.Rename(m, Actor.Of(http.User), body, clock.GetUtcNow())]);
             return TypedResults.Ok(events[0]);
         }).RequireAuthorization().WithSummary("Rename a member; former names stay searchable (secretariat or the member's admin)");
 
@@ -33,7 +33,7 @@ public static class MemberLifecycleEndpoints
 
         members.MapPost("/{id:guid}/expulsion-requests", async (Guid id, MemberLifecycle.ReasonRequest body, TimeProvider clock, HttpContext http) =>
         {
-            var events = await StreamCommands.Run<Member>(http, id, "Member",
+            var (_, events) = await StreamCommands.Run<Member>(http, id, "Member",
                 m => [MemberLifecycle.RequestExpulsion(m, Actor.Of(http.User), body, Guid.NewGuid(), clock.GetUtcNow())]);
             var requested = (MemberExpulsionRequested)events[0];
             return TypedResults.Accepted($"{http.Request.PathBase}/members/{id}", new MemberBallotRequest(id, requested.RequestId, "under-ballot"));

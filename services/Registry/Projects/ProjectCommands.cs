@@ -50,7 +50,7 @@ public static class ProjectCommands
 
     private static async Task<IResult> Run(HttpContext http, Guid id, Func<Project, object> decide)
     {
-        var events = await StreamCommands.Run<Project>(http, id, "Project", p => [decide(p)]);
+        var (_, events) = await StreamCommands.Run<Project>(http, id, "Project", p => [decide(p)]);
         return TypedResults.Ok(new ProjectChange(id, events[0].GetType().Name, events[0]));
     }
 }
