@@ -1,3 +1,4 @@
+using Alliance.Membership;
 using Alliance.Compatibility;
 using Alliance.Compatibility.Certifications;
 using Alliance.Compatibility.Messaging;
@@ -7,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddEventStore("compatibility", CompatibilityModule.Configure);
 builder.AddMessaging("compatibility", typeof(Program).Assembly);
+builder.AddMemberStanding();
 // Domain gauges at /metrics (docs/operations.md).
 builder.Services.AddSingleton(new DomainGauge("alliance.certifications", "Certifications by status.", "status", "select status, count(*) from certifications group by status"));
 builder.Services.AddSingleton<IIntegrationEvents, CompatibilityIntegrationEvents>();

@@ -1,3 +1,4 @@
+using Alliance.Membership;
 using Alliance.Governance.Ballots;
 using Alliance.Governance.Electorate;
 using Alliance.Governance.Messaging;
@@ -12,6 +13,7 @@ builder.AddEventStore("governance", opts =>
     OpenSourceModule.Configure(opts);
 });
 builder.AddMessaging("governance", typeof(Program).Assembly);
+builder.AddMemberStanding();
 // Domain gauges at /metrics (docs/operations.md).
 builder.Services.AddSingleton(new DomainGauge("alliance.ballots", "Ballots by status (open: being voted on).", "status", "select status, count(*) from ballots group by status"));
 builder.Services.AddSingleton(new DomainGauge("alliance.decisions", "Decisions by outcome.", "outcome", "select outcome, count(*) from decisions group by outcome"));

@@ -1,3 +1,4 @@
+using Alliance.Membership;
 using Alliance.Hosting;
 using Alliance.Market;
 using Alliance.Market.Messaging;
@@ -6,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddEventStore("market", MarketModule.Configure);
 builder.AddMessaging("market", typeof(Program).Assembly);
+builder.AddMemberStanding();
 builder.Services.AddSingleton<IIntegrationEvents, MarketIntegrationEvents>();
 builder.AddMarket();
 

@@ -1,3 +1,4 @@
+using Alliance.Membership;
 using Alliance.Hosting;
 using Alliance.Notifications;
 
@@ -6,6 +7,7 @@ builder.AddServiceDefaults();
 // Its own database (subscriptions, secrets, the delivery log); no event streams of its own yet.
 builder.AddEventStore("notifications", _ => { });
 builder.AddMessaging("notifications", typeof(Program).Assembly);
+builder.AddMemberStanding();
 builder.AddNotifications();
 
 var app = builder.Build();

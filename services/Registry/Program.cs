@@ -8,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddEventStore("registry", opts => { MembersModule.Configure(opts); ProjectsModule.Configure(opts); });
 builder.AddMessaging("registry", typeof(Program).Assembly);
+builder.Services.AddSingleton<IMemberStanding, DirectoryStanding>();
 // Domain gauges at /metrics (docs/operations.md).
 builder.Services.AddSingleton(new DomainGauge("alliance.members", "Members by status.", "status", "select status, count(*) from member_directory group by status"));
 builder.Services.AddSingleton<IIntegrationEvents, RegistryIntegrationEvents>();

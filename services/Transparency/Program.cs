@@ -1,3 +1,4 @@
+using Alliance.Membership;
 using Alliance.Hosting;
 using Alliance.Transparency.Service.Log;
 
@@ -8,6 +9,7 @@ builder.AddServiceDefaults();
 // itself be recorded, for ever.
 builder.AddEventStore("transparency", _ => { });
 builder.AddMessaging("transparency", typeof(Program).Assembly);
+builder.AddMemberStanding();
 builder.AddTransparencyLog();
 
 var app = builder.Build();

@@ -54,14 +54,9 @@ public static class Access
     private static async Task RefuseRevoked(TokenValidatedContext context)
     {
         var actor = Actor.Of(context.Principal!);
-        var db = context.HttpContext.RequestServices.GetRequiredService<NpgsqlDataSource>();
-        await using var cmd = db.CreateCommand("""
-            select exists (select 1 from member_status where member_id = $1 and status in ('suspended', 'withdrawn', 'expelled'))
-                or exists (select 1 from revoked_clients where client_id = $2)
-            """);
-        cmd.Parameters.Add(new() { Value = (object?)actor.MemberId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
-        cmd.Parameters.Add(new() { Value = actor.ClientId ?? "" });
-        if ((bool)(await cmd.ExecuteScalarAsync(context.HttpContext.RequestAborted))!) context.Fail("The credential or its member is no longer in good standing.");
+        var standing = context.HttpContext.RequestServices.GetRequiredService<IMemberStanding>();
+        if (await standing.Refuses(actor.MemberId, actor.ClientId ?? "", context.HttpContext.RequestAborted))
+            context.Fail("The credential or its member is no longer in good standing.");
     }
 
     /// <summary>

@@ -38,7 +38,6 @@ public static class EventStore
             return signals;
         });
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ExpiryPurge>());
-        builder.Services.AddSingleton(new ReadModelSchema("member_standing", MemberStandingConsumer.Schema));
         builder.Services.AddHostedService<DatabaseBootstrap>();
         builder.Services.AddKeyRing(service);
         builder.Services.AddSingleton<PersonalData>();

@@ -29,7 +29,6 @@ public static class Messaging
             // No calls home: the machines this runs on reach no outside host, and the failed lookup was logged at every start.
             x.DisableUsageTelemetry();
             x.AddConsumers(consumers);
-            x.AddConsumer<MemberStandingConsumer>();
             // The bus-level quorum setting is ignored by ConfigureEndpoints; this callback reaches every endpoint.
             x.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {

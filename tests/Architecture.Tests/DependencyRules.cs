@@ -8,6 +8,14 @@ public sealed class DependencyRules
 {
     public static TheoryData<string> Services => new(Assemblies.Services);
 
+    [Fact]
+    public void The_membership_library_references_no_service()
+    {
+        var result = Types.FromFile(Assemblies.Shared("Alliance.Membership")).ShouldNot()
+            .HaveDependencyOnAny(Assemblies.Services.Select(Assemblies.Namespace).ToArray()).GetResult();
+        Assert.True(result.IsSuccessful, $"the membership library depends on a service: {Names(result)}");
+    }
+
     [Theory]
     [MemberData(nameof(Services))]
     public void A_service_references_no_other_service(string service)
@@ -29,10 +37,11 @@ public sealed class DependencyRules
     [Fact]
     public void The_hosting_defaults_reference_no_service_and_no_service_contract()
     {
-        // Member standing still lives in Hosting (issue 24 §1 moves it into each service): until then the only
-        // contracts Hosting may know are Registry's member messages. Every other contract namespace is refused.
+        // Membership belongs to the services (ADR 0007): Hosting only asks IMemberStanding. The one contract it knows
+        // is the log's envelope (Alliance.Contracts.Log), which the plumbing itself publishes from every outbox.
         var forbidden = Assemblies.Services.Select(Assemblies.Namespace)
-            .Concat(["Alliance.Contracts.Governance", "Alliance.Contracts.Compatibility", "Alliance.Contracts.Market"]).ToArray();
+            .Concat(["Alliance.Contracts.Registry", "Alliance.Contracts.Governance", "Alliance.Contracts.Compatibility", "Alliance.Contracts.Market",
+                "Alliance.Membership"]).ToArray();
         var result = Types.FromFile(Assemblies.Shared("Alliance.Hosting")).ShouldNot().HaveDependencyOnAny(forbidden).GetResult();
         Assert.True(result.IsSuccessful, $"Hosting depends on a service or its contracts: {Names(result)}");
     }
