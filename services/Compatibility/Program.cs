@@ -1,14 +1,16 @@
-using Alliance.Membership;
 using Alliance.Compatibility;
 using Alliance.Compatibility.Certifications;
 using Alliance.Compatibility.Messaging;
+using Alliance.Compatibility.Vendors;
 using Alliance.Hosting;
+using Alliance.Membership;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddEventStore("compatibility", CompatibilityModule.Configure);
 builder.AddMessaging("compatibility", typeof(Program).Assembly);
-builder.AddMemberStanding();
+builder.Services.AddSingleton<IMemberStanding, VendorTokenStanding>();
+builder.Services.AddSingleton(RevokedClients.Schema);
 // Domain gauges at /metrics (docs/operations.md).
 builder.Services.AddSingleton(new DomainGauge("alliance.certifications", "Certifications by status.", "status", "select status, count(*) from certifications group by status"));
 builder.Services.AddSingleton<IIntegrationEvents, CompatibilityIntegrationEvents>();

@@ -1,9 +1,9 @@
-using Alliance.Membership;
 using Alliance.Governance.Ballots;
 using Alliance.Governance.Electorate;
 using Alliance.Governance.Messaging;
 using Alliance.Governance.OpenSource;
 using Alliance.Hosting;
+using Alliance.Membership;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -13,7 +13,8 @@ builder.AddEventStore("governance", opts =>
     OpenSourceModule.Configure(opts);
 });
 builder.AddMessaging("governance", typeof(Program).Assembly);
-builder.AddMemberStanding();
+builder.Services.AddSingleton<IMemberStanding, ElectorateStanding>();
+builder.Services.AddSingleton(RevokedClients.Schema);
 // Domain gauges at /metrics (docs/operations.md).
 builder.Services.AddSingleton(new DomainGauge("alliance.ballots", "Ballots by status (open: being voted on).", "status", "select status, count(*) from ballots group by status"));
 builder.Services.AddSingleton(new DomainGauge("alliance.decisions", "Decisions by outcome.", "outcome", "select outcome, count(*) from decisions group by outcome"));

@@ -1,7 +1,7 @@
-using Alliance.Membership;
 using Alliance.Hosting;
 using Alliance.Market;
 using Alliance.Market.Messaging;
+using Alliance.Membership;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();

@@ -1,5 +1,5 @@
-using Alliance.Membership;
 using Alliance.Hosting;
+using Alliance.Membership;
 using Alliance.Transparency.Service.Log;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace Alliance.Hosting;
 
 /// <summary>
@@ -8,4 +10,16 @@ namespace Alliance.Hosting;
 public interface IMemberStanding
 {
     Task<bool> Refuses(Guid? memberId, string clientId, CancellationToken ct);
+}
+
+public static class MemberStandingQuery
+{
+    /// <summary>Runs a service's standing query: $1 the member (or null), $2 the client; the query returns true to refuse.</summary>
+    public static async Task<bool> Refuses(NpgsqlDataSource db, string sql, Guid? memberId, string clientId, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(sql);
+        cmd.Parameters.Add(new() { Value = (object?)memberId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+        cmd.Parameters.Add(new() { Value = clientId });
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
 }

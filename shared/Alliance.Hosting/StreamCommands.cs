@@ -13,7 +13,14 @@ namespace Alliance.Hosting;
 /// </summary>
 public static class StreamCommands
 {
-    public static async Task<Change<T>> Run<T>(HttpContext http, Guid id, string what, Func<T, object[]> decide) where T : class
+    public static Task<Change<T>> Run<T>(HttpContext http, Guid id, string what, Func<T, object[]> decide) where T : class =>
+        Run<T>(http, id, what, (state, _) => Task.FromResult(decide(state)));
+
+    /// <summary>
+    /// The same, for a command whose events come with other writes in the same transaction (a credential's row, the
+    /// streams of the member's projects): the decision stays pure; the function also queues those writes on the session.
+    /// </summary>
+    public static async Task<Change<T>> Run<T>(HttpContext http, Guid id, string what, Func<T, IDocumentSession, Task<object[]>> decide) where T : class
     {
         var ct = http.RequestAborted;
         var db = http.RequestServices.GetRequiredService<NpgsqlDataSource>();
@@ -23,9 +30,11 @@ public static class StreamCommands
         await using (var turn = new NpgsqlCommand("select pg_advisory_xact_lock($1)", connection, tx) { Parameters = { new() { Value = LockKey(id) } } })
             await turn.ExecuteNonQueryAsync(ct);
         await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(tx));
+        // The trace context too, as on a request's own session: the forwarder links the published message to this request.
+        OutboxTrace.Stamp(session);
         CorrelatedSessionFactory.Stamp(session, http);
         var (stream, state) = await session.FetchForWriting<T>(id, http.Request, what);
-        var events = decide(state);
+        var events = await decide(state, session);
         await session.Append(stream, http, events);
         // After FetchForWriting in the same session, FetchLatest folds the appended events onto the state it loaded.
         var after = events.Length == 0 ? state : await session.Events.FetchLatest<T>(id, ct) ?? state;
@@ -47,6 +56,8 @@ public static class StreamCommands
         await using (var turn = new NpgsqlCommand("select pg_advisory_xact_lock($1)", connection, tx) { Parameters = { new() { Value = LockKey(turnOf) } } })
             await turn.ExecuteNonQueryAsync(ct);
         await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(tx));
+        // The trace context too, as on a request's own session: the forwarder links the published message to this request.
+        OutboxTrace.Stamp(session);
         CorrelatedSessionFactory.Stamp(session, http);
         var result = await work(session);
         await session.SaveChangesAsync(ct);

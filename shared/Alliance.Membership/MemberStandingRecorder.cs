@@ -22,9 +22,7 @@ public abstract class MemberStandingRecorder(ProcessedMessages processed) :
     public Task Consume(ConsumeContext<MemberExpelled> context) => Set(context, context.Message.MemberId, "expelled");
 
     public Task Consume(ConsumeContext<MemberCredentialRevoked> context) =>
-        processed.Once(context, "member-standing", (db, tx) => db.ExecuteAsync(
-            "insert into revoked_clients (client_id, member_id, revoked_at) values (@ClientId, @MemberId, @RevokedAt) on conflict do nothing",
-            context.Message, tx));
+        processed.Once(context, "member-standing", (db, tx) => RevokedClients.Record(db, tx, context.Message));
 
     private Task Set<T>(ConsumeContext<T> context, Guid memberId, string status) where T : class =>
         processed.Once(context, "member-standing", (db, tx) => db.ExecuteAsync("""

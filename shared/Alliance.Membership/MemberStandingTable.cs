@@ -14,22 +14,12 @@ public sealed class MemberStandingTable(NpgsqlDataSource db) : IMemberStanding
             status text not null,
             version bigint not null,
             updated_at timestamptz not null default now());
-        create table if not exists revoked_clients (
-            client_id text primary key,
-            member_id uuid not null,
-            revoked_at timestamptz not null);
         """);
 
-    public async Task<bool> Refuses(Guid? memberId, string clientId, CancellationToken ct)
-    {
-        await using var cmd = db.CreateCommand("""
-            select exists (select 1 from member_status where member_id = $1 and status in ('suspended', 'withdrawn', 'expelled'))
-                or exists (select 1 from revoked_clients where client_id = $2)
-            """);
-        cmd.Parameters.Add(new() { Value = (object?)memberId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
-        cmd.Parameters.Add(new() { Value = clientId });
-        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
-    }
+    public Task<bool> Refuses(Guid? memberId, string clientId, CancellationToken ct) => MemberStandingQuery.Refuses(db, $"""
+        select exists (select 1 from member_status where member_id = $1 and status in ('suspended', 'withdrawn', 'expelled'))
+            or {RevokedClients.IsRevoked}
+        """, memberId, clientId, ct);
 }
 
 public static class MemberStandingRegistration
@@ -38,6 +28,7 @@ public static class MemberStandingRegistration
     public static WebApplicationBuilder AddMemberStanding(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(MemberStandingTable.Schema);
+        builder.Services.AddSingleton(RevokedClients.Schema);
         builder.Services.AddSingleton<IMemberStanding, MemberStandingTable>();
         return builder;
     }

@@ -14,8 +14,8 @@ public static class Badges
         {
             await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
             var row = await connection.QuerySingleOrDefaultAsync<(string Standard, string Version, string Status, DateTime? ValidUntil, string? VendorStatus)>("""
-                select c.standard_code, c.version, c.status, c.valid_until, coalesce(s.status, v.status)
-                from certifications c left join vendors v on v.member_id = c.vendor_id left join member_status s on s.member_id = c.vendor_id
+                select c.standard_code, c.version, c.status, c.valid_until, v.status
+                from certifications c left join vendors v on v.member_id = c.vendor_id
                 where c.certification_id = @id
                 """, new { id });
             if (row.Standard is null) return Results.NotFound();

@@ -20,8 +20,8 @@ public static class CertificationEndpoints
             var asOf = body.EffectiveAt ?? clock.GetUtcNow();
             await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
             var product = await connection.QuerySingleOrDefaultAsync<(Guid VendorId, string? Status)>("""
-                select p.vendor_id, coalesce(s.status, v.status) from products p left join vendors v on v.member_id = p.vendor_id
-                left join member_status s on s.member_id = p.vendor_id where p.product_id = @ProductId
+                select p.vendor_id, v.status from products p left join vendors v on v.member_id = p.vendor_id
+                where p.product_id = @ProductId
                 """, body);
             if (body.ProductId is not null && product.VendorId == Guid.Empty) throw new NotFound($"Product {body.ProductId}");
             var vendorStatus = body.EffectiveAt is null ? product.Status : await Vendors.VendorStanding.AsOf(connection, product.VendorId, asOf);

@@ -46,7 +46,7 @@ public static class EvaluationEndpoints
             string? status;
             await using (var connection = await db.OpenConnectionAsync(http.RequestAborted))
                 status = await connection.ExecuteScalarAsync<string?>("""
-                    select coalesce(s.status, v.status) from vendors v left join member_status s on s.member_id = v.member_id where v.member_id = @ReviewerMemberId
+                    select v.status from vendors v where v.member_id = @ReviewerMemberId
                     """, body);
             return TypedResults.Ok((await StreamCommands.Run<Evaluation>(http, id, "Submission",
                 e => [EvaluationDecisions.Appoint(e, number, body, status, Actor.Of(http.User), clock.GetUtcNow())])).Events[0]);
@@ -86,8 +86,8 @@ public static class EvaluationEndpoints
         var asOf = body.EffectiveAt ?? now;
         await using var connection = await db.OpenConnectionAsync(ct);
         var product = await connection.QuerySingleOrDefaultAsync<(Guid VendorId, string? Status)>("""
-            select p.vendor_id, coalesce(s.status, v.status) from products p left join vendors v on v.member_id = p.vendor_id
-            left join member_status s on s.member_id = p.vendor_id where p.product_id = @ProductId
+            select p.vendor_id, v.status from products p left join vendors v on v.member_id = p.vendor_id
+            where p.product_id = @ProductId
             """, body);
         if (product.VendorId == Guid.Empty) throw new NotFound($"Product {body.ProductId}");
         var vendorStatus = body.EffectiveAt is null ? product.Status : await Vendors.VendorStanding.AsOf(connection, product.VendorId, asOf);

@@ -23,7 +23,7 @@ public static class ProductEndpoints
             var status = body.EffectiveAt is { } at && body.ToVendorId is { } to
                 ? await Vendors.VendorStanding.AsOf(connection, to, at)
                 : await connection.ExecuteScalarAsync<string?>("""
-                    select coalesce(s.status, v.status) from vendors v left join member_status s on s.member_id = v.member_id where v.member_id = @ToVendorId
+                    select v.status from vendors v where v.member_id = @ToVendorId
                     """, body);
             return TypedResults.Ok((await StreamCommands.Run<Product>(http, id, "Product", p => [ProductDecisions.Transfer(p, body, status, clock.GetUtcNow())])).Events[0]);
         }).RequireAuthorization(Policies.Secretariat).WithSummary("Record that another member now owns the product (secretariat; effectiveAt and source in historical mode)");
@@ -32,7 +32,7 @@ public static class ProductEndpoints
         {
             await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
             var status = await connection.ExecuteScalarAsync<string?>("""
-                select coalesce(s.status, v.status) from vendors v left join member_status s on s.member_id = v.member_id where v.member_id = @VendorId
+                select v.status from vendors v where v.member_id = @VendorId
                 """, body);
             var id = Guid.CreateVersion7();
             session.Events.StartStream<Product>(id, ProductDecisions.Decide(id, body, Actor.Of(http.User), status, clock.GetUtcNow()));

@@ -14,7 +14,7 @@ public static class ListVendors
         vendors.MapGet("/", async (NpgsqlDataSource db, string? q, Guid? member, int? page, int? pageSize, CancellationToken ct) =>
         {
             var paging = Paging.From(page, pageSize);
-            const string where = "where status = 'admitted' and (@q::text is null or name ilike '%' || @q || '%') and (@member::uuid is null or member_id = @member)";
+            const string where = "where status = 'admitted' and admitted_at is not null and (@q::text is null or name ilike '%' || @q || '%') and (@member::uuid is null or member_id = @member)";
             var args = new { q, member, paging.Limit, paging.Offset };
             await using var connection = await db.OpenConnectionAsync(ct);
             var total = await connection.ExecuteScalarAsync<long>($"select count(*) from vendors {where}", args);

@@ -1,16 +1,20 @@
 using Alliance.Contracts.Registry;
 using Alliance.Hosting;
+using Alliance.Membership;
 using Dapper;
 using MassTransit;
 
 namespace Alliance.Compatibility.Vendors;
 
 /// <summary>
-/// The vendor directory: members that may own products. Fed by Registry's messages, idempotent by
-/// message id; Compatibility never reads Registry's database.
+/// The vendor directory, Compatibility's one copy of the membership: members that may own products, their standing
+/// (which also refuses their tokens, VendorTokenStanding) and the revoked clients. Fed by Registry's messages,
+/// exactly once per message id; Compatibility never reads Registry's database. Messages of one member may arrive out
+/// of order: the stream version (es-version) decides which standing is newer, and a standing may arrive before the
+/// admission (the row then waits for its admitted_at).
 /// </summary>
 public sealed class VendorDirectoryConsumer(ProcessedMessages processed, Certifications.MatrixEviction eviction) : IConsumer<MemberAdmitted>, IConsumer<MemberRenamed>,
-    IConsumer<MemberSuspended>, IConsumer<MemberReinstated>, IConsumer<MemberWithdrew>, IConsumer<MemberExpelled>
+    IConsumer<MemberSuspended>, IConsumer<MemberReinstated>, IConsumer<MemberWithdrew>, IConsumer<MemberExpelled>, IConsumer<MemberCredentialRevoked>
 {
     public static readonly ReadModelSchema Schema = new("vendors", """
         create table if not exists vendors (
@@ -29,7 +33,25 @@ public sealed class VendorDirectoryConsumer(ProcessedMessages processed, Certifi
             suspended_to timestamptz,
             primary key (member_id, suspended_from));
         alter table vendors add column if not exists left_at timestamptz;
+        alter table vendors add column if not exists version bigint not null default 0;
+        alter table vendors alter column admitted_at drop not null;
+        -- Standing used to be kept apart (member_status, by the plumbing's consumer): carried over once, then dropped.
+        do $$ begin
+            if to_regclass('member_status') is not null then
+                update vendors v set status = s.status, version = s.version from member_status s where s.member_id = v.member_id;
+                drop table member_status;
+            end if;
+        end $$;
         """);
+
+    // The newer standing wins; a standing that arrives first creates the row, whose admission fills admitted_at later.
+    private const string Standing = """
+        insert into vendors (member_id, name, kind, country, tier, status, admitted_at, updated_at, left_at, version)
+        values (@MemberId, @Name, @Kind, @Country, @Tier, @status, null, @at, @leftAt, coalesce(@version, 0))
+        on conflict (member_id) do update set status = excluded.status, updated_at = excluded.updated_at,
+            left_at = coalesce(excluded.left_at, vendors.left_at), version = coalesce(@version, vendors.version + 1)
+        where @version is null or vendors.version < @version
+        """;
 
     // The matrix shows vendors' names and suspensions, which change here without an event of this service: the
     // cached lookups are evicted after each change, as after each event.
@@ -41,11 +63,14 @@ public sealed class VendorDirectoryConsumer(ProcessedMessages processed, Certifi
 
     public Task Consume(ConsumeContext<MemberAdmitted> context) =>
         Changed(context, (db, tx) => db.ExecuteAsync("""
-            insert into vendors (member_id, name, kind, country, tier, status, admitted_at, updated_at)
-            values (@MemberId, @Name, @Kind, @Country, @Tier, 'admitted', @AdmittedAt, @AdmittedAt)
+            insert into vendors (member_id, name, kind, country, tier, status, admitted_at, updated_at, version)
+            values (@MemberId, @Name, @Kind, @Country, @Tier, 'admitted', @AdmittedAt, @AdmittedAt, coalesce(@version, 0))
             on conflict (member_id) do update set name = excluded.name, kind = excluded.kind, country = excluded.country,
-                tier = excluded.tier, status = 'admitted', updated_at = excluded.updated_at, left_at = null
-            """, context.Message, tx));
+                tier = excluded.tier, admitted_at = excluded.admitted_at, updated_at = excluded.updated_at,
+                status = case when @version is null or vendors.version < @version then 'admitted' else vendors.status end,
+                left_at = case when @version is null or vendors.version < @version then null else vendors.left_at end,
+                version = greatest(vendors.version, coalesce(@version, vendors.version + 1))
+            """, Args(context, context.Message, null, null, null), tx));
 
     public Task Consume(ConsumeContext<MemberRenamed> context) =>
         Changed(context, (db, tx) => db.ExecuteAsync(
@@ -56,22 +81,35 @@ public sealed class VendorDirectoryConsumer(ProcessedMessages processed, Certifi
     public Task Consume(ConsumeContext<MemberSuspended> context) =>
         Changed(context, async (db, tx) =>
         {
-            await db.ExecuteAsync("update vendors set status = 'suspended', updated_at = @SuspendedAt where member_id = @MemberId", context.Message, tx);
-            await db.ExecuteAsync("insert into vendor_suspensions (member_id, suspended_from) values (@MemberId, @SuspendedAt) on conflict do nothing", context.Message, tx);
+            var m = context.Message;
+            await db.ExecuteAsync(Standing, Args(context, m, "suspended", m.SuspendedAt, null), tx);
+            await db.ExecuteAsync("insert into vendor_suspensions (member_id, suspended_from) values (@MemberId, @SuspendedAt) on conflict do nothing", m, tx);
         });
 
     public Task Consume(ConsumeContext<MemberReinstated> context) =>
         Changed(context, async (db, tx) =>
         {
-            await db.ExecuteAsync("update vendors set status = 'admitted', updated_at = @ReinstatedAt where member_id = @MemberId", context.Message, tx);
-            await db.ExecuteAsync("update vendor_suspensions set suspended_to = @ReinstatedAt where member_id = @MemberId and suspended_to is null", context.Message, tx);
+            var m = context.Message;
+            await db.ExecuteAsync(Standing, Args(context, m, "admitted", m.ReinstatedAt, null), tx);
+            await db.ExecuteAsync("update vendor_suspensions set suspended_to = @ReinstatedAt where member_id = @MemberId and suspended_to is null", m, tx);
         });
 
     public Task Consume(ConsumeContext<MemberWithdrew> context) =>
-        Changed(context, (db, tx) => db.ExecuteAsync(
-            "update vendors set status = 'withdrawn', updated_at = @WithdrewAt, left_at = @WithdrewAt where member_id = @MemberId", context.Message, tx));
+        Changed(context, (db, tx) => db.ExecuteAsync(Standing, Args(context, context.Message, "withdrawn", context.Message.WithdrewAt, context.Message.WithdrewAt), tx));
 
     public Task Consume(ConsumeContext<MemberExpelled> context) =>
-        Changed(context, (db, tx) => db.ExecuteAsync(
-            "update vendors set status = 'expelled', updated_at = @ExpelledAt, left_at = @ExpelledAt where member_id = @MemberId", context.Message, tx));
+        Changed(context, (db, tx) => db.ExecuteAsync(Standing, Args(context, context.Message, "expelled", context.Message.ExpelledAt, context.Message.ExpelledAt), tx));
+
+    public Task Consume(ConsumeContext<MemberCredentialRevoked> context) =>
+        processed.Once(context, "vendor-directory", (db, tx) => RevokedClients.Record(db, tx, context.Message));
+
+    private static DynamicParameters Args<T>(ConsumeContext context, T message, string? status, DateTimeOffset? at, DateTimeOffset? leftAt)
+    {
+        var args = new DynamicParameters(message);
+        args.Add("status", status);
+        args.Add("at", at);
+        args.Add("leftAt", leftAt);
+        args.Add("version", context.Headers.Get<long>("es-version"));
+        return args;
+    }
 }

@@ -13,7 +13,7 @@ public static class VendorStanding
 {
     public static Task<string?> AsOf(NpgsqlConnection connection, Guid vendor, DateTimeOffset asOf) =>
         connection.ExecuteScalarAsync<string?>("""
-            select case when v.admitted_at > @asOf then 'not-yet-admitted'
+            select case when v.admitted_at is null or v.admitted_at > @asOf then 'not-yet-admitted'
                         when exists (select 1 from vendor_suspensions s where s.member_id = v.member_id and s.suspended_from <= @asOf
                                         and (s.suspended_to is null or s.suspended_to > @asOf)) then 'suspended'
                         when v.status in ('withdrawn', 'expelled') and coalesce(v.left_at, v.updated_at) <= @asOf then v.status

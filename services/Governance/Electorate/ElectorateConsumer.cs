@@ -1,6 +1,7 @@
 using Alliance.Contracts.Registry;
 using Alliance.Governance.Committees;
 using Alliance.Hosting;
+using Alliance.Membership;
 using Dapper;
 using Marten;
 using MassTransit;
@@ -8,10 +9,16 @@ using MassTransit;
 namespace Alliance.Governance.Electorate;
 
 /// <summary>
-/// Keeps Governance's copy of the membership that matters for voting: who is admitted and whether the
-/// tier may vote (observers may not). Idempotent by message id.
+/// Governance's one copy of the membership, from Registry's messages: who is a member, whether its tier may vote
+/// (observers may not) and its standing (suspended, withdrawn, expelled members neither vote nor act), plus the
+/// revoked clients. Exactly once per message id. Messages of one member may arrive out of order: the stream version
+/// (es-version) decides which standing is newer, and a standing may arrive before the admission (the row then waits
+/// for its admitted_at).
 /// </summary>
-public sealed class ElectorateConsumer(ProcessedMessages processed, IDocumentStore store) : IConsumer<MemberAdmitted>, IConsumer<MemberTierChanged>, IConsumer<MemberRenamed>
+public sealed class ElectorateConsumer(ProcessedMessages processed, IDocumentStore store) :
+    IConsumer<MemberAdmitted>, IConsumer<MemberTierChanged>, IConsumer<MemberRenamed>,
+    IConsumer<MemberSuspended>, IConsumer<MemberReinstated>, IConsumer<MemberWithdrew>, IConsumer<MemberExpelled>,
+    IConsumer<MemberCredentialRevoked>
 {
     public static readonly ReadModelSchema Schema = new("electorate", """
         create table if not exists electorate (
@@ -22,18 +29,37 @@ public sealed class ElectorateConsumer(ProcessedMessages processed, IDocumentSto
             tier text not null,
             status text not null,
             may_vote boolean not null,
-            admitted_at timestamptz not null,
-            updated_at timestamptz not null);
+            admitted_at timestamptz,
+            updated_at timestamptz not null,
+            version bigint not null default 0);
         create index if not exists electorate_name on electorate (name, member_id);
+        alter table electorate add column if not exists version bigint not null default 0;
+        alter table electorate alter column admitted_at drop not null;
+        -- Standing used to be kept apart (member_status, by the plumbing's consumer): carried over once, then dropped.
+        do $$ begin
+            if to_regclass('member_status') is not null then
+                update electorate e set status = s.status, version = s.version from member_status s where s.member_id = e.member_id;
+                drop table member_status;
+            end if;
+        end $$;
         """);
+
+    private const string Standing = """
+        insert into electorate (member_id, name, kind, country, tier, status, may_vote, admitted_at, updated_at, version)
+        values (@MemberId, @Name, @Kind, @Country, @Tier, @status, @Tier <> 'observer', null, now(), coalesce(@version, 0))
+        on conflict (member_id) do update set status = excluded.status, version = coalesce(@version, electorate.version + 1), updated_at = now()
+        where @version is null or electorate.version < @version
+        """;
 
     public Task Consume(ConsumeContext<MemberAdmitted> context) =>
         processed.Once(context, "electorate", (db, tx) => db.ExecuteAsync("""
-            insert into electorate (member_id, name, kind, country, tier, status, may_vote, admitted_at, updated_at)
-            values (@MemberId, @Name, @Kind, @Country, @Tier, 'admitted', @Tier <> 'observer', @AdmittedAt, @AdmittedAt)
+            insert into electorate (member_id, name, kind, country, tier, status, may_vote, admitted_at, updated_at, version)
+            values (@MemberId, @Name, @Kind, @Country, @Tier, 'admitted', @Tier <> 'observer', @AdmittedAt, @AdmittedAt, coalesce(@version, 0))
             on conflict (member_id) do update set name = excluded.name, kind = excluded.kind, country = excluded.country,
-                tier = excluded.tier, status = 'admitted', may_vote = excluded.may_vote, updated_at = excluded.updated_at
-            """, context.Message, tx));
+                tier = excluded.tier, may_vote = excluded.may_vote, admitted_at = excluded.admitted_at, updated_at = excluded.updated_at,
+                status = case when @version is null or electorate.version < @version then 'admitted' else electorate.status end,
+                version = greatest(electorate.version, coalesce(@version, electorate.version + 1))
+            """, Args(context, context.Message, null), tx));
 
     // A tier change decides whether the member may hold a voting seat (an observer's seats become observer
     // seats at once); a rename keeps the electorate readable.
@@ -48,4 +74,23 @@ public sealed class ElectorateConsumer(ProcessedMessages processed, IDocumentSto
     public Task Consume(ConsumeContext<MemberRenamed> context) =>
         processed.Once(context, "electorate", (db, tx) => db.ExecuteAsync(
             "update electorate set name = @Name, updated_at = @RenamedAt where member_id = @MemberId", context.Message, tx));
+
+    public Task Consume(ConsumeContext<MemberSuspended> context) => SetStanding(context, "suspended");
+    public Task Consume(ConsumeContext<MemberReinstated> context) => SetStanding(context, "admitted");
+    public Task Consume(ConsumeContext<MemberWithdrew> context) => SetStanding(context, "withdrawn");
+    public Task Consume(ConsumeContext<MemberExpelled> context) => SetStanding(context, "expelled");
+
+    public Task Consume(ConsumeContext<MemberCredentialRevoked> context) =>
+        processed.Once(context, "electorate", (db, tx) => RevokedClients.Record(db, tx, context.Message));
+
+    private Task SetStanding<T>(ConsumeContext<T> context, string status) where T : class =>
+        processed.Once(context, "electorate", (db, tx) => db.ExecuteAsync(Standing, Args(context, context.Message, status), tx));
+
+    private static DynamicParameters Args<T>(ConsumeContext context, T message, string? status)
+    {
+        var args = new DynamicParameters(message);
+        args.Add("status", status);
+        args.Add("version", context.Headers.Get<long>("es-version"));
+        return args;
+    }
 }

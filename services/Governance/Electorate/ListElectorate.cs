@@ -14,18 +14,18 @@ public static class ListElectorate
         electorate.MapGet("/", async (NpgsqlDataSource db, bool? mayVote, Guid? member, string? q, int? page, int? pageSize, CancellationToken ct) =>
         {
             var paging = Paging.From(page, pageSize);
-            // Standing comes from the member-status record (suspensions, withdrawals), tier from the admission.
+            // Standing and tier are the electorate's own (ElectorateConsumer); a row whose admission has not arrived is not listed.
             const string where = """
-                where (@mayVote::boolean is null or (e.may_vote and coalesce(s.status, e.status) = 'admitted') = @mayVote)
+                where e.admitted_at is not null and (@mayVote::boolean is null or (e.may_vote and e.status = 'admitted') = @mayVote)
                   and (@member::uuid is null or e.member_id = @member) and (@q::text is null or e.name ilike '%' || @q || '%')
                 """;
-            const string from = "from electorate e left join member_status s on s.member_id = e.member_id";
+            const string from = "from electorate e";
             var args = new { mayVote, member, q, paging.Limit, paging.Offset };
             await using var connection = await db.OpenConnectionAsync(ct);
             var total = await connection.ExecuteScalarAsync<long>($"select count(*) {from} {where}", args);
             var items = await connection.QueryAsync<Elector>($"""
-                select e.member_id as MemberId, e.name, e.kind, e.country, e.tier, coalesce(s.status, e.status) as Status,
-                       e.may_vote and coalesce(s.status, e.status) = 'admitted' as MayVote, e.admitted_at as AdmittedAt
+                select e.member_id as MemberId, e.name, e.kind, e.country, e.tier, e.status as Status,
+                       e.may_vote and e.status = 'admitted' as MayVote, e.admitted_at as AdmittedAt
                 {from} {where} order by e.name, e.member_id limit @Limit offset @Offset
                 """, args);
             return TypedResults.Ok(paging.Of(items.ToList(), total));

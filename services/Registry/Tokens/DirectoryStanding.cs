@@ -10,14 +10,8 @@ namespace Alliance.Registry.Tokens;
 /// </summary>
 public sealed class DirectoryStanding(NpgsqlDataSource db) : IMemberStanding
 {
-    public async Task<bool> Refuses(Guid? memberId, string clientId, CancellationToken ct)
-    {
-        await using var cmd = db.CreateCommand("""
-            select exists (select 1 from member_directory where member_id = $1 and status in ('suspended', 'withdrawn', 'expelled'))
-                or exists (select 1 from client_credentials where client_id = $2 and revoked_at is not null)
-            """);
-        cmd.Parameters.Add(new() { Value = (object?)memberId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
-        cmd.Parameters.Add(new() { Value = clientId });
-        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
-    }
+    public Task<bool> Refuses(Guid? memberId, string clientId, CancellationToken ct) => MemberStandingQuery.Refuses(db, """
+        select exists (select 1 from member_directory where member_id = $1 and status in ('suspended', 'withdrawn', 'expelled'))
+            or exists (select 1 from client_credentials where client_id = $2 and revoked_at is not null)
+        """, memberId, clientId, ct);
 }

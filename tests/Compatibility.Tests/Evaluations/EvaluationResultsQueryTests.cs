@@ -16,7 +16,10 @@ namespace Alliance.Compatibility.Tests.Evaluations;
 /// are written straight into the read model (inserts, updates and deletes, as the projection does), so the
 /// counters' triggers see every kind of change.
 /// </summary>
-public sealed class EvaluationResultsQueryTests() : InProcessService<Program>("compatibility")
+// Several thousand anonymous pages within a minute on a fast machine: above the default public limit of 6,000 a minute
+// per address (a 429 would fail the comparison, not the query), so this fixture lifts it.
+public sealed class EvaluationResultsQueryTests() : InProcessService<Program>("compatibility",
+    new Dictionary<string, string> { ["RateLimits:PublicPerMinute"] = "1000000" })
 {
     private static readonly DateTimeOffset Day0 = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly string[] Benchmarks = ["bert-99", "resnet"];

@@ -1,8 +1,0 @@
-using Alliance.Hosting;
-using Alliance.Membership;
-
-namespace Alliance.Governance.Electorate;
-
-/// <summary>Governance's copy of each member's standing and the revoked clients, from Registry's messages (queue
-/// "governance-member-standing"); it answers the token check through MemberStandingTable.</summary>
-public sealed class MemberStandingConsumer(ProcessedMessages processed) : MemberStandingRecorder(processed);
