@@ -26,7 +26,7 @@ public sealed class BallotRequestRefusedConsumer(ProcessedMessages processed, ID
                         await GovernanceAnswers.AppendTo<Project>(session, subject, p => ProjectDecisions.Refused(p, r.RequestId, r.Rule, r.Reason, now), ct);
                         break;
                     case "member-expulsion":
-                        await GovernanceAnswers.AppendTo<Member>(session, subject, m => MemberLifecycle.ExpulsionRefused(m, r.RequestId, r.Rule, r.Reason, now), ct);
+                        await GovernanceAnswers.AppendTo<Member>(session, subject, m => MemberDecisions.ExpulsionRefused(m, r.RequestId, r.Rule, r.Reason, now), ct);
                         break;
                 }
             });

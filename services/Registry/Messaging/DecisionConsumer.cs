@@ -22,8 +22,8 @@ public sealed class DecisionConsumer(ProcessedMessages processed, IDocumentStore
                         await GovernanceAnswers.AppendTo<Project>(session, subject, p => ProjectDecisions.Decided(p, d.RequestId, d.BallotId, d.DecisionId, d.Approved, d.Outcome, now), ct);
                         break;
                     case "member-expulsion":
-                        var answer = await GovernanceAnswers.AppendTo<Member>(session, subject, m => MemberLifecycle.Expelled(m, d.RequestId, d.DecisionId, d.Approved, d.Outcome, now), ct);
-                        if (answer is MemberExpelled) await MemberLifecycle.LeaveProjects(session, tx.Connection!, subject, "member-expelled", now, ct);
+                        var answer = await GovernanceAnswers.AppendTo<Member>(session, subject, m => MemberDecisions.Expelled(m, d.RequestId, d.DecisionId, d.Approved, d.Outcome, now), ct);
+                        if (answer is MemberExpelled) await MemberDeparture.LeaveProjects(session, tx.Connection!, subject, "member-expelled", now, ct);
                         break;
                 }
             });
