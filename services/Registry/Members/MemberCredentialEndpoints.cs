@@ -19,8 +19,7 @@ public static class MemberCredentialEndpoints
             var (stream, member) = await session.FetchForWriting<Member>(id, http.Request, "Member");
             var (clientId, secret) = (ClientCredentials.NewClientId("m"), ClientCredentials.NewSecret());
             var issued = MemberDecisions.IssueCredential(member, Actor.Of(http.User), body, clientId, clock.GetUtcNow());
-            session.QueueSqlCommand("insert into client_credentials (client_id, member_id, role, label, secret_hash) values (?, ?, ?, ?, ?)",
-                clientId, id, issued.Role, (object?)issued.Label ?? DBNull.Value, hasher.Hash(secret));
+            ClientCredentials.QueueIssued(session, clientId, id, issued.Role, issued.Label, hasher.Hash(secret));
             await session.Append(stream, http, issued);
             return TypedResults.Created($"{http.Request.PathBase}/members/{id}/credentials/{clientId}", new Issued(clientId, secret, issued.Role, id));
         })
@@ -33,7 +32,7 @@ public static class MemberCredentialEndpoints
         {
             var (stream, member) = await session.FetchForWriting<Member>(id, http.Request, "Member");
             var revoked = MemberDecisions.RevokeCredential(member, Actor.Of(http.User), clientId, clock.GetUtcNow());
-            session.QueueSqlCommand("update client_credentials set revoked_at = now() where client_id = ?", clientId);
+            ClientCredentials.QueueRevoked(session, clientId);
             await session.Append(stream, http, revoked);
             return TypedResults.NoContent();
         })

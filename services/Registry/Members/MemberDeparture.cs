@@ -1,4 +1,5 @@
 using Alliance.Registry.Projects;
+using Alliance.Registry.Tokens;
 using Dapper;
 using Marten;
 using Npgsql;
@@ -18,6 +19,6 @@ public static class MemberDeparture
             var stream = await session.Events.FetchForWriting<Project>(projectId, ct);
             if (stream.Aggregate is { } p && ProjectDecisions.MemberGone(p, memberId, why, now) is { } left) stream.AppendOne(left);
         }
-        session.QueueSqlCommand("update client_credentials set revoked_at = now() where member_id = ? and revoked_at is null", memberId);
+        ClientCredentials.QueueAllRevoked(session, memberId);
     }
 }

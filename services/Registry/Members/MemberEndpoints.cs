@@ -1,4 +1,5 @@
 using Alliance.Hosting;
+using Alliance.Registry.Tokens;
 using Dapper;
 using Marten;
 using Npgsql;
@@ -78,7 +79,7 @@ public static class MemberEndpoints
         {
             var (stream, member) = await session.FetchForWriting<Member>(id, http.Request, "Member");
             var suspended = MemberDecisions.Suspend(member, body, clock.GetUtcNow());
-            session.QueueSqlCommand("update client_credentials set revoked_at = now() where member_id = ? and revoked_at is null", id);
+            ClientCredentials.QueueAllRevoked(session, id);
             await session.Append(stream, http, suspended);
             return TypedResults.Ok(new MemberSuspension(id, "suspended", suspended.RevokedClientIds));
         })
