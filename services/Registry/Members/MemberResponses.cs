@@ -13,3 +13,15 @@ public sealed record MemberErasure(Guid MemberId, string[] ErasedFields);
 
 /// <summary>A request sent to Governance for a ballot; the member's status until the decision arrives.</summary>
 public sealed record MemberBallotRequest(Guid MemberId, Guid RequestId, string Status);
+
+/// <summary>An application received: the new member's id, status "applied".</summary>
+public sealed record ApplicationReceived(Guid MemberId, string Status);
+
+/// <summary>An admission: status "admitted" at the tier given.</summary>
+public sealed record MemberAdmission(Guid MemberId, string Status, string Tier);
+
+/// <summary>A credential just issued: its secret is shown only in this answer.</summary>
+public sealed record Issued(string ClientId, string ClientSecret, string Role, Guid MemberId);
+
+/// <summary>A credential as listed, without its secret.</summary>
+public sealed record CredentialView(string ClientId, string Role, string? Label, DateTime IssuedAt, DateTime? RevokedAt);

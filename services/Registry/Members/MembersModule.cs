@@ -12,21 +12,15 @@ public static class MembersModule
     public static void Configure(StoreOptions opts)
     {
         opts.Register(MemberEvents.All);
-        ErasePersonalData.Configure(opts);
+        // The masking rules Marten applies to stored events on erasure: legacy clear-text values only.
+        opts.Events.AddMaskingRuleForProtectedInformation<MemberApplied>(e => PersonalData.IsSealed(e.ContactEmail) ? e : e with { ContactEmail = Member.Erased });
         opts.Projections.Add<MemberDirectoryProjection>(ProjectionLifecycle.Inline);
     }
 
     public static RouteGroupBuilder MapMembers(this RouteGroupBuilder members)
     {
-        ApplyForMembership.Map(members);
-        AdmitMember.Map(members);
-        GetMember.Map(members);
-        ListMembers.Map(members);
-        SuspendMember.Map(members);
-        MemberCredentials.Map(members);
-        ErasePersonalData.Map(members);
-        MemberLifecycleEndpoints.Map(members);
-        members.MapHistory("member", ErasePersonalData.PersonalFields, (actor, id, _) => actor.MaySeePrivateDataOf(id));
+        MemberEndpoints.Map(members);
+        MemberCredentialEndpoints.Map(members);
         return members;
     }
 }

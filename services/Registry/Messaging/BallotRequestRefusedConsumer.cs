@@ -8,7 +8,8 @@ namespace Alliance.Registry.Messaging;
 
 /// <summary>
 /// Governance could not open a ballot Registry asked for: the project goes back to proposed, or the member's expulsion
-/// request is no longer pending, each with the rule and the reason in its history.
+/// request is no longer pending, each with the rule and the reason in its history (ProjectApprovalAnswers, MemberExpulsionAnswers).
+/// One consumer for both: its class name is its queue's (registry-ballot-request-refused).
 /// </summary>
 public sealed class BallotRequestRefusedConsumer(ProcessedMessages processed, IDocumentStore store, TimeProvider clock) : MassTransit.IConsumer<BallotRequestRefused>
 {
@@ -23,10 +24,10 @@ public sealed class BallotRequestRefusedConsumer(ProcessedMessages processed, ID
                 switch (r.SubjectKind)
                 {
                     case "project-approval":
-                        await GovernanceAnswers.AppendTo<Project>(session, subject, p => ProjectDecisions.Refused(p, r.RequestId, r.Rule, r.Reason, now), ct);
+                        await ProjectApprovalAnswers.Refused(session, subject, r, now, ct);
                         break;
                     case "member-expulsion":
-                        await GovernanceAnswers.AppendTo<Member>(session, subject, m => MemberLifecycle.ExpulsionRefused(m, r.RequestId, r.Rule, r.Reason, now), ct);
+                        await MemberExpulsionAnswers.Refused(session, subject, r, now, ct);
                         break;
                 }
             });

@@ -6,7 +6,10 @@ using Marten;
 
 namespace Alliance.Registry.Messaging;
 
-/// <summary>Governance's decisions on what Registry asked for: project approvals and member expulsions.</summary>
+/// <summary>
+/// Governance's decisions on what Registry asked for: project approvals (ProjectApprovalAnswers) and member expulsions
+/// (MemberExpulsionAnswers). One consumer for both: its class name is its queue's (registry-decision).
+/// </summary>
 public sealed class DecisionConsumer(ProcessedMessages processed, IDocumentStore store, TimeProvider clock) : MassTransit.IConsumer<DecisionRecorded>
 {
     public Task Consume(MassTransit.ConsumeContext<DecisionRecorded> context) =>
@@ -19,11 +22,10 @@ public sealed class DecisionConsumer(ProcessedMessages processed, IDocumentStore
                 switch (d.SubjectKind)
                 {
                     case "project-approval":
-                        await GovernanceAnswers.AppendTo<Project>(session, subject, p => ProjectDecisions.Decided(p, d.RequestId, d.BallotId, d.DecisionId, d.Approved, d.Outcome, now), ct);
+                        await ProjectApprovalAnswers.Decided(session, subject, d, now, ct);
                         break;
                     case "member-expulsion":
-                        var answer = await GovernanceAnswers.AppendTo<Member>(session, subject, m => MemberLifecycle.Expelled(m, d.RequestId, d.DecisionId, d.Approved, d.Outcome, now), ct);
-                        if (answer is MemberExpelled) await MemberLifecycle.LeaveProjects(session, tx.Connection!, subject, "member-expelled", now, ct);
+                        await MemberExpulsionAnswers.Decided(session, tx.Connection!, subject, d, now, ct);
                         break;
                 }
             });

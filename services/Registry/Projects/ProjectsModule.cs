@@ -13,13 +13,4 @@ public static class ProjectsModule
         opts.Register(ProjectEvents.All);
         opts.Projections.Add<ProjectListProjection>(ProjectionLifecycle.Inline);
     }
-
-    public static WebApplication MapProjects(this WebApplication app)
-    {
-        var projects = app.MapGroup("/projects").WithTags("Projects");
-        ProposeProject.Map(projects);
-        ProjectCommands.Map(projects);
-        ReadProjects.Map(projects, app);
-        return app;
-    }
 }

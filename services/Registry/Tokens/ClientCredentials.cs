@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Alliance.Hosting;
 using Dapper;
+using Marten;
 using Microsoft.IdentityModel.Tokens;
 using Npgsql;
 
@@ -31,6 +32,19 @@ public static class ClientCredentials
 
     /// <summary>256 random bits: a secret nobody can guess, so the hash (SecretHasher) only has to resist a stolen table.</summary>
     public static string NewSecret() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>The row of a credential just issued, queued on the session that appends its MemberCredentialIssued.</summary>
+    public static void QueueIssued(IDocumentOperations session, string clientId, Guid memberId, string role, string? label, string secretHash) =>
+        session.QueueSqlCommand("insert into client_credentials (client_id, member_id, role, label, secret_hash) values (?, ?, ?, ?, ?)",
+            clientId, memberId, role, (object?)label ?? DBNull.Value, secretHash);
+
+    /// <summary>One credential revoked, queued on the session that appends its MemberCredentialRevoked.</summary>
+    public static void QueueRevoked(IDocumentOperations session, string clientId) =>
+        session.QueueSqlCommand("update client_credentials set revoked_at = now() where client_id = ?", clientId);
+
+    /// <summary>Every active credential of the member revoked, queued on the session that suspends it, or records that it left.</summary>
+    public static void QueueAllRevoked(IDocumentOperations session, Guid memberId) =>
+        session.QueueSqlCommand("update client_credentials set revoked_at = now() where member_id = ? and revoked_at is null", memberId);
 
     public static async Task<Client?> Find(NpgsqlDataSource db, string clientId, CancellationToken ct)
     {

@@ -21,7 +21,7 @@ public sealed class CredentialAndStandingDecisionTests
     [Fact]
     public void Given_an_admitted_member_when_its_admin_issues_a_credential_then_it_is_recorded_without_a_secret()
     {
-        var issued = MemberCredentials.Decide(Admitted(A), AdminOf(A), new("member", " CI bot "), "m-1", Now);
+        var issued = MemberDecisions.IssueCredential(Admitted(A), AdminOf(A), new("member", " CI bot "), "m-1", Now);
 
         Assert.Equal(new MemberCredentialIssued(A, "m-1", "member", "CI bot", Now), issued);
     }
@@ -29,15 +29,15 @@ public sealed class CredentialAndStandingDecisionTests
     [Fact]
     public void An_admin_of_another_member_or_a_plain_representative_is_forbidden()
     {
-        Assert.Throws<Forbidden>(() => MemberCredentials.Decide(Admitted(A), AdminOf(B), new("member", null), "m-1", Now));
-        Assert.Throws<Forbidden>(() => MemberCredentials.Decide(Admitted(A), RepresentativeOf(A), new("member", null), "m-1", Now));
+        Assert.Throws<Forbidden>(() => MemberDecisions.IssueCredential(Admitted(A), AdminOf(B), new("member", null), "m-1", Now));
+        Assert.Throws<Forbidden>(() => MemberDecisions.IssueCredential(Admitted(A), RepresentativeOf(A), new("member", null), "m-1", Now));
     }
 
     [Fact]
     public void Only_the_secretariat_appoints_reviewers()
     {
-        Assert.Equal("reviewer", MemberCredentials.Decide(Admitted(A), Secretariat, new("reviewer", null), "m-1", Now).Role);
-        var refused = Assert.Throws<ValidationFailed>(() => MemberCredentials.Decide(Admitted(A), AdminOf(A), new("reviewer", null), "m-1", Now));
+        Assert.Equal("reviewer", MemberDecisions.IssueCredential(Admitted(A), Secretariat, new("reviewer", null), "m-1", Now).Role);
+        var refused = Assert.Throws<ValidationFailed>(() => MemberDecisions.IssueCredential(Admitted(A), AdminOf(A), new("reviewer", null), "m-1", Now));
         Assert.Equal(["role"], refused.Errors.Keys);
     }
 
@@ -48,12 +48,12 @@ public sealed class CredentialAndStandingDecisionTests
             .Apply(new MemberCredentialIssued(A, "m-1", "member", null, Now))
             .Apply(new MemberCredentialIssued(A, "m-2", "member-admin", null, Now));
 
-        var suspended = SuspendMember.Decide(member, new("Unpaid dues"), Now);
+        var suspended = MemberDecisions.Suspend(member, new("Unpaid dues"), Now);
         var after = member.Apply(suspended);
 
         Assert.Equal(["m-1", "m-2"], suspended.RevokedClientIds);
         Assert.Empty(after.ActiveClientIds);
-        var refused = Assert.Throws<DomainRuleViolated>(() => MemberCredentials.Decide(after, Secretariat, new("member", null), "m-3", Now));
+        var refused = Assert.Throws<DomainRuleViolated>(() => MemberDecisions.IssueCredential(after, Secretariat, new("member", null), "m-3", Now));
         Assert.Equal("credentials-require-admitted-member", refused.Rule);
     }
 
@@ -62,8 +62,8 @@ public sealed class CredentialAndStandingDecisionTests
     {
         var member = Admitted(A).Apply(new MemberCredentialIssued(A, "m-1", "member", null, Now));
 
-        Assert.Equal(new MemberCredentialRevoked(A, "m-1", Now), MemberCredentials.Revoke(member, Secretariat, "m-1", Now));
-        Assert.Throws<NotFound>(() => MemberCredentials.Revoke(member.Apply(new MemberCredentialRevoked(A, "m-1", Now)), Secretariat, "m-1", Now));
+        Assert.Equal(new MemberCredentialRevoked(A, "m-1", Now), MemberDecisions.RevokeCredential(member, Secretariat, "m-1", Now));
+        Assert.Throws<NotFound>(() => MemberDecisions.RevokeCredential(member.Apply(new MemberCredentialRevoked(A, "m-1", Now)), Secretariat, "m-1", Now));
     }
 
     [Fact]
@@ -71,19 +71,19 @@ public sealed class CredentialAndStandingDecisionTests
     {
         var applicant = Member.Create(new MemberApplied(A, "Sugon", "company", "CN", null, "office@sugon.example.cn", Now));
 
-        Assert.Equal("suspension-requires-admitted-member", Assert.Throws<DomainRuleViolated>(() => SuspendMember.Decide(applicant, new("x"), Now)).Rule);
-        Assert.Equal("reinstatement-requires-suspension", Assert.Throws<DomainRuleViolated>(() => SuspendMember.Reinstate(Admitted(A), Now)).Rule);
+        Assert.Equal("suspension-requires-admitted-member", Assert.Throws<DomainRuleViolated>(() => MemberDecisions.Suspend(applicant, new("x"), Now)).Rule);
+        Assert.Equal("reinstatement-requires-suspension", Assert.Throws<DomainRuleViolated>(() => MemberDecisions.Reinstate(Admitted(A), Now)).Rule);
     }
 
     [Fact]
     public void Erasure_is_recorded_once_and_names_the_fields_not_their_values()
     {
-        var erased = ErasePersonalData.Decide(Admitted(A), new("Verified request"), Now)!;
+        var erased = MemberDecisions.Erase(Admitted(A), new("Verified request"), Now)!;
         var after = Admitted(A).Apply(erased);
 
         Assert.Equal(["contactEmail"], erased.Fields);
         Assert.DoesNotContain("office@sugon.example.cn", System.Text.Json.JsonSerializer.Serialize(erased));
         Assert.Equal(Member.Erased, after.ContactEmail);
-        Assert.Null(ErasePersonalData.Decide(after, new("Again"), Now));
+        Assert.Null(MemberDecisions.Erase(after, new("Again"), Now));
     }
 }

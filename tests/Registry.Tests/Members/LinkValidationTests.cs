@@ -18,7 +18,7 @@ public sealed class LinkValidationTests
     public void A_website_that_is_not_an_http_url_is_refused(string url)
     {
         var refused = Assert.Throws<ValidationFailed>(() =>
-            ApplyForMembership.Decide(Guid.NewGuid(), new("Hygon", "company", "CN", url, "office@hygon.example.cn"), Now));
+            MemberDecisions.Apply(Guid.NewGuid(), new("Hygon", "company", "CN", url, "office@hygon.example.cn"), Now));
 
         Assert.Equal(["website"], refused.Errors.Keys);
     }

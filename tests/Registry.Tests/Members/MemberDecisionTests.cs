@@ -10,13 +10,13 @@ public sealed class MemberDecisionTests
     private static readonly DateTimeOffset Now = new(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
     private static readonly Guid Id = Guid.Parse("0190f0f0-0000-7000-8000-000000000001");
 
-    private static ApplyForMembership.Request Application(string? name = "  Hygon  ", string? kind = "company", string? country = "CN",
+    private static ApplicationRequest Application(string? name = "  Hygon  ", string? kind = "company", string? country = "CN",
         string? website = "https://www.hygon.cn", string? email = "office@hygon.example.cn") => new(name, kind, country, website, email);
 
     [Fact]
     public void When_a_valid_application_is_made_then_the_member_has_applied_with_a_trimmed_name()
     {
-        var applied = ApplyForMembership.Decide(Id, Application(), Now);
+        var applied = MemberDecisions.Apply(Id, Application(), Now);
 
         Assert.Equal(new MemberApplied(Id, "Hygon", "company", "CN", "https://www.hygon.cn", "office@hygon.example.cn", Now), applied);
     }
@@ -25,7 +25,7 @@ public sealed class MemberDecisionTests
     public void When_an_application_has_several_bad_fields_then_every_one_is_named()
     {
         var refused = Assert.Throws<ValidationFailed>(() =>
-            ApplyForMembership.Decide(Id, Application(name: " ", kind: "startup", country: "cn", website: "ftp://x.org", email: "a@b"), Now));
+            MemberDecisions.Apply(Id, Application(name: " ", kind: "startup", country: "cn", website: "ftp://x.org", email: "a@b"), Now));
 
         Assert.Equal(["name", "kind", "country", "website", "contactEmail"], refused.Errors.Keys);
     }
@@ -36,7 +36,7 @@ public sealed class MemberDecisionTests
     [InlineData("CHN")]
     public void When_the_country_is_not_an_assigned_alpha2_code_then_it_is_refused(string country)
     {
-        var refused = Assert.Throws<ValidationFailed>(() => ApplyForMembership.Decide(Id, Application(country: country), Now));
+        var refused = Assert.Throws<ValidationFailed>(() => MemberDecisions.Apply(Id, Application(country: country), Now));
 
         Assert.Equal(["country"], refused.Errors.Keys);
     }
@@ -47,9 +47,9 @@ public sealed class MemberDecisionTests
     [Fact]
     public void Given_an_applicant_when_admitted_then_the_admission_carries_what_other_services_need()
     {
-        var member = Member.Create(ApplyForMembership.Decide(Id, Application(), Now));
+        var member = Member.Create(MemberDecisions.Apply(Id, Application(), Now));
 
-        var admitted = AdmitMember.Decide(member, new AdmitMember.Request("academic"), Now.AddDays(1));
+        var admitted = MemberDecisions.Admit(member, new AdmissionRequest("academic"), Now.AddDays(1));
 
         Assert.Equal(new MemberAdmitted(Id, "Hygon", "company", "CN", "academic", Now.AddDays(1)), admitted);
         Assert.Equal(MemberStatus.Admitted, member.Apply(admitted).Status);
@@ -58,10 +58,10 @@ public sealed class MemberDecisionTests
     [Fact]
     public void Given_an_admitted_member_when_admitted_again_then_the_rule_refuses()
     {
-        var member = Member.Create(ApplyForMembership.Decide(Id, Application(), Now))
+        var member = Member.Create(MemberDecisions.Apply(Id, Application(), Now))
             .Apply(new MemberAdmitted(Id, "Hygon", "company", "CN", "general", Now));
 
-        var refused = Assert.Throws<DomainRuleViolated>(() => AdmitMember.Decide(member, new AdmitMember.Request("general"), Now));
+        var refused = Assert.Throws<DomainRuleViolated>(() => MemberDecisions.Admit(member, new AdmissionRequest("general"), Now));
 
         Assert.Equal("admission-requires-application", refused.Rule);
     }
@@ -71,9 +71,9 @@ public sealed class MemberDecisionTests
     [InlineData("platinum")]
     public void When_the_tier_is_missing_or_unknown_then_tier_is_named(string? tier)
     {
-        var member = Member.Create(ApplyForMembership.Decide(Id, Application(), Now));
+        var member = Member.Create(MemberDecisions.Apply(Id, Application(), Now));
 
-        var refused = Assert.Throws<ValidationFailed>(() => AdmitMember.Decide(member, new AdmitMember.Request(tier), Now));
+        var refused = Assert.Throws<ValidationFailed>(() => MemberDecisions.Admit(member, new AdmissionRequest(tier), Now));
 
         Assert.Equal(["tier"], refused.Errors.Keys);
     }

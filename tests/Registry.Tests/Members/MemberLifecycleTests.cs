@@ -18,7 +18,7 @@ public sealed class MemberLifecycleTests
     [Fact]
     public void A_rename_keeps_the_former_names_in_the_event()
     {
-        var renamed = MemberLifecycle.Rename(Admitted(), Admin, new("Sugon Information Industry", "中科曙光"), Now);
+        var renamed = MemberDecisions.Rename(Admitted(), Admin, new("Sugon Information Industry", "中科曙光"), Now);
 
         Assert.Equal(("Sugon", "曙光", "Sugon Information Industry", "中科曙光"), (renamed.FormerName, renamed.FormerNameZh, renamed.Name, renamed.NameZh));
     }
@@ -26,45 +26,45 @@ public sealed class MemberLifecycleTests
     [Fact]
     public void Tier_changes_need_an_admitted_member_and_a_new_tier()
     {
-        Assert.Equal("strategic", MemberLifecycle.ChangeTier(Admitted(), new("strategic"), Now).Tier);
-        Assert.Equal("tier-unchanged", Assert.Throws<DomainRuleViolated>(() => MemberLifecycle.ChangeTier(Admitted(), new("general"), Now)).Rule);
+        Assert.Equal("strategic", MemberDecisions.ChangeTier(Admitted(), new("strategic"), Now).Tier);
+        Assert.Equal("tier-unchanged", Assert.Throws<DomainRuleViolated>(() => MemberDecisions.ChangeTier(Admitted(), new("general"), Now)).Rule);
     }
 
     [Fact]
     public void Withdrawal_is_the_members_own_and_final()
     {
-        Assert.Throws<Forbidden>(() => MemberLifecycle.Withdraw(Admitted(), Secretariat, new(null), Now));
-        var gone = Admitted().Apply(MemberLifecycle.Withdraw(Admitted(), Admin, new("merger"), Now));
+        Assert.Throws<Forbidden>(() => MemberDecisions.Withdraw(Admitted(), Secretariat, new(null), Now));
+        var gone = Admitted().Apply(MemberDecisions.Withdraw(Admitted(), Admin, new("merger"), Now));
 
-        Assert.Equal("member-has-left", Assert.Throws<DomainRuleViolated>(() => MemberLifecycle.ChangeTier(gone, new("strategic"), Now)).Rule);
-        Assert.Equal("member-has-left", Assert.Throws<DomainRuleViolated>(() => MemberLifecycle.Rename(gone, Secretariat, new("X", null), Now)).Rule);
-        Assert.Equal("member-has-left", Assert.Throws<DomainRuleViolated>(() => MemberLifecycle.RequestExpulsion(gone, Secretariat, new("x"), Guid.NewGuid(), Now)).Rule);
+        Assert.Equal("member-has-left", Assert.Throws<DomainRuleViolated>(() => MemberDecisions.ChangeTier(gone, new("strategic"), Now)).Rule);
+        Assert.Equal("member-has-left", Assert.Throws<DomainRuleViolated>(() => MemberDecisions.Rename(gone, Secretariat, new("X", null), Now)).Rule);
+        Assert.Equal("member-has-left", Assert.Throws<DomainRuleViolated>(() => MemberDecisions.RequestExpulsion(gone, Secretariat, new("x"), Guid.NewGuid(), Now)).Rule);
     }
 
     [Fact]
     public void Expulsion_follows_the_decision_on_the_pending_request_only()
     {
-        var requested = MemberLifecycle.RequestExpulsion(Admitted(), Secretariat, new("Repeated breaches"), Guid.NewGuid(), Now);
+        var requested = MemberDecisions.RequestExpulsion(Admitted(), Secretariat, new("Repeated breaches"), Guid.NewGuid(), Now);
         var pending = Admitted().Apply(requested);
 
-        Assert.Equal("expulsion-already-requested", Assert.Throws<DomainRuleViolated>(() => MemberLifecycle.RequestExpulsion(pending, Secretariat, new("again"), Guid.NewGuid(), Now)).Rule);
-        Assert.Null(MemberLifecycle.Expelled(pending, Guid.NewGuid(), Guid.NewGuid(), true, "approved", Now));
-        Assert.IsType<MemberExpulsionRejected>(MemberLifecycle.Expelled(pending, requested.RequestId, Guid.NewGuid(), false, "no-quorum", Now));
-        Assert.Equal(MemberStatus.Expelled, pending.Apply((MemberExpelled)MemberLifecycle.Expelled(pending, requested.RequestId, Guid.NewGuid(), true, "approved", Now)!).Status);
+        Assert.Equal("expulsion-already-requested", Assert.Throws<DomainRuleViolated>(() => MemberDecisions.RequestExpulsion(pending, Secretariat, new("again"), Guid.NewGuid(), Now)).Rule);
+        Assert.Null(MemberDecisions.Expelled(pending, Guid.NewGuid(), Guid.NewGuid(), true, "approved", Now));
+        Assert.IsType<MemberExpulsionRejected>(MemberDecisions.Expelled(pending, requested.RequestId, Guid.NewGuid(), false, "no-quorum", Now));
+        Assert.Equal(MemberStatus.Expelled, pending.Apply((MemberExpelled)MemberDecisions.Expelled(pending, requested.RequestId, Guid.NewGuid(), true, "approved", Now)!).Status);
     }
 
     [Fact]
     public void A_refused_expulsion_request_is_no_longer_pending_so_the_secretariat_may_ask_again()
     {
-        var requested = MemberLifecycle.RequestExpulsion(Admitted(), Secretariat, new("Repeated breaches"), Guid.NewGuid(), Now);
+        var requested = MemberDecisions.RequestExpulsion(Admitted(), Secretariat, new("Repeated breaches"), Guid.NewGuid(), Now);
         var pending = Admitted().Apply(requested);
 
-        Assert.Null(MemberLifecycle.ExpulsionRefused(pending, Guid.NewGuid(), "no-committee", "older request", Now));
-        var refused = MemberLifecycle.ExpulsionRefused(pending, requested.RequestId, "no-committee", "There is no committee with purpose 'general'.", Now)!;
+        Assert.Null(MemberDecisions.ExpulsionRefused(pending, Guid.NewGuid(), "no-committee", "older request", Now));
+        var refused = MemberDecisions.ExpulsionRefused(pending, requested.RequestId, "no-committee", "There is no committee with purpose 'general'.", Now)!;
         var after = pending.Apply(refused);
 
         Assert.Null(after.PendingExpulsion);
         Assert.Equal(MemberStatus.Admitted, after.Status);
-        Assert.IsType<MemberExpulsionRequested>(MemberLifecycle.RequestExpulsion(after, Secretariat, new("Repeated breaches"), Guid.NewGuid(), Now));
+        Assert.IsType<MemberExpulsionRequested>(MemberDecisions.RequestExpulsion(after, Secretariat, new("Repeated breaches"), Guid.NewGuid(), Now));
     }
 }
