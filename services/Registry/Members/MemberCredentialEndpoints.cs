@@ -14,26 +14,31 @@ public static class MemberCredentialEndpoints
 {
     public static void Map(RouteGroupBuilder members)
     {
-        members.MapPost("/{id:guid}/credentials", async (Guid id, IssueRequest body, IDocumentSession session, SecretHasher hasher, TimeProvider clock, HttpContext http) =>
+        members.MapPost("/{id:guid}/credentials", async (Guid id, IssueRequest body, SecretHasher hasher, TimeProvider clock, HttpContext http) =>
         {
-            var (stream, member) = await session.FetchForWriting<Member>(id, http.Request, "Member");
             var (clientId, secret) = (ClientCredentials.NewClientId("m"), ClientCredentials.NewSecret());
-            var issued = MemberDecisions.IssueCredential(member, Actor.Of(http.User), body, clientId, clock.GetUtcNow());
-            ClientCredentials.QueueIssued(session, clientId, id, issued.Role, issued.Label, hasher.Hash(secret));
-            await session.Append(stream, http, issued);
-            return TypedResults.Created($"{http.Request.PathBase}/members/{id}/credentials/{clientId}", new Issued(clientId, secret, issued.Role, id));
+            var (_, events) = await StreamCommands.Run<Member>(http, id, "Member", (m, session) =>
+            {
+                var issued = MemberDecisions.IssueCredential(m, Actor.Of(http.User), body, clientId, clock.GetUtcNow());
+                ClientCredentials.QueueIssued(session, clientId, id, issued.Role, issued.Label, hasher.Hash(secret));
+                return Task.FromResult<object[]>([issued]);
+            });
+            var role = ((MemberCredentialIssued)events[0]).Role;
+            return TypedResults.Created($"{http.Request.PathBase}/members/{id}/credentials/{clientId}", new Issued(clientId, secret, role, id));
         })
         .RequireAuthorization()
         // Cache-Control: no-store, and a repeat with the same Idempotency-Key gets 409 "already applied" + Location, never the secret.
         .ReturnsSecret()
         .WithSummary("Issue a credential; the secret is shown only in this response");
 
-        members.MapDelete("/{id:guid}/credentials/{clientId}", async (Guid id, string clientId, IDocumentSession session, TimeProvider clock, HttpContext http) =>
+        members.MapDelete("/{id:guid}/credentials/{clientId}", async (Guid id, string clientId, TimeProvider clock, HttpContext http) =>
         {
-            var (stream, member) = await session.FetchForWriting<Member>(id, http.Request, "Member");
-            var revoked = MemberDecisions.RevokeCredential(member, Actor.Of(http.User), clientId, clock.GetUtcNow());
-            ClientCredentials.QueueRevoked(session, clientId);
-            await session.Append(stream, http, revoked);
+            await StreamCommands.Run<Member>(http, id, "Member", (m, session) =>
+            {
+                var revoked = MemberDecisions.RevokeCredential(m, Actor.Of(http.User), clientId, clock.GetUtcNow());
+                ClientCredentials.QueueRevoked(session, clientId);
+                return Task.FromResult<object[]>([revoked]);
+            });
             return TypedResults.NoContent();
         })
         .RequireAuthorization()

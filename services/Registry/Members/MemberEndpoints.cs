@@ -27,12 +27,10 @@ public static class MemberEndpoints
         .WithSummary("Apply for membership")
         .ProducesValidationProblem();
 
-        members.MapPost("/{id:guid}/admission", async (Guid id, AdmissionRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
+        members.MapPost("/{id:guid}/admission", async (Guid id, AdmissionRequest body, TimeProvider clock, HttpContext http) =>
         {
-            var (stream, member) = await session.FetchForWriting<Member>(id, http.Request, "Member");
-            var admitted = MemberDecisions.Admit(member, body, clock.GetUtcNow());
-            await session.Append(stream, http, admitted);
-            return TypedResults.Ok(new MemberAdmission(id, "admitted", admitted.Tier));
+            var (_, events) = await StreamCommands.Run<Member>(http, id, "Member", m => [MemberDecisions.Admit(m, body, clock.GetUtcNow())]);
+            return TypedResults.Ok(new MemberAdmission(id, "admitted", ((MemberAdmitted)events[0]).Tier));
         })
         .RequireAuthorization(Policies.Secretariat)
         .WithSummary("Admit an applicant as a member (secretariat)")
@@ -75,21 +73,22 @@ public static class MemberEndpoints
         .WithSummary("The member directory");
 
         // Suspension revokes every credential of the member at once, in the transaction of the event.
-        members.MapPost("/{id:guid}/suspension", async (Guid id, SuspensionRequest body, IDocumentSession session, TimeProvider clock, HttpContext http) =>
+        members.MapPost("/{id:guid}/suspension", async (Guid id, SuspensionRequest body, TimeProvider clock, HttpContext http) =>
         {
-            var (stream, member) = await session.FetchForWriting<Member>(id, http.Request, "Member");
-            var suspended = MemberDecisions.Suspend(member, body, clock.GetUtcNow());
-            ClientCredentials.QueueAllRevoked(session, id);
-            await session.Append(stream, http, suspended);
-            return TypedResults.Ok(new MemberSuspension(id, "suspended", suspended.RevokedClientIds));
+            var (_, events) = await StreamCommands.Run<Member>(http, id, "Member", (m, session) =>
+            {
+                var suspended = MemberDecisions.Suspend(m, body, clock.GetUtcNow());
+                ClientCredentials.QueueAllRevoked(session, id);
+                return Task.FromResult<object[]>([suspended]);
+            });
+            return TypedResults.Ok(new MemberSuspension(id, "suspended", ((MemberSuspended)events[0]).RevokedClientIds));
         })
         .RequireAuthorization(Policies.Secretariat)
         .WithSummary("Suspend a member and revoke all its credentials (secretariat)");
 
-        members.MapPost("/{id:guid}/reinstatement", async (Guid id, IDocumentSession session, TimeProvider clock, HttpContext http) =>
+        members.MapPost("/{id:guid}/reinstatement", async (Guid id, TimeProvider clock, HttpContext http) =>
         {
-            var (stream, member) = await session.FetchForWriting<Member>(id, http.Request, "Member");
-            await session.Append(stream, http, MemberDecisions.Reinstate(member, clock.GetUtcNow()));
+            await StreamCommands.Run<Member>(http, id, "Member", m => [MemberDecisions.Reinstate(m, clock.GetUtcNow())]);
             return TypedResults.Ok(new MemberStanding(id, "admitted"));
         })
         .RequireAuthorization(Policies.Secretariat)
@@ -107,14 +106,16 @@ public static class MemberEndpoints
             return TypedResults.Ok(events[0]);
         }).RequireAuthorization().WithSummary("Rename a member; former names stay searchable (secretariat or the member's admin)");
 
-        members.MapPost("/{id:guid}/withdrawal", async (Guid id, ReasonRequest? body, IDocumentSession session, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
+        members.MapPost("/{id:guid}/withdrawal", async (Guid id, ReasonRequest? body, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
         {
-            var (stream, member) = await session.FetchForWriting<Member>(id, http.Request, "Member");
             var now = clock.GetUtcNow();
-            var withdrew = MemberDecisions.Withdraw(member, Actor.Of(http.User), body ?? new(null), now);
-            await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
-            await MemberDeparture.LeaveProjects(session, connection, id, "member-withdrew", now, http.RequestAborted);
-            await session.Append(stream, http, withdrew);
+            await StreamCommands.Run<Member>(http, id, "Member", async (m, session) =>
+            {
+                var withdrew = MemberDecisions.Withdraw(m, Actor.Of(http.User), body ?? new(null), now);
+                await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
+                await MemberDeparture.LeaveProjects(session, connection, id, "member-withdrew", now, http.RequestAborted);
+                return [withdrew];
+            });
             return TypedResults.Ok(new MemberStanding(id, "withdrawn"));
         }).RequireAuthorization(Policies.Member).WithSummary("The member withdraws from the alliance (its admin); final");
 
