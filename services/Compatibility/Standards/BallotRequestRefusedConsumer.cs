@@ -1,9 +1,8 @@
-using Alliance.Compatibility.Standards;
 using Alliance.Contracts.Governance;
 using Alliance.Hosting;
 using Marten;
 
-namespace Alliance.Compatibility.Messaging;
+namespace Alliance.Compatibility.Standards;
 
 /// <summary>
 /// Governance could not open a ballot Compatibility asked for: a version put to ratification returns to where it was, a

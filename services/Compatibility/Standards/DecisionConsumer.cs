@@ -1,9 +1,8 @@
-using Alliance.Compatibility.Standards;
 using Alliance.Contracts.Governance;
 using Alliance.Hosting;
 using Marten;
 
-namespace Alliance.Compatibility.Messaging;
+namespace Alliance.Compatibility.Standards;
 
 /// <summary>Governance's decision on a ratification or withdrawal request: the version is ratified, rejected or withdrawn.</summary>
 public sealed class DecisionConsumer(ProcessedMessages processed, IDocumentStore store, TimeProvider clock) : MassTransit.IConsumer<DecisionRecorded>

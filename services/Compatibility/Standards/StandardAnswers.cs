@@ -1,11 +1,10 @@
-using Alliance.Compatibility.Standards;
 using Alliance.Hosting;
 using Dapper;
 using Marten;
 using MassTransit;
 using Npgsql;
 
-namespace Alliance.Compatibility.Messaging;
+namespace Alliance.Compatibility.Standards;
 
 /// <summary>
 /// Governance's answers to what Compatibility asked about a standard version (a decision, a refusal): the subject
