@@ -9,8 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddEventStore("compatibility", CompatibilityModule.Configure);
 builder.AddMessaging("compatibility", typeof(Program).Assembly);
-builder.Services.AddSingleton<IMemberStanding, VendorTokenStanding>();
-builder.Services.AddSingleton(RevokedClients.Schema);
+builder.Services.AddStandingFrom("vendors");
 // Domain gauges at /metrics (docs/operations.md).
 builder.Services.AddSingleton(new DomainGauge("alliance.certifications", "Certifications by status.", "status", "select status, count(*) from certifications group by status"));
 builder.Services.AddSingleton<IIntegrationEvents, CompatibilityIntegrationEvents>();

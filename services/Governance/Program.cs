@@ -13,8 +13,7 @@ builder.AddEventStore("governance", opts =>
     OpenSourceModule.Configure(opts);
 });
 builder.AddMessaging("governance", typeof(Program).Assembly);
-builder.Services.AddSingleton<IMemberStanding, ElectorateStanding>();
-builder.Services.AddSingleton(RevokedClients.Schema);
+builder.Services.AddStandingFrom("electorate");
 // Domain gauges at /metrics (docs/operations.md).
 builder.Services.AddSingleton(new DomainGauge("alliance.ballots", "Ballots by status (open: being voted on).", "status", "select status, count(*) from ballots group by status"));
 builder.Services.AddSingleton(new DomainGauge("alliance.decisions", "Decisions by outcome.", "outcome", "select outcome, count(*) from decisions group by outcome"));

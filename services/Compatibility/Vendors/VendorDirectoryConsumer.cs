@@ -33,16 +33,7 @@ public sealed class VendorDirectoryConsumer(ProcessedMessages processed, Certifi
             suspended_to timestamptz,
             primary key (member_id, suspended_from));
         alter table vendors add column if not exists left_at timestamptz;
-        alter table vendors add column if not exists version bigint not null default 0;
-        alter table vendors alter column admitted_at drop not null;
-        -- Standing used to be kept apart (member_status, by the plumbing's consumer): carried over once, then dropped.
-        do $$ begin
-            if to_regclass('member_status') is not null then
-                update vendors v set status = s.status, version = s.version from member_status s where s.member_id = v.member_id;
-                drop table member_status;
-            end if;
-        end $$;
-        """);
+        """ + OneMembershipTable.CarryOverStanding("vendors"));
 
     // The newer standing wins; a standing that arrives first creates the row, whose admission fills admitted_at later.
     private const string Standing = """
@@ -70,7 +61,7 @@ public sealed class VendorDirectoryConsumer(ProcessedMessages processed, Certifi
                 status = case when @version is null or vendors.version < @version then 'admitted' else vendors.status end,
                 left_at = case when @version is null or vendors.version < @version then null else vendors.left_at end,
                 version = greatest(vendors.version, coalesce(@version, vendors.version + 1))
-            """, Args(context, context.Message, null, null, null), tx));
+            """, OneMembershipTable.Args(context, context.Message), tx));
 
     public Task Consume(ConsumeContext<MemberRenamed> context) =>
         Changed(context, (db, tx) => db.ExecuteAsync(
@@ -82,7 +73,7 @@ public sealed class VendorDirectoryConsumer(ProcessedMessages processed, Certifi
         Changed(context, async (db, tx) =>
         {
             var m = context.Message;
-            await db.ExecuteAsync(Standing, Args(context, m, "suspended", m.SuspendedAt, null), tx);
+            await SetStanding(db, tx, context, "suspended", m.SuspendedAt, leftAt: null);
             await db.ExecuteAsync("insert into vendor_suspensions (member_id, suspended_from) values (@MemberId, @SuspendedAt) on conflict do nothing", m, tx);
         });
 
@@ -90,26 +81,20 @@ public sealed class VendorDirectoryConsumer(ProcessedMessages processed, Certifi
         Changed(context, async (db, tx) =>
         {
             var m = context.Message;
-            await db.ExecuteAsync(Standing, Args(context, m, "admitted", m.ReinstatedAt, null), tx);
+            await SetStanding(db, tx, context, "admitted", m.ReinstatedAt, leftAt: null);
             await db.ExecuteAsync("update vendor_suspensions set suspended_to = @ReinstatedAt where member_id = @MemberId and suspended_to is null", m, tx);
         });
 
     public Task Consume(ConsumeContext<MemberWithdrew> context) =>
-        Changed(context, (db, tx) => db.ExecuteAsync(Standing, Args(context, context.Message, "withdrawn", context.Message.WithdrewAt, context.Message.WithdrewAt), tx));
+        Changed(context, (db, tx) => SetStanding(db, tx, context, "withdrawn", context.Message.WithdrewAt, context.Message.WithdrewAt));
 
     public Task Consume(ConsumeContext<MemberExpelled> context) =>
-        Changed(context, (db, tx) => db.ExecuteAsync(Standing, Args(context, context.Message, "expelled", context.Message.ExpelledAt, context.Message.ExpelledAt), tx));
+        Changed(context, (db, tx) => SetStanding(db, tx, context, "expelled", context.Message.ExpelledAt, context.Message.ExpelledAt));
 
     public Task Consume(ConsumeContext<MemberCredentialRevoked> context) =>
         processed.Once(context, "vendor-directory", (db, tx) => RevokedClients.Record(db, tx, context.Message));
 
-    private static DynamicParameters Args<T>(ConsumeContext context, T message, string? status, DateTimeOffset? at, DateTimeOffset? leftAt)
-    {
-        var args = new DynamicParameters(message);
-        args.Add("status", status);
-        args.Add("at", at);
-        args.Add("leftAt", leftAt);
-        args.Add("version", context.Headers.Get<long>("es-version"));
-        return args;
-    }
+    private static Task SetStanding<T>(Npgsql.NpgsqlConnection db, Npgsql.NpgsqlTransaction tx, ConsumeContext<T> context, string status,
+        DateTimeOffset at, DateTimeOffset? leftAt) where T : class =>
+        db.ExecuteAsync(Standing, OneMembershipTable.Args(context, context.Message, new { status, at, leftAt }), tx);
 }

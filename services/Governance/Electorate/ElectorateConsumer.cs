@@ -33,16 +33,7 @@ public sealed class ElectorateConsumer(ProcessedMessages processed, IDocumentSto
             updated_at timestamptz not null,
             version bigint not null default 0);
         create index if not exists electorate_name on electorate (name, member_id);
-        alter table electorate add column if not exists version bigint not null default 0;
-        alter table electorate alter column admitted_at drop not null;
-        -- Standing used to be kept apart (member_status, by the plumbing's consumer): carried over once, then dropped.
-        do $$ begin
-            if to_regclass('member_status') is not null then
-                update electorate e set status = s.status, version = s.version from member_status s where s.member_id = e.member_id;
-                drop table member_status;
-            end if;
-        end $$;
-        """);
+        """ + OneMembershipTable.CarryOverStanding("electorate"));
 
     private const string Standing = """
         insert into electorate (member_id, name, kind, country, tier, status, may_vote, admitted_at, updated_at, version)
@@ -59,7 +50,7 @@ public sealed class ElectorateConsumer(ProcessedMessages processed, IDocumentSto
                 tier = excluded.tier, may_vote = excluded.may_vote, admitted_at = excluded.admitted_at, updated_at = excluded.updated_at,
                 status = case when @version is null or electorate.version < @version then 'admitted' else electorate.status end,
                 version = greatest(electorate.version, coalesce(@version, electorate.version + 1))
-            """, Args(context, context.Message, null), tx));
+            """, OneMembershipTable.Args(context, context.Message), tx));
 
     // A tier change decides whether the member may hold a voting seat (an observer's seats become observer
     // seats at once); a rename keeps the electorate readable.
@@ -84,13 +75,5 @@ public sealed class ElectorateConsumer(ProcessedMessages processed, IDocumentSto
         processed.Once(context, "electorate", (db, tx) => RevokedClients.Record(db, tx, context.Message));
 
     private Task SetStanding<T>(ConsumeContext<T> context, string status) where T : class =>
-        processed.Once(context, "electorate", (db, tx) => db.ExecuteAsync(Standing, Args(context, context.Message, status), tx));
-
-    private static DynamicParameters Args<T>(ConsumeContext context, T message, string? status)
-    {
-        var args = new DynamicParameters(message);
-        args.Add("status", status);
-        args.Add("version", context.Headers.Get<long>("es-version"));
-        return args;
-    }
+        processed.Once(context, "electorate", (db, tx) => db.ExecuteAsync(Standing, OneMembershipTable.Args(context, context.Message, new { status }), tx));
 }
