@@ -10,14 +10,14 @@ public sealed class BallotRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
     private static readonly Guid Ballot = Guid.NewGuid();
-    private static readonly BallotRules.Caller Sponsor = new(false, "member/m/c", null);
-    private static BallotRules.Caller Secretariat(string? reason) => new(true, "secretariat/s", reason);
+    private static readonly BallotRuleDecisions.Caller Sponsor = new(false, "member/m/c", null);
+    private static BallotRuleDecisions.Caller Secretariat(string? reason) => new(true, "secretariat/s", reason);
 
     private static CommitteeBallotPolicy Policy(string defaultProfile = "cncf-gitvote", params BallotPolicySet[] set) =>
         set.Aggregate(CommitteeBallotPolicy.Create(new CommitteeCreated(Guid.NewGuid(), "OSS", "open-source", defaultProfile, null, Now)), (p, e) => p.Apply(e));
 
-    private static BallotRules.Resolved Resolve(CommitteeBallotPolicy policy, string kind, string? profile, DateTimeOffset? closesAt, BallotRules.Caller caller) =>
-        BallotRules.Resolve(Ballot, policy, kind, profile, null, closesAt, caller, Now);
+    private static BallotRuleDecisions.Resolved Resolve(CommitteeBallotPolicy policy, string kind, string? profile, DateTimeOffset? closesAt, BallotRuleDecisions.Caller caller) =>
+        BallotRuleDecisions.Resolve(Ballot, policy, kind, profile, null, closesAt, caller, Now);
 
     [Fact]
     public void A_sponsor_cannot_open_a_one_minute_simple_majority_stage_ballot()

@@ -72,7 +72,7 @@ public static class OssProjectEndpoints
             var ballotId = Guid.CreateVersion7();
             var requested = OssProjectDecisions.RequestStage(project, body.Stage, ballotId, verdict, covered, now);
             var ballot = await OssBallots.Open(session, connection, ballotId, OssBallots.StageChange, id, $"{project.Name}: {project.Stage} → {requested.To}",
-                $"Should {project.Name} move from {project.Stage} to {requested.To}?", body.Profile, body.ClosesAt, BallotRules.Caller.Of(Actor.Of(http.User), body.OverrideReason), now, http.RequestAborted);
+                $"Should {project.Name} move from {project.Stage} to {requested.To}?", body.Profile, body.ClosesAt, BallotRuleDecisions.Caller.Of(Actor.Of(http.User), body.OverrideReason), now, http.RequestAborted);
             await session.Append(stream, http, requested);
             return TypedResults.Created($"{http.Request.PathBase}/ballots/{ballotId}", new StageChangeBallot(ballotId, requested.From, requested.To, ballot.Profile, ballot.ClosesAt));
         }).RequireMemberOrSecretariat().WithSummary("Ask the open-source committee to move the project (criteria are checked first; unmet ones are listed in the 409)");
