@@ -89,7 +89,7 @@ public sealed class BallotRulesTests
     public void A_policy_set_by_the_secretariat_replaces_the_derived_rule_for_its_kind_only()
     {
         var committee = new Committee(Guid.NewGuid(), "TOC", "technical-oversight", "simple-majority", null, []);
-        var set = CommitteeBallotPolicy.Decide(committee, "project-approval", new("two-thirds-of-eligible", 21, "Charter §4"), Now);
+        var set = CommitteeDecisions.SetBallotPolicy(committee, "project-approval", new("two-thirds-of-eligible", 21, "Charter §4"), Now);
         var policy = Policy("simple-majority", set);
 
         Assert.Equal(new PolicyRule("two-thirds-of-eligible", 21, "set"), policy.For("project-approval"));
@@ -104,8 +104,8 @@ public sealed class BallotRulesTests
     {
         var committee = new Committee(Guid.NewGuid(), "SC", "standards", "iso-dis-fdis", null, []);
 
-        var refused = Assert.Throws<ValidationFailed>(() => CommitteeBallotPolicy.Decide(committee, "standard-version-ratification", new("iso-dis-fdis", 30, "faster"), Now));
+        var refused = Assert.Throws<ValidationFailed>(() => CommitteeDecisions.SetBallotPolicy(committee, "standard-version-ratification", new("iso-dis-fdis", 30, "faster"), Now));
         Assert.Contains("56 days", refused.Errors["periodDays"][0]);
-        Assert.Throws<ValidationFailed>(() => CommitteeBallotPolicy.Decide(committee, "no-such-kind", new("iso-dis-fdis", null, "x"), Now));
+        Assert.Throws<ValidationFailed>(() => CommitteeDecisions.SetBallotPolicy(committee, "no-such-kind", new("iso-dis-fdis", null, "x"), Now));
     }
 }
