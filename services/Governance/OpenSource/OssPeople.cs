@@ -7,9 +7,9 @@ namespace Alliance.Governance.OpenSource;
 /// <summary>
 /// The people of open source are known by their handle; a maintainer's name and an individual CLA signatory's name
 /// are their personal data. Each is stored sealed under the person's key (PersonalData.PersonByHandle), one key per
-/// handle across every project and agreement, so erasing the person (ErasePerson) erases them everywhere at once.
+/// handle across every project and agreement, so erasing the person (POST /people/{handle}/erasure) erases them everywhere at once.
 /// Handles stay in clear: they are the public identifiers that CLA coverage is matched on. A corporate CLA's
-/// signatory (a person without a handle here) is sealed under the agreement's own key (EraseSignatory).
+/// signatory (a person without a handle here) is sealed under the agreement's own key (AgreementDecisions.EraseSignatory).
 /// </summary>
 public static class OssPeople
 {
