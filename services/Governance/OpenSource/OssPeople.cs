@@ -36,6 +36,26 @@ public static class OssPeople
         _ => e,
     };
 
+    /// <summary>A stored event as its caller gave it: every sealed name opened (an event with no sealed name is answered as it is).</summary>
+    public static async Task<object> Opened(object e, PersonalData personal, CancellationToken ct)
+    {
+        Maintainer[] named = e switch
+        {
+            OssProjectProposed p => p.Maintainers,
+            MaintainerJoined j => [j.Maintainer],
+            _ => [],
+        };
+        if (!named.Any(m => PersonalData.IsSealed(m.Name))) return e;
+        var opener = await personal.For(named.Select(m => m.Name), ct);
+        Maintainer Open(Maintainer m) => m with { Name = opener.Open(m.Name)! };
+        return e switch
+        {
+            OssProjectProposed p => p with { Maintainers = p.Maintainers.Select(Open).ToArray() },
+            MaintainerJoined j => j with { Maintainer = Open(j.Maintainer) },
+            _ => e,
+        };
+    }
+
     private static Maintainer Sealed(Maintainer m, PersonalData.Sealer sealer) =>
         m with { Name = sealer.Seal(PersonalData.PersonByHandle(m.Handle), m.Name)! };
 }

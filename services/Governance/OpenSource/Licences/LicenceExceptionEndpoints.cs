@@ -29,7 +29,7 @@ public static class LicenceExceptionEndpoints
             var requested = LicenceExceptionDecisions.Decide(id, ballotId, body, SpdxParser.Default, now);
             var project = await session.Events.AggregateStreamAsync<OssProject>(requested.RequestingProjectId, token: http.RequestAborted)
                 ?? throw new ValidationFailed(new Dictionary<string, string[]> { ["requestingProjectId"] = [$"No open-source project {requested.RequestingProjectId}."] });
-            OssProjectEndpoints.MayManage(project, Actor.Of(http.User));
+            OssProjectDecisions.MayManage(project, Actor.Of(http.User));
             await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
             await OssBallots.Open(session, connection, ballotId, OssBallots.LicenceException, id,
                 $"Licence exception: {requested.Package} {requested.Version} ({requested.Licence}) for {project.Name}",
