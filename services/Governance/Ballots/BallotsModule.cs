@@ -30,8 +30,7 @@ public static class BallotsModule
     {
         app.MapGroup("/committees").WithTags("Committees").MapCommittees().MapBallotPolicy();
         var ballots = app.MapGroup("/ballots").WithTags("Ballots");
-        OpenBallot.Map(ballots);
-        BallotCommands.Map(ballots);
+        ballots.MapBallotCommands();
         ReadBallots.Map(ballots);
         app.MapRuleProfiles();
         DecisionLog.Map(app);

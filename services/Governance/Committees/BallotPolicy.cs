@@ -1,4 +1,3 @@
-using Alliance.Governance.Ballots;
 using Alliance.Hosting;
 
 namespace Alliance.Governance.Committees;
@@ -34,21 +33,4 @@ public sealed record CommitteeBallotPolicy(Guid Id, string DefaultProfile, IRead
     public PolicyRule For(string subjectKind) =>
         Kinds.TryGetValue(subjectKind, out var rule) ? rule
         : new(OpenSourceKinds.Contains(subjectKind) ? OpenSourceProfile : DefaultProfile, null, "derived");
-
-    public sealed record SetRequest(string? Profile, int? PeriodDays, string? Reason);
-
-    /// <summary>A known profile; a usual period of 1 to 365 days that is not shorter than the profile's minimum; a reason.</summary>
-    public static BallotPolicySet Decide(Committee committee, string subjectKind, SetRequest request, DateTimeOffset now)
-    {
-        var v = new Validation();
-        v.OneOf("subjectKind", subjectKind, BallotDecisions.SubjectKinds);
-        v.OneOf("profile", request.Profile, RuleProfiles.All.Select(p => p.Id).ToArray());
-        v.Required("reason", request.Reason, 2000);
-        if (request.PeriodDays is < 1 or > 365) v.Add("periodDays", "'periodDays' must be from 1 to 365.");
-        if (RuleProfiles.Find(request.Profile ?? "") is { } profile && request.PeriodDays is { } days
-            && VotingPeriods.For(profile.Id, profile.Parameters.Meeting) is var minimum && TimeSpan.FromDays(days) < minimum.Period)
-            v.Add("periodDays", $"{profile.Id} ballots stay open at least {minimum.Describe()} ({minimum.Source}).");
-        v.ThrowIfInvalid();
-        return new BallotPolicySet(committee.Id, subjectKind, request.Profile!, request.PeriodDays, request.Reason!.Trim(), now);
-    }
 }

@@ -15,12 +15,12 @@ public static class BallotPolicyEndpoints
             return TypedResults.Ok(BallotDecisions.SubjectKinds.Select(kind => View(kind, policy.For(kind))).ToList());
         }).WithSummary("The committee's ballot policy: the profile, usual and minimum period of each subject kind");
 
-        committees.MapPut("/{id:guid}/ballot-policy/{subjectKind}", async (Guid id, string subjectKind, CommitteeBallotPolicy.SetRequest body,
-            IDocumentSession session, TimeProvider clock, HttpContext http) =>
+        committees.MapPut("/{id:guid}/ballot-policy/{subjectKind}", async (Guid id, string subjectKind, CommitteeDecisions.SetRequest body,
+            TimeProvider clock, HttpContext http) =>
         {
-            var (stream, committee) = await session.FetchForWriting<Committee>(id, http.Request, "Committee");
-            var set = CommitteeBallotPolicy.Decide(committee, subjectKind, body, clock.GetUtcNow());
-            await session.Append(stream, http, set);
+            var (_, events) = await StreamCommands.Run<Committee>(http, id, "Committee",
+                committee => [CommitteeDecisions.SetBallotPolicy(committee, subjectKind, body, clock.GetUtcNow())]);
+            var set = (BallotPolicySet)events[0];
             return TypedResults.Ok(View(subjectKind, new PolicyRule(set.Profile, set.PeriodDays, "set")));
         }).RequireAuthorization(Policies.Secretariat).WithSummary("Set the profile (and usual period) of the committee's ballots on one subject kind (secretariat)");
         return committees;

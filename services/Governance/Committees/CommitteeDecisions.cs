@@ -3,7 +3,7 @@ using Alliance.Hosting;
 
 namespace Alliance.Governance.Committees;
 
-/// <summary>Creating committees and assigning seats (the secretariat), as pure decisions.</summary>
+/// <summary>Creating committees, assigning seats and setting their ballot policy (the secretariat), as pure decisions.</summary>
 public static class CommitteeDecisions
 {
     public sealed record Create(string? Name, string? Purpose, string? DefaultProfile, Guid? ChairMemberId);
@@ -53,4 +53,21 @@ public static class CommitteeDecisions
         committee.Seats.Any(s => s.MemberId == memberId)
             ? new SeatRemoved(committee.Id, memberId, now)
             : throw new NotFound($"Seat of member {memberId} on committee {committee.Id}");
+
+    public sealed record SetRequest(string? Profile, int? PeriodDays, string? Reason);
+
+    /// <summary>A known profile; a usual period of 1 to 365 days that is not shorter than the profile's minimum; a reason.</summary>
+    public static BallotPolicySet SetBallotPolicy(Committee committee, string subjectKind, SetRequest request, DateTimeOffset now)
+    {
+        var v = new Validation();
+        v.OneOf("subjectKind", subjectKind, BallotDecisions.SubjectKinds);
+        v.OneOf("profile", request.Profile, RuleProfiles.All.Select(p => p.Id).ToArray());
+        v.Required("reason", request.Reason, 2000);
+        if (request.PeriodDays is < 1 or > 365) v.Add("periodDays", "'periodDays' must be from 1 to 365.");
+        if (RuleProfiles.Find(request.Profile ?? "") is { } profile && request.PeriodDays is { } days
+            && VotingPeriods.For(profile.Id, profile.Parameters.Meeting) is var minimum && TimeSpan.FromDays(days) < minimum.Period)
+            v.Add("periodDays", $"{profile.Id} ballots stay open at least {minimum.Describe()} ({minimum.Source}).");
+        v.ThrowIfInvalid();
+        return new BallotPolicySet(committee.Id, subjectKind, request.Profile!, request.PeriodDays, request.Reason!.Trim(), now);
+    }
 }

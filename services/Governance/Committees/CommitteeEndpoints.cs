@@ -25,20 +25,18 @@ public static class CommitteeEndpoints
             return TypedResults.Created($"{http.Request.PathBase}/committees/{id}", new NewCommittee(id));
         }).RequireAuthorization(Policies.Secretariat).WithSummary("Create a committee (secretariat)");
 
-        committees.MapPost("/{id:guid}/seats", async (Guid id, CommitteeDecisions.AssignSeat body, IDocumentSession session, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
+        committees.MapPost("/{id:guid}/seats", async (Guid id, CommitteeDecisions.AssignSeat body, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
         {
-            var (stream, committee) = await session.FetchForWriting<Committee>(id, http.Request, "Committee");
-            await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
-            var member = body.MemberId is { } memberId ? await Standings.Of(connection, memberId) : null;
-            var seat = CommitteeDecisions.Decide(committee, body, member, clock.GetUtcNow());
-            await session.Append(stream, http, seat);
-            return TypedResults.Ok(seat);
+            CommitteeDecisions.Standing? member;
+            await using (var connection = await db.OpenConnectionAsync(http.RequestAborted))
+                member = body.MemberId is { } memberId ? await Standings.Of(connection, memberId) : null;
+            var (_, events) = await StreamCommands.Run<Committee>(http, id, "Committee", committee => [CommitteeDecisions.Decide(committee, body, member, clock.GetUtcNow())]);
+            return TypedResults.Ok((SeatAssigned)events[0]);
         }).RequireAuthorization(Policies.Secretariat).WithSummary("Assign or change a member's seat (secretariat)");
 
-        committees.MapDelete("/{id:guid}/seats/{memberId:guid}", async (Guid id, Guid memberId, IDocumentSession session, TimeProvider clock, HttpContext http) =>
+        committees.MapDelete("/{id:guid}/seats/{memberId:guid}", async (Guid id, Guid memberId, TimeProvider clock, HttpContext http) =>
         {
-            var (stream, committee) = await session.FetchForWriting<Committee>(id, http.Request, "Committee");
-            await session.Append(stream, http, CommitteeDecisions.Remove(committee, memberId, clock.GetUtcNow()));
+            await StreamCommands.Run<Committee>(http, id, "Committee", committee => [CommitteeDecisions.Remove(committee, memberId, clock.GetUtcNow())]);
             return TypedResults.NoContent();
         }).RequireAuthorization(Policies.Secretariat).WithSummary("Remove a seat (secretariat); open ballots keep their frozen electorate");
 

@@ -17,7 +17,7 @@ public static class OpenSourceModule
         opts.Register(PolicyChangeRequestEvents.All);
         opts.Register(LicenceExceptionEvents.All);
         opts.Register(ContributorAgreementEvents.All);
-        opts.Register(ErasePersonEvents.All);
+        opts.Register(PersonEvents.All);
         opts.Projections.Add<OssProjectProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<LicencePolicyProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<AgreementProjection>(ProjectionLifecycle.Inline);
@@ -41,7 +41,7 @@ public static class OpenSourceModule
         LicenceEndpoints.Map(app);
         app.MapGroup("/licence-exceptions").WithTags("Licences").MapLicenceExceptions();
         app.MapGroup("/contributor-agreements").WithTags("Open source").MapAgreements();
-        ErasePerson.Map(app);
+        app.MapPersonErasure();
         return app;
     }
 }

@@ -7,9 +7,9 @@ namespace Alliance.Governance.OpenSource;
 /// <summary>
 /// The people of open source are known by their handle; a maintainer's name and an individual CLA signatory's name
 /// are their personal data. Each is stored sealed under the person's key (PersonalData.PersonByHandle), one key per
-/// handle across every project and agreement, so erasing the person (ErasePerson) erases them everywhere at once.
+/// handle across every project and agreement, so erasing the person (POST /people/{handle}/erasure) erases them everywhere at once.
 /// Handles stay in clear: they are the public identifiers that CLA coverage is matched on. A corporate CLA's
-/// signatory (a person without a handle here) is sealed under the agreement's own key (EraseSignatory).
+/// signatory (a person without a handle here) is sealed under the agreement's own key (AgreementDecisions.EraseSignatory).
 /// </summary>
 public static class OssPeople
 {
@@ -35,6 +35,26 @@ public static class OssPeople
         CorporateClaSigned c => c with { Signatory = sealer.Seal(c.AgreementId, c.Signatory)! },
         _ => e,
     };
+
+    /// <summary>A stored event as its caller gave it: every sealed name opened (an event with no sealed name is answered as it is).</summary>
+    public static async Task<object> Opened(object e, PersonalData personal, CancellationToken ct)
+    {
+        Maintainer[] named = e switch
+        {
+            OssProjectProposed p => p.Maintainers,
+            MaintainerJoined j => [j.Maintainer],
+            _ => [],
+        };
+        if (!named.Any(m => PersonalData.IsSealed(m.Name))) return e;
+        var opener = await personal.For(named.Select(m => m.Name), ct);
+        Maintainer Open(Maintainer m) => m with { Name = opener.Open(m.Name)! };
+        return e switch
+        {
+            OssProjectProposed p => p with { Maintainers = p.Maintainers.Select(Open).ToArray() },
+            MaintainerJoined j => j with { Maintainer = Open(j.Maintainer) },
+            _ => e,
+        };
+    }
 
     private static Maintainer Sealed(Maintainer m, PersonalData.Sealer sealer) =>
         m with { Name = sealer.Seal(PersonalData.PersonByHandle(m.Handle), m.Name)! };

@@ -10,14 +10,14 @@ public sealed class BallotRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
     private static readonly Guid Ballot = Guid.NewGuid();
-    private static readonly BallotRules.Caller Sponsor = new(false, "member/m/c", null);
-    private static BallotRules.Caller Secretariat(string? reason) => new(true, "secretariat/s", reason);
+    private static readonly BallotRuleDecisions.Caller Sponsor = new(false, "member/m/c", null);
+    private static BallotRuleDecisions.Caller Secretariat(string? reason) => new(true, "secretariat/s", reason);
 
     private static CommitteeBallotPolicy Policy(string defaultProfile = "cncf-gitvote", params BallotPolicySet[] set) =>
         set.Aggregate(CommitteeBallotPolicy.Create(new CommitteeCreated(Guid.NewGuid(), "OSS", "open-source", defaultProfile, null, Now)), (p, e) => p.Apply(e));
 
-    private static BallotRules.Resolved Resolve(CommitteeBallotPolicy policy, string kind, string? profile, DateTimeOffset? closesAt, BallotRules.Caller caller) =>
-        BallotRules.Resolve(Ballot, policy, kind, profile, null, closesAt, caller, Now);
+    private static BallotRuleDecisions.Resolved Resolve(CommitteeBallotPolicy policy, string kind, string? profile, DateTimeOffset? closesAt, BallotRuleDecisions.Caller caller) =>
+        BallotRuleDecisions.Resolve(Ballot, policy, kind, profile, null, closesAt, caller, Now);
 
     [Fact]
     public void A_sponsor_cannot_open_a_one_minute_simple_majority_stage_ballot()
@@ -89,7 +89,7 @@ public sealed class BallotRulesTests
     public void A_policy_set_by_the_secretariat_replaces_the_derived_rule_for_its_kind_only()
     {
         var committee = new Committee(Guid.NewGuid(), "TOC", "technical-oversight", "simple-majority", null, []);
-        var set = CommitteeBallotPolicy.Decide(committee, "project-approval", new("two-thirds-of-eligible", 21, "Charter §4"), Now);
+        var set = CommitteeDecisions.SetBallotPolicy(committee, "project-approval", new("two-thirds-of-eligible", 21, "Charter §4"), Now);
         var policy = Policy("simple-majority", set);
 
         Assert.Equal(new PolicyRule("two-thirds-of-eligible", 21, "set"), policy.For("project-approval"));
@@ -104,8 +104,8 @@ public sealed class BallotRulesTests
     {
         var committee = new Committee(Guid.NewGuid(), "SC", "standards", "iso-dis-fdis", null, []);
 
-        var refused = Assert.Throws<ValidationFailed>(() => CommitteeBallotPolicy.Decide(committee, "standard-version-ratification", new("iso-dis-fdis", 30, "faster"), Now));
+        var refused = Assert.Throws<ValidationFailed>(() => CommitteeDecisions.SetBallotPolicy(committee, "standard-version-ratification", new("iso-dis-fdis", 30, "faster"), Now));
         Assert.Contains("56 days", refused.Errors["periodDays"][0]);
-        Assert.Throws<ValidationFailed>(() => CommitteeBallotPolicy.Decide(committee, "no-such-kind", new("iso-dis-fdis", null, "x"), Now));
+        Assert.Throws<ValidationFailed>(() => CommitteeDecisions.SetBallotPolicy(committee, "no-such-kind", new("iso-dis-fdis", null, "x"), Now));
     }
 }

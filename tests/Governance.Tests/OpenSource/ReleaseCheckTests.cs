@@ -17,9 +17,9 @@ public sealed class ReleaseCheckTests
 
     private static object Check(string licence, IReadOnlyList<LicenceException> exceptions, params (string Name, string Version, string Licence, bool Binary)[] deps)
     {
-        var request = new ReleaseCheck.Request("1.0.0", licence, deps.Select(d => new ReleaseCheck.DependencyRequest(d.Name, d.Version, d.Licence, d.Binary)).ToArray());
-        var (version, canonical, dependencies) = ReleaseCheck.Validate(Project, request, SpdxParser.Default);
-        return ReleaseCheck.Decide(Project, version, canonical, dependencies, SpdxParser.Default, k => PolicyEvaluationTests.Seed.GetValueOrDefault(k), exceptions, Now);
+        var request = new ReleaseDecisions.Request("1.0.0", licence, deps.Select(d => new ReleaseDecisions.DependencyRequest(d.Name, d.Version, d.Licence, d.Binary)).ToArray());
+        var (version, canonical, dependencies) = ReleaseDecisions.Validate(Project, request, SpdxParser.Default);
+        return ReleaseDecisions.Decide(Project, version, canonical, dependencies, SpdxParser.Default, k => PolicyEvaluationTests.Seed.GetValueOrDefault(k), exceptions, Now);
     }
 
     private static LicenceException Exception(string package, string version, string licence, string status = LicenceException.Approved, string scope = "project", Guid? project = null) =>
@@ -90,9 +90,9 @@ public sealed class ReleaseCheckTests
     [Fact]
     public void Missing_fields_are_refused_naming_each_one()
     {
-        var request = new ReleaseCheck.Request(null, "Nope-1", [new(null, "1", "MIT", false), new("x", null, null, null)]);
+        var request = new ReleaseDecisions.Request(null, "Nope-1", [new(null, "1", "MIT", false), new("x", null, null, null)]);
 
-        var refused = Assert.Throws<ValidationFailed>(() => ReleaseCheck.Validate(Project, request, SpdxParser.Default));
+        var refused = Assert.Throws<ValidationFailed>(() => ReleaseDecisions.Validate(Project, request, SpdxParser.Default));
 
         Assert.Equal(["version", "licence", "dependencies[0].name", "dependencies[1].version", "dependencies[1].licence"], refused.Errors.Keys);
     }

@@ -83,7 +83,19 @@ public static class AgreementEndpoints
             return TypedResults.Ok(View(row, await personal.For([row.Name, row.Signatory], http.RequestAborted)));
         }).WithSummary("One agreement with the handles and domains it covers");
 
-        EraseSignatory.Map(group);
+        // The key is deleted after the event commits; a legacy clear-text name is rewritten in place (the event and the read model).
+        group.MapPost("/{id:guid}/signatory-erasure", async (Guid id, AgreementDecisions.SignatoryErasureRequest body, PersonalData personal, NpgsqlDataSource db,
+            TimeProvider clock, HttpContext http) =>
+        {
+            await StreamCommands.Run<ContributorAgreement>(http, id, "Contributor agreement",
+                a => [AgreementDecisions.EraseSignatory(a, body, Actor.Of(http.User), clock.GetUtcNow())]);
+            await personal.Erase(id, http.RequestAborted);
+            await LegacyClearText.EraseSignatory(db, id, http.RequestAborted);
+            return TypedResults.Ok(new SignatoryErasure(id, ["signatory"]));
+        })
+        .RequireAuthorization(Policies.Secretariat)
+        .WithSummary("Erase a corporate CLA signatory's name (secretariat)");
+
         group.MapHistory("contributor agreement");
         return group;
     }

@@ -78,7 +78,7 @@ public static class LicenceEndpoints
             var summary = string.Join(", ", changes.Select(c => $"{c.Key} → {c.To}"));
             var ballot = await OssBallots.Open(session, connection, ballotId, OssBallots.PolicyChange, id, $"Licence policy: {summary}",
                 $"Should the licence policy change as follows: {summary}? Reason: {body.Reason!.Trim()}", body.Profile, body.ClosesAt,
-                BallotRules.Caller.Of(Actor.Of(http.User), body.OverrideReason), now, http.RequestAborted);
+                BallotRuleDecisions.Caller.Of(Actor.Of(http.User), body.OverrideReason), now, http.RequestAborted);
             session.Events.StartStream<PolicyChangeRequest>(id, new PolicyChangeProposed(id, ballot.BallotId, changes, body.Reason.Trim(), now));
             await session.SaveChangesAsync(http.RequestAborted);
             return TypedResults.Created($"{http.Request.PathBase}/licence-policy/changes/{id}", new PolicyChangeBallot(id, ballot.BallotId, changes, ballot.ClosesAt));

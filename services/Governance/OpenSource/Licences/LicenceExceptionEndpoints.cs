@@ -29,12 +29,12 @@ public static class LicenceExceptionEndpoints
             var requested = LicenceExceptionDecisions.Decide(id, ballotId, body, SpdxParser.Default, now);
             var project = await session.Events.AggregateStreamAsync<OssProject>(requested.RequestingProjectId, token: http.RequestAborted)
                 ?? throw new ValidationFailed(new Dictionary<string, string[]> { ["requestingProjectId"] = [$"No open-source project {requested.RequestingProjectId}."] });
-            OssProjectEndpoints.MayManage(project, Actor.Of(http.User));
+            OssProjectDecisions.MayManage(project, Actor.Of(http.User));
             await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
             await OssBallots.Open(session, connection, ballotId, OssBallots.LicenceException, id,
                 $"Licence exception: {requested.Package} {requested.Version} ({requested.Licence}) for {project.Name}",
                 $"Should {project.Name} be allowed to use {requested.Package} {requested.Version} under {requested.Licence} ({requested.Scope} scope)? Reason: {requested.Reason}",
-                body.Profile, body.ClosesAt, BallotRules.Caller.Of(Actor.Of(http.User), body.OverrideReason), now, http.RequestAborted);
+                body.Profile, body.ClosesAt, BallotRuleDecisions.Caller.Of(Actor.Of(http.User), body.OverrideReason), now, http.RequestAborted);
             session.Events.StartStream<LicenceException>(id, requested);
             await session.SaveChangesAsync(http.RequestAborted);
             return TypedResults.Created($"{http.Request.PathBase}/licence-exceptions/{id}", new LicenceExceptionBallot(id, ballotId, requested.Licence, requested.Scope));

@@ -58,27 +58,6 @@ public sealed record ReleaseApproved(Guid ProjectId, string Version, string Lice
 
 public sealed record ReleaseBlocked(Guid ProjectId, string Version, string Licence, Dependency[] Dependencies, Offence[] Offending, DateTimeOffset DecidedAt);
 
-public static class Stages
-{
-    public const string Proposed = "proposed";
-    public const string Sandbox = "sandbox";
-    public const string Incubating = "incubating";
-    public const string Graduated = "graduated";
-    public const string Archived = "archived";
-
-    public static readonly string[] All = [Proposed, Sandbox, Incubating, Graduated, Archived];
-
-    /// <summary>CNCF's moves: a project may enter at sandbox or straight at incubation; an archived one comes back through the normal process.</summary>
-    public static readonly IReadOnlyDictionary<string, string[]> Next = new Dictionary<string, string[]>
-    {
-        [Proposed] = [Sandbox, Incubating],
-        [Sandbox] = [Incubating, Archived],
-        [Incubating] = [Graduated, Archived],
-        [Graduated] = [Archived],
-        [Archived] = [Sandbox, Incubating],
-    };
-}
-
 public sealed record PendingStage(Guid BallotId, string To);
 
 public sealed record MaintainerState(Maintainer Maintainer, bool Emeritus);

@@ -7,6 +7,13 @@ namespace Alliance.Governance.OpenSource.Projects;
 /// <summary>Every command on a hosted project as a pure function: state, command, what the caller looked up → events or a refusal.</summary>
 public static class OssProjectDecisions
 {
+    /// <summary>Who changes a project: its sponsoring member or the secretariat.</summary>
+    public static void MayManage(OssProject p, Actor actor)
+    {
+        if (!actor.IsSecretariat && !actor.ActsFor(p.SponsorMemberId))
+            throw new Forbidden("Only the project's sponsoring member or the secretariat changes this project.");
+    }
+
     public sealed record MaintainerRequest(string? Handle, string? Name, Guid? AffiliationMemberId, string? Affiliation);
 
     public sealed record Propose(string? Name, string? RepositoryUrl, string? Description, string? Licence, Guid? SponsorMemberId, MaintainerRequest[]? Maintainers);

@@ -14,12 +14,6 @@ namespace Alliance.Governance.OpenSource.Projects;
 /// </summary>
 public static class OssProjectEndpoints
 {
-    public static void MayManage(OssProject p, Actor actor)
-    {
-        if (!actor.IsSecretariat && !actor.ActsFor(p.SponsorMemberId))
-            throw new Forbidden("Only the project's sponsoring member or the secretariat changes this project.");
-    }
-
     public static RouteGroupBuilder MapOssProjectCommands(this RouteGroupBuilder group)
     {
         group.MapPost("/", async (OssProjectDecisions.Propose body, IDocumentSession session, NpgsqlDataSource db, PersonalData personal, TimeProvider clock, HttpContext http) =>
@@ -61,37 +55,40 @@ public static class OssProjectEndpoints
             WithMembers(http, id, [], (p, _, now) => OssProjectDecisions.ContributorPolicy(p, body, now)))
             .RequireMemberOrSecretariat().WithSummary("Set the project's contributor policy: DCO sign-off and/or a CLA");
 
-        group.MapPost("/{id:guid}/stage-changes", async (Guid id, StageRequest body, IDocumentSession session, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
-        {
-            var (stream, project) = await session.FetchForWriting<OssProject>(id, http.Request, "Open-source project");
-            MayManage(project, Actor.Of(http.User));
-            await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
-            var verdict = await PolicyReads.Evaluate(connection, SpdxParser.Default.Parse(project.Licence).Expression!);
-            var covered = await Coverage.Covered(connection, project.Active);
-            var now = clock.GetUtcNow();
-            var ballotId = Guid.CreateVersion7();
-            var requested = OssProjectDecisions.RequestStage(project, body.Stage, ballotId, verdict, covered, now);
-            var ballot = await OssBallots.Open(session, connection, ballotId, OssBallots.StageChange, id, $"{project.Name}: {project.Stage} → {requested.To}",
-                $"Should {project.Name} move from {project.Stage} to {requested.To}?", body.Profile, body.ClosesAt, BallotRules.Caller.Of(Actor.Of(http.User), body.OverrideReason), now, http.RequestAborted);
-            await session.Append(stream, http, requested);
-            return TypedResults.Created($"{http.Request.PathBase}/ballots/{ballotId}", new StageChangeBallot(ballotId, requested.From, requested.To, ballot.Profile, ballot.ClosesAt));
-        }).RequireMemberOrSecretariat().WithSummary("Ask the open-source committee to move the project (criteria are checked first; unmet ones are listed in the 409)");
+        // Two streams in one transaction, the request on the project and the ballot that decides it, in the project's turn
+        // (StreamCommands.Run appends to one stream only); If-Match, 404 and the ETag as Run answers them.
+        group.MapPost("/{id:guid}/stage-changes", (Guid id, StageRequest body, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
+            StreamCommands.InTurn(http, id, async session =>
+            {
+                var (stream, project) = await session.FetchForWriting<OssProject>(id, http.Request, "Open-source project");
+                OssProjectDecisions.MayManage(project, Actor.Of(http.User));
+                await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
+                var verdict = await PolicyReads.Evaluate(connection, SpdxParser.Default.Parse(project.Licence).Expression!);
+                var covered = await Coverage.Covered(connection, project.Active);
+                var now = clock.GetUtcNow();
+                var ballotId = Guid.CreateVersion7();
+                var requested = OssProjectDecisions.RequestStage(project, body.Stage, ballotId, verdict, covered, now);
+                var ballot = await OssBallots.Open(session, connection, ballotId, OssBallots.StageChange, id, $"{project.Name}: {project.Stage} → {requested.To}",
+                    $"Should {project.Name} move from {project.Stage} to {requested.To}?", body.Profile, body.ClosesAt, BallotRuleDecisions.Caller.Of(Actor.Of(http.User), body.OverrideReason), now, http.RequestAborted);
+                await session.Append(stream, http, requested);
+                return TypedResults.Created($"{http.Request.PathBase}/ballots/{ballotId}", new StageChangeBallot(ballotId, requested.From, requested.To, ballot.Profile, ballot.ClosesAt));
+            }))
+            .RequireMemberOrSecretariat().WithSummary("Ask the open-source committee to move the project (criteria are checked first; unmet ones are listed in the 409)");
 
-        group.MapPost("/{id:guid}/releases", async (Guid id, ReleaseCheck.Request body, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
+        group.MapPost("/{id:guid}/releases", async (Guid id, ReleaseDecisions.Request body, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
         {
             await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
             var exceptions = await PolicyReads.ApprovedExceptions(connection, id);
             var parsed = (body.Dependencies ?? []).Select(d => d?.Licence).Append(body.Licence)
                 .Select(l => SpdxParser.Default.Parse(l)).Where(p => p.Valid).Select(p => p.Expression!).ToList();
             var policy = await PolicyReads.Lookup(connection, parsed);
-            object decided = null!;
-            await StreamCommands.Run<OssProject>(http, id, "Open-source project", p =>
+            var (_, events) = await StreamCommands.Run<OssProject>(http, id, "Open-source project", p =>
             {
-                MayManage(p, Actor.Of(http.User));
-                var (version, licence, dependencies) = ReleaseCheck.Validate(p, body, SpdxParser.Default);
-                return [decided = ReleaseCheck.Decide(p, version, licence, dependencies, SpdxParser.Default, policy, exceptions, clock.GetUtcNow())];
+                OssProjectDecisions.MayManage(p, Actor.Of(http.User));
+                var (version, licence, dependencies) = ReleaseDecisions.Validate(p, body, SpdxParser.Default);
+                return [ReleaseDecisions.Decide(p, version, licence, dependencies, SpdxParser.Default, policy, exceptions, clock.GetUtcNow())];
             });
-            return decided switch
+            return events[0] switch
             {
                 ReleaseApproved a => TypedResults.Created($"{http.Request.PathBase}/oss-projects/{id}/releases/{Uri.EscapeDataString(a.Version)}",
                     (object)new { status = "approved", a.Version, a.Licence, a.Notes, a.ExceptionsUsed, offending = Array.Empty<Offence>() }),
@@ -107,23 +104,22 @@ public static class OssProjectEndpoints
     public sealed record StageRequest(string? Stage, string? Profile, DateTimeOffset? ClosesAt, string? OverrideReason = null);
 
     /// <summary>people: the handles whose names the command may record; their keys are loaded first, so the decided
-    /// event is stored sealed (OssPeople) while the caller is answered in clear.</summary>
+    /// event is stored sealed (OssPeople); the caller is answered in clear (the appended event, opened).</summary>
     private static async Task<IResult> WithMembers(HttpContext http, Guid id, Guid?[] memberIds, Func<OssProject, OssProjectDecisions.MemberName, DateTimeOffset, object> decide,
         string?[]? people = null)
     {
         var db = http.RequestServices.GetRequiredService<NpgsqlDataSource>();
         var clock = http.RequestServices.GetRequiredService<TimeProvider>();
-        var sealer = await http.RequestServices.GetRequiredService<PersonalData>().SealerFor(OssPeople.Subjects(people ?? []), http.RequestAborted);
+        var personal = http.RequestServices.GetRequiredService<PersonalData>();
+        var sealer = await personal.SealerFor(OssPeople.Subjects(people ?? []), http.RequestAborted);
         OssProjectDecisions.MemberName names;
         await using (var connection = await db.OpenConnectionAsync(http.RequestAborted))
             names = await OssMembers.Names(connection, memberIds);
-        object decided = null!;
-        await StreamCommands.Run<OssProject>(http, id, "Open-source project", p =>
+        var (_, events) = await StreamCommands.Run<OssProject>(http, id, "Open-source project", p =>
         {
-            MayManage(p, Actor.Of(http.User));
-            decided = decide(p, names, clock.GetUtcNow());
-            return [OssPeople.Sealed(decided, sealer)];
+            OssProjectDecisions.MayManage(p, Actor.Of(http.User));
+            return [OssPeople.Sealed(decide(p, names, clock.GetUtcNow()), sealer)];
         });
-        return TypedResults.Ok(decided);
+        return TypedResults.Ok(await OssPeople.Opened(events[0], personal, http.RequestAborted));
     }
 }

@@ -1,11 +1,10 @@
 using Alliance.Contracts.Governance;
-using Alliance.Governance.OpenSource;
 using Alliance.Governance.OpenSource.Licences;
 using Alliance.Governance.OpenSource.Projects;
 using Alliance.Hosting;
 using Marten;
 
-namespace Alliance.Governance.Messaging;
+namespace Alliance.Governance.OpenSource;
 
 /// <summary>
 /// Decisions of the open-source committee come back as DecisionRecorded (Governance consumes its own
@@ -32,19 +31,18 @@ public sealed class OssDecisionConsumer(ProcessedMessages processed, IDocumentSt
                     break;
                 case OssBallots.LicenceException:
                     var exception = await session.Events.FetchForWriting<LicenceException>(subject, ct);
-                    if (exception.Aggregate is { Status: LicenceException.Pending } x && x.BallotId == d.BallotId)
-                        exception.AppendOne(new LicenceExceptionDecided(x.Id, d.DecisionId, d.Approved ? LicenceException.Approved : LicenceException.Denied, d.Explanation, now));
+                    if (exception.Aggregate is { } x && LicenceExceptionDecisions.Decided(x, d.BallotId, d.DecisionId, d.Approved, d.Explanation, now) is { } decided)
+                        exception.AppendOne(decided);
                     break;
                 case OssBallots.PolicyChange:
                     var change = await session.Events.FetchForWriting<PolicyChangeRequest>(subject, ct);
-                    if (change.Aggregate is not { Status: "pending" } c || c.BallotId != d.BallotId) break;
-                    change.AppendOne(new PolicyChangeDecided(c.Id, d.DecisionId, d.Approved, d.Outcome, now));
+                    if (change.Aggregate is not { } c || PolicyChangeDecisions.Decided(c, d.BallotId, d.DecisionId, d.Approved, d.Outcome, now) is not { } answered) break;
+                    change.AppendOne(answered);
                     if (d.Approved)
                     {
                         // The policy is one stream: approved changes take turns on it, each recorded against the policy as it then is.
                         var policy = await session.Events.FetchForExclusiveWriting<LicencePolicy>(LicencePolicy.StreamId, ct);
-                        var changes = c.Changes.Select(x => x with { From = policy.Aggregate!.Entries.GetValueOrDefault(x.Key.ToLowerInvariant())?.Category }).ToArray();
-                        policy.AppendOne(new LicencePolicyChanged(LicencePolicy.StreamId, c.Id, d.DecisionId, changes, c.Reason, now));
+                        policy.AppendOne(LicencePolicyDecisions.Change(policy.Aggregate!, c, d.DecisionId, now));
                     }
                     break;
             }

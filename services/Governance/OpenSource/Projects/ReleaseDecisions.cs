@@ -9,7 +9,7 @@ namespace Alliance.Governance.OpenSource.Projects;
 /// dependency is allowed, or restricted but shipped only in binary form, or covered by an approved exception
 /// naming exactly that package, version, licence and scope. Everything that blocks is listed, with why.
 /// </summary>
-public static class ReleaseCheck
+public static class ReleaseDecisions
 {
     public sealed record DependencyRequest(string? Name, string? Version, string? Licence, bool? Binary);
 

@@ -1,62 +1,18 @@
 using System.Text.Json.Nodes;
 using Alliance.Hosting;
-using Marten;
 using Npgsql;
 
 namespace Alliance.Governance.OpenSource;
 
-/// <summary>The stream's events under their stored names (a stored name never changes) and the business time each carries.</summary>
-public static class ErasePersonEvents
-{
-    public static readonly EventCatalog All = new EventCatalog()
-        .Add<PersonPersonalDataErased>("person_personal_data_erased", e => e.ErasedAt);
-}
-
-/// <summary>The person's personal data was erased on a verified request; stream = the person's subject id. Neither the
-/// handle nor the erased values are repeated here.</summary>
-public sealed record PersonPersonalDataErased(Guid PersonId, string[] Fields, string Reason, DateTimeOffset ErasedAt);
-
 /// <summary>
-/// POST /people/{handle}/erasure (secretariat, after verifying the request): crypto-shredding of a maintainer's or
-/// individual CLA signatory's name. The person's key is deleted, so every project, agreement, history and export
-/// reads "[erased]" with no event rewritten. Names stored in clear before sealing existed (legacy) are the exception:
-/// they are rewritten in place in the stored events and read models (old row versions, WAL and backups keep those).
+/// Names stored in clear before sealing existed (legacy): whether a person still has one, and their rewrite in place to
+/// "[erased]" in the stored events and the read models on an erasure (old row versions, WAL and backups keep those).
+/// Sealed names need none of this: deleting the key erases them (PersonalData).
 /// </summary>
-public static class ErasePerson
+public static class LegacyClearText
 {
-    public sealed record Request(string? Reason);
-
-    public static readonly string[] PersonalFields = ["maintainerName", "individualClaName"];
-
-    public static PersonPersonalDataErased Decide(string handle, Request request, DateTimeOffset now)
-    {
-        var v = new Validation();
-        v.Required("reason", request.Reason, 1000);
-        if (string.IsNullOrWhiteSpace(handle) || handle.Length > 100) v.Add("handle", "A handle of 1 to 100 characters.");
-        v.ThrowIfInvalid();
-        return new PersonPersonalDataErased(PersonalData.PersonByHandle(handle), PersonalFields, request.Reason!.Trim(), now);
-    }
-
-    public static void Map(WebApplication app) =>
-        app.MapPost("/people/{handle}/erasure", async (string handle, Request body, IDocumentSession session, PersonalData personal, NpgsqlDataSource db,
-            TimeProvider clock, HttpContext http) =>
-        {
-            var erased = Decide(handle, body, clock.GetUtcNow());
-            var handleKey = handle.Trim().TrimStart('@');
-            // Nobody to erase (an unknown handle, or one erased already): nothing is recorded for a person the platform never held.
-            if (!await personal.Holds(erased.PersonId, http.RequestAborted) && !await HoldsLegacyClearText(db, handleKey, http.RequestAborted))
-                throw new NotFound($"Personal data of handle '{handle[..Math.Min(100, handle.Length)]}'");
-            session.Events.Append(erased.PersonId, erased);
-            await session.SaveChangesAsync(http.RequestAborted);
-            await personal.Erase(erased.PersonId, http.RequestAborted);
-            var legacy = await EraseLegacyClearText(db, handleKey, http.RequestAborted);
-            return TypedResults.Ok(new PersonErasure(erased.PersonId, PersonalFields, legacy));
-        })
-        .RequireAuthorization(Policies.Secretariat)
-        .WithTags("Open source")
-        .WithSummary("Erase a maintainer's or individual CLA signatory's personal data (secretariat)");
-
-    private static async Task<bool> HoldsLegacyClearText(NpgsqlDataSource db, string handle, CancellationToken ct)
+    /// <summary>Whether a maintainer or an individual CLA signatory of this handle still has a clear-text name.</summary>
+    public static async Task<bool> HoldsPerson(NpgsqlDataSource db, string handle, CancellationToken ct)
     {
         await using var find = db.CreateCommand("select 1 from oss_maintainers where handle_key = lower($1) and name not like 'pd1:%' and name <> $2 limit 1");
         find.Parameters.Add(new NpgsqlParameter { Value = handle });
@@ -71,7 +27,7 @@ public static class ErasePerson
 
     // The in-place rewrite, for legacy clear-text names only: any object in an event that names this handle and holds
     // a clear name (a maintainer in a proposal or a join, an individual CLA) gets "[erased]" instead.
-    private static async Task<int> EraseLegacyClearText(NpgsqlDataSource db, string handle, CancellationToken ct)
+    public static async Task<int> ErasePerson(NpgsqlDataSource db, string handle, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -117,5 +73,23 @@ public static class ErasePerson
         await using var cmd = new NpgsqlCommand(sql, connection, tx);
         foreach (var v in values) cmd.Parameters.Add(new NpgsqlParameter { Value = v });
         await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>A corporate CLA's clear-text signatory rewritten in its signing event (the projection overwrites it in the read model).</summary>
+    public static async Task EraseSignatory(NpgsqlDataSource db, Guid id, CancellationToken ct)
+    {
+        await using var select = db.CreateCommand("select seq_id, data::text from mt_events where stream_id = $1 and type = 'corporate_cla_signed'");
+        select.Parameters.Add(new NpgsqlParameter { Value = id });
+        long? seq = null;
+        JsonObject? data = null;
+        await using (var row = await select.ExecuteReaderAsync(ct))
+            if (await row.ReadAsync(ct)) (seq, data) = (row.GetInt64(0), JsonNode.Parse(row.GetString(1))!.AsObject());
+        var property = data?.FirstOrDefault(p => p.Key.Equals("signatory", StringComparison.OrdinalIgnoreCase));
+        if (seq is null || property?.Value is not JsonValue value || !value.TryGetValue<string>(out var name) || PersonalData.IsSealed(name) || name == PersonalData.Erased) return;
+        data![property.Value.Key] = PersonalData.Erased;
+        await using var update = db.CreateCommand("update mt_events set data = $2::jsonb where seq_id = $1");
+        update.Parameters.Add(new NpgsqlParameter { Value = seq.Value });
+        update.Parameters.Add(new NpgsqlParameter { Value = data.ToJsonString() });
+        await update.ExecuteNonQueryAsync(ct);
     }
 }

@@ -1,4 +1,3 @@
-using Alliance.Governance.Ballots;
 using Alliance.Hosting;
 using Dapper;
 using JasperFx.Events;
@@ -7,7 +6,7 @@ using MassTransit;
 using Npgsql;
 using BallotRequested = Alliance.Contracts.Governance.BallotRequested;
 
-namespace Alliance.Governance.Messaging;
+namespace Alliance.Governance.Ballots;
 
 /// <summary>
 /// Another service asks for a ballot. The ballot's id is the request id, so a request delivered twice opens
@@ -26,7 +25,7 @@ public sealed class BallotRequestedConsumer(ProcessedMessages processed, IDocume
             var ct = context.CancellationToken;
             await using var session = ProcessedMessages.Session(store, tx, context, $"service/{r.RequestingService}/{r.RequestedBy}");
             if (await session.Events.FetchStreamStateAsync(r.RequestId, ct) is not null
-                || await session.Events.FetchStreamStateAsync(BallotRequestRefused.StreamIdOf(r.RequestId), ct) is not null)
+                || await session.Events.FetchStreamStateAsync(BallotRequestDecisions.RefusalStreamOf(r.RequestId), ct) is not null)
             {
                 log.LogInformation("Ballot request {RequestId} already answered", r.RequestId);
                 return;
@@ -36,13 +35,12 @@ public sealed class BallotRequestedConsumer(ProcessedMessages processed, IDocume
             {
                 await Open(session, db, tx, r, now, ct);
             }
-            catch (Exception e) when (BallotRequestRefused.Of(e) is { } refusal)
+            catch (Exception e) when (BallotRequestDecisions.Refuse(r.RequestId, r.RequestingService, r.SubjectKind, r.SubjectReference, e, now) is { } refused)
             {
                 session.EjectAllPendingChanges();
                 log.LogWarning("Ballot request {RequestId} ({SubjectKind} {SubjectReference}) refused: {Rule}: {Reason}",
-                    r.RequestId, r.SubjectKind, r.SubjectReference, refusal.Rule, refusal.Reason);
-                session.Events.StartStream(BallotRequestRefused.StreamIdOf(r.RequestId),
-                    new BallotRequestRefused(r.RequestId, r.RequestingService ?? "", r.SubjectKind ?? "", r.SubjectReference ?? "", refusal.Rule, refusal.Reason, now));
+                    r.RequestId, r.SubjectKind, r.SubjectReference, refused.Rule, refused.Reason);
+                session.Events.StartStream(BallotRequestDecisions.RefusalStreamOf(r.RequestId), refused);
             }
             await session.SaveChangesAsync(ct);
         });
@@ -55,6 +53,6 @@ public sealed class BallotRequestedConsumer(ProcessedMessages processed, IDocume
                 $"There is no committee with purpose '{r.CommitteePurpose}': the secretariat creates one (POST /committees) with voting seats, then the request can be made again.");
         var request = new BallotDecisions.Open(committeeId, r.SubjectTitle, r.Question, r.SubjectKind, r.RequestingService, r.SubjectReference,
             r.RuleProfile, null, r.ClosesAt, null);
-        await OpenBallot.Start(session, db, r.RequestId, request, r.RequestId, now, ct);
+        await BallotOpening.Start(session, db, r.RequestId, request, r.RequestId, now, ct);
     }
 }

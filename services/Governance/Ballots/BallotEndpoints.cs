@@ -1,15 +1,30 @@
 using Alliance.Hosting;
+using Marten;
 using Npgsql;
 
 namespace Alliance.Governance.Ballots;
 
-/// <summary>Votes, attendance, closure by the secretariat and the chair's decision.</summary>
-public static class BallotCommands
+/// <summary>The commands on /ballots: opening (secretariat), votes, attendance, closure by the secretariat and the chair's decision.</summary>
+public static class BallotEndpoints
 {
     public sealed record VoteRequest(Guid? MemberId, string? Position, string? Reason);
 
-    public static void Map(RouteGroupBuilder ballots)
+    public static RouteGroupBuilder MapBallotCommands(this RouteGroupBuilder ballots)
     {
+        ballots.MapPost("/", async (BallotDecisions.Open body, IDocumentSession session, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
+        {
+            await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
+            var id = Guid.CreateVersion7();
+            var opened = await BallotOpening.Start(session, connection, id, body, null, clock.GetUtcNow(), http.RequestAborted,
+                BallotRuleDecisions.Caller.Of(Actor.Of(http.User), body.OverrideReason));
+            await session.SaveChangesAsync(http.RequestAborted);
+            StreamHttp.SetETag(http, 1);
+            return TypedResults.Created($"{http.Request.PathBase}/ballots/{id}",
+                new { ballotId = id, opened.Profile, opened.ClosesAt, eligible = opened.Electorate.Length, opened.Corrects });
+        })
+        .RequireAuthorization(Policies.Secretariat)
+        .WithSummary("Open a ballot of a committee (secretariat)");
+
         ballots.MapPost("/{id:guid}/votes", async (Guid id, VoteRequest body, NpgsqlDataSource db, TimeProvider clock, HttpContext http) =>
         {
             var actor = Actor.Of(http.User);
@@ -50,6 +65,7 @@ public static class BallotCommands
         })
         .RequireAuthorization(Policies.Member)
         .WithSummary("The chair records the decision of a tied ballot");
+        return ballots;
     }
 
     public sealed record AttendanceRequest(Guid[]? Present);

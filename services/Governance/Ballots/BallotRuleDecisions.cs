@@ -4,12 +4,12 @@ using Alliance.Hosting;
 namespace Alliance.Governance.Ballots;
 
 /// <summary>
-/// Which rules a new ballot runs under. Every path that opens a ballot (POST /ballots, open-source stage changes,
+/// Which rules a new ballot runs under, as a pure decision. Every path that opens a ballot (POST /ballots, open-source stage changes,
 /// licence exceptions, policy changes, BallotRequested of other services) goes through Resolve: the profile is the
 /// committee's policy for the subject kind, never the requester's choice, and the ballot stays open at least the
 /// profile's minimum period. Only the secretariat departs from either, and its reason is recorded.
 /// </summary>
-public static class BallotRules
+public static class BallotRuleDecisions
 {
     /// <summary>Who asks: the secretariat (with an override reason, or none), a member, or another service.</summary>
     public sealed record Caller(bool IsSecretariat, string Who, string? OverrideReason)
