@@ -1,4 +1,5 @@
 using Alliance.Governance.Ballots;
+using Alliance.Governance.Committees;
 using Alliance.Governance.Electorate;
 using Alliance.Governance.Messaging;
 using Alliance.Governance.OpenSource;
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddEventStore("governance", opts =>
 {
+    CommitteesModule.Configure(opts);
     BallotsModule.Configure(opts);
     OpenSourceModule.Configure(opts);
 });
@@ -19,6 +21,7 @@ builder.Services.AddSingleton(new DomainGauge("alliance.ballots", "Ballots by st
 builder.Services.AddSingleton(new DomainGauge("alliance.decisions", "Decisions by outcome.", "outcome", "select outcome, count(*) from decisions group by outcome"));
 builder.Services.AddSingleton<IIntegrationEvents, GovernanceIntegrationEvents>();
 builder.Services.AddSingleton(ElectorateConsumer.Schema);
+builder.AddCommittees();
 builder.AddBallots();
 // A secret ballot's votes never show, not even to an auditor: /events gives their hash only.
 builder.Services.AddSingleton(new AuditWithheld("vote_cast"));
@@ -27,6 +30,7 @@ builder.AddOpenSource();
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapGroup("/electorate").WithTags("Electorate").MapElectorate();
+app.MapCommitteeRoutes();
 app.MapBallots();
 app.MapOpenSource();
 app.Run();

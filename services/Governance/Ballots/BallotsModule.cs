@@ -1,4 +1,3 @@
-using Alliance.Governance.Committees;
 using Alliance.Hosting;
 using JasperFx.Events.Projections;
 using Marten;
@@ -9,17 +8,13 @@ public static class BallotsModule
 {
     public static void Configure(StoreOptions opts)
     {
-        opts.Register(CommitteeEvents.All);
-        opts.Register(BallotPolicyEvents.All);
         opts.Register(BallotEvents.All);
         opts.Register(BallotRequestRefusedEvents.All);
-        opts.Projections.Add<CommitteeDirectoryProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<BallotLogProjection>(ProjectionLifecycle.Inline);
     }
 
     public static WebApplicationBuilder AddBallots(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(CommitteeDirectoryProjection.Schema);
         builder.Services.AddSingleton(BallotLogProjection.Schema);
         builder.Services.AddSingleton<BallotCloser>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BallotCloser>());
@@ -28,7 +23,6 @@ public static class BallotsModule
 
     public static WebApplication MapBallots(this WebApplication app)
     {
-        app.MapGroup("/committees").WithTags("Committees").MapCommittees().MapBallotPolicy();
         var ballots = app.MapGroup("/ballots").WithTags("Ballots");
         ballots.MapBallotCommands();
         ReadBallots.Map(ballots);
