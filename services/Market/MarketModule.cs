@@ -1,10 +1,10 @@
+using Alliance.Hosting;
 using Alliance.Market.Census;
 using Alliance.Market.Leases;
 using Alliance.Market.Offers;
 using Alliance.Market.Requests;
 using Alliance.Market.Sites;
 using Alliance.Market.Traits;
-using Alliance.Hosting;
 using JasperFx.Events.Projections;
 using Marten;
 
