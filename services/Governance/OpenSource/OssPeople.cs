@@ -36,25 +36,15 @@ public static class OssPeople
         _ => e,
     };
 
-    /// <summary>A stored event as its caller gave it: every sealed name opened (an event with no sealed name is answered as it is).</summary>
-    public static async Task<object> Opened(object e, PersonalData personal, CancellationToken ct)
+    /// <summary>A stored event as its caller gave it: every name <see cref="Sealed"/> sealed, opened again with the same keys.</summary>
+    public static object Opened(object e, PersonalData.Opener opener) => e switch
     {
-        Maintainer[] named = e switch
-        {
-            OssProjectProposed p => p.Maintainers,
-            MaintainerJoined j => [j.Maintainer],
-            _ => [],
-        };
-        if (!named.Any(m => PersonalData.IsSealed(m.Name))) return e;
-        var opener = await personal.For(named.Select(m => m.Name), ct);
-        Maintainer Open(Maintainer m) => m with { Name = opener.Open(m.Name)! };
-        return e switch
-        {
-            OssProjectProposed p => p with { Maintainers = p.Maintainers.Select(Open).ToArray() },
-            MaintainerJoined j => j with { Maintainer = Open(j.Maintainer) },
-            _ => e,
-        };
-    }
+        OssProjectProposed p => p with { Maintainers = p.Maintainers.Select(m => m with { Name = opener.Open(m.Name)! }).ToArray() },
+        MaintainerJoined j => j with { Maintainer = j.Maintainer with { Name = opener.Open(j.Maintainer.Name)! } },
+        IndividualClaSigned c => c with { Name = opener.Open(c.Name)! },
+        CorporateClaSigned c => c with { Signatory = opener.Open(c.Signatory)! },
+        _ => e,
+    };
 
     private static Maintainer Sealed(Maintainer m, PersonalData.Sealer sealer) =>
         m with { Name = sealer.Seal(PersonalData.PersonByHandle(m.Handle), m.Name)! };

@@ -110,8 +110,7 @@ public static class OssProjectEndpoints
     {
         var db = http.RequestServices.GetRequiredService<NpgsqlDataSource>();
         var clock = http.RequestServices.GetRequiredService<TimeProvider>();
-        var personal = http.RequestServices.GetRequiredService<PersonalData>();
-        var sealer = await personal.SealerFor(OssPeople.Subjects(people ?? []), http.RequestAborted);
+        var sealer = await http.RequestServices.GetRequiredService<PersonalData>().SealerFor(OssPeople.Subjects(people ?? []), http.RequestAborted);
         OssProjectDecisions.MemberName names;
         await using (var connection = await db.OpenConnectionAsync(http.RequestAborted))
             names = await OssMembers.Names(connection, memberIds);
@@ -120,6 +119,6 @@ public static class OssProjectEndpoints
             OssProjectDecisions.MayManage(p, Actor.Of(http.User));
             return [OssPeople.Sealed(decide(p, names, clock.GetUtcNow()), sealer)];
         });
-        return TypedResults.Ok(await OssPeople.Opened(events[0], personal, http.RequestAborted));
+        return TypedResults.Ok(OssPeople.Opened(events[0], sealer.Opener()));
     }
 }
