@@ -29,5 +29,5 @@ public abstract class MemberStandingRecorder(ProcessedMessages processed) :
             insert into member_status (member_id, status, version) values (@memberId, @status, coalesce(@version, 0))
             on conflict (member_id) do update set status = excluded.status, version = coalesce(@version, member_status.version + 1), updated_at = now()
             where @version is null or member_status.version < @version
-            """, new { memberId, status, version = context.Headers.Get<long>("es-version") }, tx));
+            """, OneMembershipTable.Args(context, new { memberId, status }), tx));
 }

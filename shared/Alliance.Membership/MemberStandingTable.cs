@@ -1,12 +1,11 @@
 using Alliance.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Alliance.Membership;
 
-/// <summary>The standing MemberStandingRecorder keeps, as the answer to Hosting's question (IMemberStanding).</summary>
-public sealed class MemberStandingTable(NpgsqlDataSource db) : IMemberStanding
+/// <summary>The table MemberStandingRecorder keeps; the token check reads it like any membership table (OneMembershipTable).</summary>
+public static class MemberStandingTable
 {
     public static readonly ReadModelSchema Schema = new("member_standing", """
         create table if not exists member_status (
@@ -16,20 +15,11 @@ public sealed class MemberStandingTable(NpgsqlDataSource db) : IMemberStanding
             updated_at timestamptz not null default now());
         """);
 
-    public Task<bool> Refuses(Guid? memberId, string clientId, CancellationToken ct) => MemberStandingQuery.Refuses(db, $"""
-        select exists (select 1 from member_status where member_id = $1 and status in ('suspended', 'withdrawn', 'expelled'))
-            or {RevokedClients.IsRevoked}
-        """, memberId, clientId, ct);
-}
-
-public static class MemberStandingRegistration
-{
     /// <summary>The table and the answer; the service's own MemberStandingConsumer (found with its consumers) fills it.</summary>
     public static WebApplicationBuilder AddMemberStanding(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(MemberStandingTable.Schema);
-        builder.Services.AddSingleton(RevokedClients.Schema);
-        builder.Services.AddSingleton<IMemberStanding, MemberStandingTable>();
+        builder.Services.AddSingleton(Schema);
+        builder.Services.AddStandingFrom("member_status");
         return builder;
     }
 }

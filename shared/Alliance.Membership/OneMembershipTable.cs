@@ -7,9 +7,10 @@ using Npgsql;
 namespace Alliance.Membership;
 
 /// <summary>
-/// What a service that keeps its own membership table (Governance's electorate, Compatibility's vendors) shares with
-/// the others: the token check on that table's status column, the one-off carry-over of the standing the plumbing
-/// used to keep apart, and a message's parameters with its stream version.
+/// What every membership table shares (Governance's electorate, Compatibility's vendors, the plain member_status of
+/// MemberStandingRecorder): the token check on its status column and the revoked clients; and, for the two tables that
+/// took over the standing the plumbing used to keep apart, its one-off carry-over and a message's parameters with its
+/// stream version.
 /// </summary>
 public static class OneMembershipTable
 {
