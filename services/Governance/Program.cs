@@ -13,7 +13,7 @@ builder.AddEventStore("governance", opts =>
     CommitteesModule.Configure(opts);
     BallotsModule.Configure(opts);
     OpenSourceModule.Configure(opts);
-});
+}, daemon => daemon.AddReactions<OssDecisionAnswers>());
 builder.AddMessaging("governance", typeof(Program).Assembly);
 builder.Services.AddStandingFrom("electorate");
 // Domain gauges at /metrics (docs/operations.md).

@@ -15,9 +15,11 @@ public static class EventStore
     /// Marten as the service's event store, with the conventions every service shares: Guid streams,
     /// explicit event type names (set by the caller), correlation/causation/actor metadata, lightweight
     /// sessions stamped from the request, the async daemon (HotCold: one node runs each projection),
-    /// and the forwarder subscription that turns the event store into the outbox.
+    /// and the forwarder subscription that turns the event store into the outbox. A service reacting to its own events
+    /// adds its EventReactions with <paramref name="reactions"/> (the daemon runs them beside the forwarder).
     /// </summary>
-    public static WebApplicationBuilder AddEventStore(this WebApplicationBuilder builder, string service, Action<StoreOptions> configure)
+    public static WebApplicationBuilder AddEventStore(this WebApplicationBuilder builder, string service, Action<StoreOptions> configure,
+        Action<MartenServiceCollectionExtensions.MartenConfigurationExpression>? reactions = null)
     {
         var settings = DatabaseSettings.From(builder.Configuration, service);
         builder.Services.AddSingleton(settings);
@@ -47,7 +49,7 @@ public static class EventStore
         builder.Services.AddSingleton<OutboxEventLog>();
         builder.Services.AddHostedService<PlatformMetrics>();
 
-        builder.Services.AddMarten(opts =>
+        var marten = builder.Services.AddMarten(opts =>
             {
                 opts.Connection(settings.ConnectionString);
                 opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
@@ -78,6 +80,7 @@ public static class EventStore
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(DaemonMode.HotCold)
             .AddSubscriptionWithServices<OutboxForwarder>(ServiceLifetime.Singleton, _ => { });
+        reactions?.Invoke(marten);
         return builder;
     }
 
@@ -85,6 +88,10 @@ public static class EventStore
     /// The shape of every service's event table: Guid streams and the metadata columns. The append function's
     /// signature follows them, so a tool writing into a service's store (the benchmark's data generator) applies them too.
     /// </summary>
+    /// <summary>Adds a service's reactions to its own events (EventReactions) to the daemon.</summary>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddReactions<T>(this MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
+        where T : EventReactions => marten.AddSubscriptionWithServices<T>(ServiceLifetime.Singleton, _ => { });
+
     public static void ApplyConventions(StoreOptions opts)
     {
         opts.Events.StreamIdentity = StreamIdentity.AsGuid;

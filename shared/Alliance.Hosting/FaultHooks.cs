@@ -13,6 +13,7 @@ public static class FaultHooks
 {
     public const string ForwarderAfterConfirm = "forwarder-after-confirm";
     public const string DeadlineAfterFetch = "deadline-after-fetch";
+    public const string ReactionAfterCommit = "reaction-after-commit";
 
     private static string? _directory;
 

@@ -46,11 +46,17 @@ public static class StreamCommands
     /// A command on several streams in one transaction, in the turn of one of them (a lease: the site's turn, and the
     /// request's and the offer's streams with it): the same advisory lock as Run on that stream, one session, one commit.
     /// </summary>
-    public static async Task<TResult> InTurn<TResult>(HttpContext http, Guid turnOf, Func<IDocumentSession, Task<TResult>> work)
+    public static Task<TResult> InTurn<TResult>(HttpContext http, Guid turnOf, Func<IDocumentSession, Task<TResult>> work) =>
+        InTurn(http.RequestServices.GetRequiredService<IDocumentStore>(), http.RequestServices.GetRequiredService<NpgsqlDataSource>(), turnOf,
+            session => CorrelatedSessionFactory.Stamp(session, http), work, http.RequestAborted);
+
+    /// <summary>
+    /// The same without a request (a service's reaction to its own event, EventReactions): the caller stamps the session
+    /// with who acts and why; the turn is the one HTTP commands on that stream take, so neither bounces off the other.
+    /// </summary>
+    public static async Task<TResult> InTurn<TResult>(IDocumentStore store, NpgsqlDataSource db, Guid turnOf, Action<IDocumentSession> stamp,
+        Func<IDocumentSession, Task<TResult>> work, CancellationToken ct)
     {
-        var ct = http.RequestAborted;
-        var db = http.RequestServices.GetRequiredService<NpgsqlDataSource>();
-        var store = http.RequestServices.GetRequiredService<IDocumentStore>();
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         await using (var turn = new NpgsqlCommand("select pg_advisory_xact_lock($1)", connection, tx) { Parameters = { new() { Value = LockKey(turnOf) } } })
@@ -58,7 +64,7 @@ public static class StreamCommands
         await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(tx));
         // The trace context too, as on a request's own session: the forwarder links the published message to this request.
         OutboxTrace.Stamp(session);
-        CorrelatedSessionFactory.Stamp(session, http);
+        stamp(session);
         var result = await work(session);
         await session.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -16,7 +16,7 @@ public sealed class OpenSourceFlowTests(PlatformFixture platform)
     private static readonly SemaphoreSlim CommitteeLock = new(1, 1);
     private static IReadOnlyList<PlatformFixture.PoolMember>? _voters;
 
-    private async Task<IReadOnlyList<PlatformFixture.PoolMember>> Voters()
+    internal async Task<IReadOnlyList<PlatformFixture.PoolMember>> Voters()
     {
         await CommitteeLock.WaitAsync();
         try
@@ -47,7 +47,7 @@ public sealed class OpenSourceFlowTests(PlatformFixture platform)
         }
     }
 
-    private async Task<Guid> Propose(HttpClient sponsorClient, Guid sponsor, string licence = "Apache-2.0", object[]? maintainers = null)
+    internal async Task<Guid> Propose(HttpClient sponsorClient, Guid sponsor, string licence = "Apache-2.0", object[]? maintainers = null)
     {
         using var proposed = await sponsorClient.Post("/api/oss-projects", new
         {
@@ -62,9 +62,9 @@ public sealed class OpenSourceFlowTests(PlatformFixture platform)
         return (Guid)(await proposed.Read())["projectId"]!;
     }
 
-    private Task<JsonNode> Project(Guid id) => platform.Http.GetNode($"/api/oss-projects/{id}");
+    internal Task<JsonNode> Project(Guid id) => platform.Http.GetNode($"/api/oss-projects/{id}");
 
-    private async Task<Guid> RequestStage(HttpClient client, Guid project, string stage)
+    internal async Task<Guid> RequestStage(HttpClient client, Guid project, string stage)
     {
         using var requested = await client.Post($"/api/oss-projects/{project}/stage-changes", new { stage });
         Assert.True(requested.StatusCode == HttpStatusCode.Created, await requested.Content.ReadAsStringAsync());

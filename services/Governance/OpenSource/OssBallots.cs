@@ -8,8 +8,9 @@ namespace Alliance.Governance.OpenSource;
 
 /// <summary>
 /// Opens a ballot of the open-source committee for an open-source subject, in the caller's unit of work, so
-/// that the ballot and the request that needs it commit together. The ballot's request id is its own id, so its
-/// decision is published as DecisionRecorded and comes back to OssDecisionConsumer. The profile and period come
+/// that the ballot and the request that needs it commit together. Its decision is answered inside Governance from the
+/// DecisionReached event (OssDecisionAnswers); the ballot's request id is its own id, so the decision is also published
+/// as DecisionRecorded, as every requested ballot's is (webhooks, the transparency log). The profile and period come
 /// from the committee's ballot policy (BallotRuleDecisions): a requester's own choice is refused unless it is the secretariat's.
 /// </summary>
 public static class OssBallots
