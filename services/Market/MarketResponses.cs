@@ -73,8 +73,12 @@ public sealed record RequestSummary(Guid RequestId, Guid MemberId, string Resour
 public sealed record CandidateView(Guid OfferId, Guid SiteId, Guid ProviderMemberId, string Region, string ResourceClass, decimal PricePerUnitHour, string Currency,
     Matching.EvaluationScore? Score, int RegionRank, long FreeUnits, string[] Traits, LeaseWindow LeaseWindow);
 
-/// <summary>The offers that match now, in order; Removed and Why: how many offers each filter removed, in words.</summary>
-public sealed record CandidateList(Guid RequestId, string Status, int Considered, IReadOnlyList<CandidateView> Candidates, IReadOnlyList<Matching.Removal> Removed, string? Why);
+/// <summary>
+/// One page of the offers that match now, in order: Total, how many match in all; Considered, Removed and Why count every
+/// open offer, whatever the page.
+/// </summary>
+public sealed record CandidateList(Guid RequestId, string Status, int Considered, int Total, int Page, int PageSize, IReadOnlyList<CandidateView> Candidates,
+    IReadOnlyList<Matching.Removal> Removed, string? Why);
 
 /// <summary>One resource class of a site: its inventory, units leased and free, the traits derived for it and its EVAL scores.</summary>
 public sealed record InventoryView(string ResourceClass, long Total, long Reserved, long MinUnit, long MaxUnit, long StepSize, long Leased, long Free,

@@ -124,11 +124,11 @@ public sealed class MarketBench(Setup setup)
     /// <summary>The offers open in Market's read model (what every candidate list considers).</summary>
     public async Task<long> OpenOffers() => long.Parse((await Rows(setup.ServiceDatabase("market"), "select count(*) from offers where status = 'open'"))[0][0]);
 
-    /// <summary>How many candidates each request has now (the mix is only a measure if it matches something and filters something).</summary>
+    /// <summary>How many candidates each request has now, all of them, not one page's (the mix is only a measure if it matches something and filters something).</summary>
     public async Task<string> Matches()
     {
         var counts = new List<int>();
-        foreach (var id in _requests) counts.Add(((await _secretariat.GetFromJsonAsync<JsonObject>($"/api/compute/requests/{id}/candidates"))!["candidates"]!.AsArray()).Count);
+        foreach (var id in _requests) counts.Add((int)(await _secretariat.GetFromJsonAsync<JsonObject>($"/api/compute/requests/{id}/candidates"))!["total"]!);
         return $"candidates per request {counts.Min()}–{counts.Max()}, median {counts.OrderBy(c => c).ElementAt(counts.Count / 2)}";
     }
 

@@ -30,18 +30,21 @@ public static class CandidateQuery
     }
 
     // The offers of the class with what matching needs of each; the filters that do not depend on traits as columns, each
-    // as the Matcher says it (OfferView.FreeUnits, Inventory.AllowsAmount, Matcher.Overlap).
+    // as the Matcher says it (OfferView.FreeUnits, Inventory.AllowsAmount, Matcher.Overlap). The open leases are summed
+    // once per site and class and once per offer, then joined: a subquery per offer cost 8 of the statement's 22 ms at
+    // 5,000 offers of a class (EXPLAIN ANALYZE, docs/benchmarks.md).
     private const string Judged = """
-        with of_class as (
+        with by_class as (select site_id, resource_class, sum(units) as units from leases where closed_at is null group by site_id, resource_class),
+             by_offer as (select offer_id, sum(units) as units from leases where closed_at is null group by offer_id),
+        of_class as (
             select o.offer_id, o.site_id, o.member_id, o.region, o.resource_class, o.units, o.price, o.currency, o.starts_at, o.ends_at,
                    s.system_product_ids, i.total, i.reserved, i.min_unit, i.max_unit, i.step_size,
                    coalesce(c.units, 0)::bigint as leased_of_class, coalesce(f.units, 0)::bigint as leased_from_offer
               from offers o
               join sites s on s.site_id = o.site_id
               left join inventory_history i on i.site_id = o.site_id and i.resource_class = o.resource_class and i.valid_to is null
-              left join lateral (select sum(l.units) as units from leases l
-                                  where l.closed_at is null and l.site_id = o.site_id and l.resource_class = o.resource_class) c on true
-              left join lateral (select sum(l.units) as units from leases l where l.closed_at is null and l.offer_id = o.offer_id) f on true
+              left join by_class c on c.site_id = o.site_id and c.resource_class = o.resource_class
+              left join by_offer f on f.offer_id = o.offer_id
              where o.status = 'open' and (o.resource_class = @cls or (@anyAccelerator and o.resource_class like 'ACCELERATOR:%'))),
         judged as (
             select of_class.*,
@@ -105,8 +108,11 @@ public static class CandidateQuery
         // In a fixed order: the first group failing a score names its unit and direction (Matcher.Removals).
         var tallies = rows.Where(r => r.Kind == "group")
             .OrderBy(r => r.ResourceClass, StringComparer.Ordinal).ThenBy(r => string.Join(",", r.SystemProductIds), StringComparer.Ordinal)
-            .Select(r => new Tally(book.Of(r.ResourceClass!, r.SystemProductIds), book.ScoresOf(r.ResourceClass!, r.SystemProductIds), (int)r.Offers,
-                (int)r.Capacity, (int)r.UnitRules, (int)r.OtherCurrency, (int)r.OverPrice, (int)r.Window))
+            .Select(r =>
+            {
+                var (traits, scores) = book.Capacity(r.ResourceClass!, r.SystemProductIds);
+                return new Tally(traits, scores, (int)r.Offers, (int)r.Capacity, (int)r.UnitRules, (int)r.OtherCurrency, (int)r.OverPrice, (int)r.Window);
+            })
             .ToList();
         var offers = rows.Where(r => r.Kind == "offer").Select(r => r.View(book));
         return new MatchResult(Matcher.Rank(want, offers, now), Matcher.Removals(want, considered, tallies), considered);

@@ -30,10 +30,13 @@ internal class OfferRow
     public Guid[] SystemProductIds { get; set; } = [];
 
     /// <summary>The offer as the Matcher sees it, its traits and scores from the book.</summary>
-    public OfferView View(TraitBook traits) => new(OfferId, SiteId, MemberId, Region, ResourceClass, Units, LeasedFromOffer, Price, Currency,
-        Utc(StartsAt), Utc(EndsAt),
-        Total is { } total ? new Inventory(ResourceClass, total, Reserved!.Value, MinUnit!.Value, MaxUnit!.Value, StepSize!.Value) : null,
-        LeasedOfClass, traits.Of(ResourceClass, SystemProductIds), traits.ScoresOf(ResourceClass, SystemProductIds));
+    public OfferView View(TraitBook traits)
+    {
+        var (derived, scores) = traits.Capacity(ResourceClass, SystemProductIds);
+        return new(OfferId, SiteId, MemberId, Region, ResourceClass, Units, LeasedFromOffer, Price, Currency, Utc(StartsAt), Utc(EndsAt),
+            Total is { } total ? new Inventory(ResourceClass, total, Reserved!.Value, MinUnit!.Value, MaxUnit!.Value, StepSize!.Value) : null,
+            LeasedOfClass, derived, scores);
+    }
 
     private static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
 }

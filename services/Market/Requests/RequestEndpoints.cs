@@ -46,8 +46,10 @@ public static class RequestEndpoints
         requests.MapGet("/{id:guid}", async (Guid id, IQuerySession session, HttpContext http) =>
             TypedResults.Ok(await Own(session, id, http))).RequireMemberOrSecretariat().WithSummary("One request (its member or the secretariat)");
 
-        requests.MapGet("/{id:guid}/candidates", async (Guid id, IQuerySession session, NpgsqlDataSource db, TraitBookCache traits, TimeProvider clock, HttpContext http) =>
+        requests.MapGet("/{id:guid}/candidates", async (Guid id, int? page, int? pageSize, IQuerySession session, NpgsqlDataSource db, TraitBookCache traits,
+            TimeProvider clock, HttpContext http) =>
         {
+            var paging = Paging.From(page, pageSize);
             var request = await Own(session, id, http);
             // The database compares instants in whole microseconds: the Matcher is given the same ones (CandidateQuery).
             var now = CandidateQuery.Microseconds(clock.GetUtcNow());
@@ -56,11 +58,12 @@ public static class RequestEndpoints
             await using var connection = await db.OpenConnectionAsync(http.RequestAborted);
             var book = await traits.Get(connection, now, http.RequestAborted);
             var result = await CandidateQuery.Match(connection, book, want, now, http.RequestAborted);
-            return TypedResults.Ok(new CandidateList(id, request.Status, result.Considered,
-                result.Candidates.Select(c => new CandidateView(c.Offer.OfferId, c.Offer.SiteId, c.Offer.MemberId, c.Offer.Region, c.Offer.ResourceClass,
+            // Every candidate is matched and ordered (and every offer counted in Removed); only the page is written out.
+            return TypedResults.Ok(new CandidateList(id, request.Status, result.Considered, result.Candidates.Count, paging.Page, paging.PageSize,
+                result.Candidates.Skip(paging.Offset).Take(paging.Limit).Select(c => new CandidateView(c.Offer.OfferId, c.Offer.SiteId, c.Offer.MemberId, c.Offer.Region, c.Offer.ResourceClass,
                     c.Offer.PricePerUnitHour, c.Offer.Currency, c.Score, c.RegionRank, c.FreeUnits, c.Offer.Traits, new LeaseWindow(c.LeaseStartsAt, c.LeaseEndsAt))).ToList(),
                 result.Removed, result.Why(request.ResourceClass)));
-        }).RequireMemberOrSecretariat().WithSummary("The offers that match now, by price, evaluation score, region; when none, how many offers each filter removed");
+        }).RequireMemberOrSecretariat().WithSummary("The offers that match now, by price, evaluation score, region (page, pageSize: 50 a page; total: all of them); when none, how many offers each filter removed");
 
         return requests;
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Alliance.Market.Matching;
 using Alliance.Market.Sites;
 using Dapper;
@@ -100,6 +101,17 @@ public sealed class TraitBook(IReadOnlyDictionary<Guid, IReadOnlyDictionary<stri
     /// <summary>The best score of each EVAL trait of capacity of one class at a site, over its accelerator product and the site's systems.</summary>
     public IReadOnlyDictionary<string, EvaluationScore> ScoresOf(string resourceClass, IEnumerable<Guid> systemProducts) =>
         Products(resourceClass, systemProducts).SelectMany(EvaluationsOf).GroupBy(e => e.Trait).ToDictionary(g => g.Key, g => EvaluationScore.Best(g)!);
+
+    // What Capacity derived, per class and systems: a candidate list asks it of each of thousands of offers and groups,
+    // which share far fewer classes and systems, and the book does not change once loaded (TraitBookCache replaces it).
+    private readonly ConcurrentDictionary<(string ResourceClass, string Systems), (string[] Traits, IReadOnlyDictionary<string, EvaluationScore> Scores)> _capacity = new();
+
+    /// <summary>
+    /// <see cref="Of"/> and <see cref="ScoresOf"/> of capacity of one class at a site, derived once per book and shared:
+    /// callers read them, never change them.
+    /// </summary>
+    public (string[] Traits, IReadOnlyDictionary<string, EvaluationScore> Scores) Capacity(string resourceClass, IReadOnlyCollection<Guid> systemProducts) =>
+        _capacity.GetOrAdd((resourceClass, string.Join(",", systemProducts)), _ => (Of(resourceClass, systemProducts), ScoresOf(resourceClass, systemProducts)));
 
     /// <summary>The best score of each EVAL trait anywhere on a site.</summary>
     public IReadOnlyDictionary<string, EvaluationScore> ScoresOfSite(Site site) =>
