@@ -54,6 +54,8 @@ passed=$(sum Passed); failed=$(sum Failed); skipped=$(sum Skipped)
 [[ $status != 0 && $failed == 0 ]] && failed=1   # a build error or a crashed test host counts as a failure
 trap - EXIT
 cleanup
+# The failed tests by name, just above the summary, so the tail of a CI log says which ones (their output is above).
+grep -E '^ +Failed [A-Z][A-Za-z0-9_.]+' "$out" | sed -E 's/^ +Failed /failed: /' | sort -u
 # The summary is the last line, after the servers are stopped, as CI reads it.
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"

@@ -29,8 +29,8 @@ public abstract class EventReactions : SubscriptionBase
     /// <summary>The stream whose turn an event's reaction takes (null: no reaction to this event).</summary>
     protected abstract Guid? TurnOf(IEvent stored);
 
-    /// <summary>The reaction: reads and appends on the session, which the caller saves and commits.</summary>
-    protected abstract Task React(IEvent stored, IDocumentSession session, CancellationToken ct);
+    /// <summary>The reaction, in the turn TurnOf named: reads and appends on the session, which the caller saves and commits.</summary>
+    protected abstract Task React(IEvent stored, Guid turn, IDocumentSession session, CancellationToken ct);
 
     /// <summary>Who acts in the events a reaction appends (their actor), e.g. "governance/decision/{id}".</summary>
     protected abstract string Actor(IEvent stored);
@@ -47,7 +47,7 @@ public abstract class EventReactions : SubscriptionBase
                 session.CorrelationId = stored.CorrelationId;
                 session.CausationId = stored.Id.ToString();
                 session.LastModifiedBy = Actor(stored);
-            }, async session => { await React(stored, session, ct); return true; }, ct);
+            }, async session => { await React(stored, turn, session, ct); return true; }, ct);
             // The window a replay covers: the reaction committed, the checkpoint not yet.
             FaultHooks.Hit(FaultHooks.ReactionAfterCommit);
         }

@@ -20,27 +20,16 @@ public static class StreamCommands
     /// The same, for a command whose events come with other writes in the same transaction (a credential's row, the
     /// streams of the member's projects): the decision stays pure; the function also queues those writes on the session.
     /// </summary>
-    public static async Task<Change<T>> Run<T>(HttpContext http, Guid id, string what, Func<T, IDocumentSession, Task<object[]>> decide) where T : class
-    {
-        var ct = http.RequestAborted;
-        var db = http.RequestServices.GetRequiredService<NpgsqlDataSource>();
-        var store = http.RequestServices.GetRequiredService<IDocumentStore>();
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await using (var turn = new NpgsqlCommand("select pg_advisory_xact_lock($1)", connection, tx) { Parameters = { new() { Value = LockKey(id) } } })
-            await turn.ExecuteNonQueryAsync(ct);
-        await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(tx));
-        // The trace context too, as on a request's own session: the forwarder links the published message to this request.
-        OutboxTrace.Stamp(session);
-        CorrelatedSessionFactory.Stamp(session, http);
-        var (stream, state) = await session.FetchForWriting<T>(id, http.Request, what);
-        var events = await decide(state, session);
-        await session.Append(stream, http, events);
-        // After FetchForWriting in the same session, FetchLatest folds the appended events onto the state it loaded.
-        var after = events.Length == 0 ? state : await session.Events.FetchLatest<T>(id, ct) ?? state;
-        await tx.CommitAsync(ct);
-        return new(after, events);
-    }
+    public static Task<Change<T>> Run<T>(HttpContext http, Guid id, string what, Func<T, IDocumentSession, Task<object[]>> decide) where T : class =>
+        InTurn(http, id, async session =>
+        {
+            var (stream, state) = await session.FetchForWriting<T>(id, http.Request, what);
+            var events = await decide(state, session);
+            await session.Append(stream, http, events);
+            // After FetchForWriting in the same session, FetchLatest folds the appended events onto the state it loaded.
+            var after = events.Length == 0 ? state : await session.Events.FetchLatest<T>(id, http.RequestAborted) ?? state;
+            return new Change<T>(after, events);
+        });
 
     /// <summary>
     /// A command on several streams in one transaction, in the turn of one of them (a lease: the site's turn, and the

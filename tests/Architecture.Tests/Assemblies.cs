@@ -26,6 +26,17 @@ public static class Assemblies
         return root.Success ? root.Groups[1].Value : "Alliance." + service;
     }
 
+    /// <summary>A service loaded with its dependencies from its own output folder, apart from this test's, to read its
+    /// types: once per service for the whole run, so rules running in parallel share it.</summary>
+    public static System.Reflection.Assembly Load(string service) =>
+        Loaded.GetOrAdd(service, name => new Lazy<System.Reflection.Assembly>(() =>
+        {
+            var path = Service(name);
+            return new ServiceLoadContext(path).LoadFromAssemblyPath(path);
+        })).Value;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<System.Reflection.Assembly>> Loaded = new();
+
     /// <summary>The C# sources of a service, without build output.</summary>
     public static IEnumerable<string> Sources(string service) =>
         Directory.EnumerateFiles(Path.Combine(RepoRoot, "services", service), "*.cs", SearchOption.AllDirectories)
@@ -44,5 +55,13 @@ public static class Assemblies
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Alliance.sln"))) return dir.FullName;
         throw new InvalidOperationException("Alliance.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private sealed class ServiceLoadContext(string servicePath) : System.Runtime.Loader.AssemblyLoadContext(isCollectible: false)
+    {
+        private readonly System.Runtime.Loader.AssemblyDependencyResolver _resolver = new(servicePath);
+
+        protected override System.Reflection.Assembly? Load(System.Reflection.AssemblyName name) =>
+            _resolver.ResolveAssemblyToPath(name) is { } path ? LoadFromAssemblyPath(path) : null;
     }
 }

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Runtime.Loader;
 using Xunit;
 
 namespace Alliance.Architecture.Tests;
@@ -46,10 +45,7 @@ public sealed class StoredEventNameRules
     /// <summary>"Service Type stored_name" for each entry of each catalog (a static EventCatalog field) in the service.</summary>
     private static IEnumerable<string> Declared(string service)
     {
-        var path = Assemblies.Service(service);
-        var context = new ServiceLoadContext(path);
-        var assembly = context.LoadFromAssemblyPath(path);
-        foreach (var type in assembly.GetTypes())
+        foreach (var type in Assemblies.Load(service).GetTypes())
             foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.FieldType.Name == "EventCatalog"))
             {
                 var events = (System.Collections.IEnumerable)field.FieldType.GetProperty("Events")!.GetValue(field.GetValue(null))!;
@@ -59,14 +55,5 @@ public sealed class StoredEventNameRules
                     yield return $"{service} {((Type)tuple[0]!).Name} {tuple[1]}";
                 }
             }
-    }
-
-    /// <summary>Loads a service and its dependencies from its own output folder, apart from this test's.</summary>
-    private sealed class ServiceLoadContext(string servicePath) : AssemblyLoadContext(isCollectible: true)
-    {
-        private readonly AssemblyDependencyResolver _resolver = new(servicePath);
-
-        protected override Assembly? Load(AssemblyName name) =>
-            _resolver.ResolveAssemblyToPath(name) is { } path ? LoadFromAssemblyPath(path) : null;
     }
 }

@@ -3,6 +3,7 @@ using Alliance.Testing;
 using MassTransit;
 using Xunit;
 using Contract = Alliance.Contracts.Governance;
+using Requester = Alliance.Contracts.Compatibility;
 
 namespace Alliance.EndToEnd.Tests;
 
@@ -12,7 +13,7 @@ public sealed class BallotMessagingTests(PlatformFixture platform)
 {
     private readonly BallotFlowTests _flows = new(platform);
 
-    private static Contract.BallotRequested Request(Guid requestId, Guid committee, DateTimeOffset? closesAt = null) => new(
+    private static Requester.BallotRequested Request(Guid requestId, Guid committee, DateTimeOffset? closesAt = null) => new(
         requestId, "compatibility", "standard-version-ratification", "ACI/2.0", "ACI 2.0", committee, null, "simple-majority",
         "Ratify ACI 2.0?", closesAt ?? DateTimeOffset.UtcNow.AddDays(7), "member/test", DateTimeOffset.UtcNow);
 
@@ -60,6 +61,32 @@ public sealed class BallotMessagingTests(PlatformFixture platform)
         Assert.Equal("approved", decision.Outcome);
         Assert.Equal("ACI/2.0", decision.SubjectReference);
         Assert.Equal(3, decision.Tally.Yes);
+    }
+
+    [Fact]
+    public async Task A_wave_one_request_still_queued_during_the_upgrade_is_answered_once_even_when_the_requester_sends_it_again_in_its_own_type()
+    {
+        var pool = await platform.Pool(1);
+        var committee = await _flows.Committee("simple-majority", pool.Select(m => (m, true)));
+        var requestId = Guid.NewGuid();
+        var current = Request(requestId, committee);
+#pragma warning disable CS0618 // what an older Compatibility published: Governance's type, read for one release
+        var legacy = new Contract.BallotRequested(current.RequestId, current.RequestingService, current.SubjectKind, current.SubjectReference,
+            current.SubjectTitle, current.CommitteeId, current.CommitteePurpose, current.RuleProfile, current.Question, current.ClosesAt,
+            current.RequestedBy, current.RequestedAt);
+#pragma warning restore CS0618
+        await using var requester = await MessageProbe<Contract.BallotOpened>.Start(platform.Servers);
+        var deliveries = new[] { Guid.NewGuid(), Guid.NewGuid() };
+        await requester.Bus.Publish(legacy, c => c.MessageId = deliveries[0]);
+        await requester.Bus.Publish(current, c => c.MessageId = deliveries[1]);
+
+        await Eventually.True(() => Task.FromResult(deliveries.All(id => platform.Governance.Log.Contains($"ballot-requests handled BallotRequested {id}"))),
+            "Governance handled the old type and the new one");
+        Assert.Equal(1L, await BallotsOpenedStored(requestId));
+        await Eventually.True(() => Task.FromResult(requester.Received.Any(m => m.Message.RequestId == requestId)), "BallotOpened published");
+        var ballot = await platform.Http.GetNode($"/api/ballots/{requestId}");
+        Assert.Equal("ACI/2.0", (string)ballot["subjectReference"]!);
+        Assert.Equal("compatibility", (string)ballot["subjectService"]!);
     }
 
     [Fact]

@@ -5,7 +5,6 @@ using Alliance.Hosting;
 using JasperFx.Events;
 using Marten;
 using Compat = Alliance.Contracts.Compatibility;
-using Governance = Alliance.Contracts.Governance;
 
 namespace Alliance.Compatibility.Messaging;
 
@@ -17,10 +16,10 @@ public sealed class CompatibilityIntegrationEvents : IIntegrationEvents
 {
     public object? ToContract(IEvent stored) => stored.Data switch
     {
-        StandardVersionRatificationRequested e => new Governance.BallotRequested(e.RequestId, "compatibility", "standard-version-ratification",
+        StandardVersionRatificationRequested e => new Compat.BallotRequested(e.RequestId, "compatibility", "standard-version-ratification",
             $"{e.Code}/{e.Version}", $"{e.Code} {e.Version}", e.CommitteeId, null, null, $"Ratify {e.Code} {e.Version} as an alliance standard?", null,
             e.RequestedBy, e.RequestedAt),
-        StandardVersionWithdrawalRequested e => new Governance.BallotRequested(e.RequestId, "compatibility", "standard-version-withdrawal",
+        StandardVersionWithdrawalRequested e => new Compat.BallotRequested(e.RequestId, "compatibility", "standard-version-withdrawal",
             $"{e.Code}/{e.Version}", $"Withdraw {e.Code} {e.Version}", e.CommitteeId, null, null, $"Withdraw {e.Code} {e.Version}? Reason: {e.Reason}", null,
             e.RequestedBy, e.RequestedAt),
         StandardVersionRatified e => new Compat.StandardVersionStatusChanged(e.StandardId, e.Code, e.Version, "ratified", NoBallot(e.DecisionId), e.RatifiedAt),

@@ -29,10 +29,9 @@ public sealed class OssDecisionAnswers : EventReactions
 
     protected override string Actor(IEvent stored) => $"governance/decision/{((DecisionReached)stored.Data).DecisionId}";
 
-    protected override async Task React(IEvent stored, IDocumentSession session, CancellationToken ct)
+    protected override async Task React(IEvent stored, Guid subject, IDocumentSession session, CancellationToken ct)
     {
         var d = (DecisionReached)stored.Data;
-        var subject = Guid.Parse(d.Subject.Reference);
         var now = clock.GetUtcNow();
         switch (d.Subject.Kind)
         {

@@ -3,7 +3,6 @@ using Alliance.Registry.Members;
 using Alliance.Registry.Projects;
 using JasperFx.Events;
 using Contract = Alliance.Contracts.Registry;
-using Governance = Alliance.Contracts.Governance;
 
 namespace Alliance.Registry.Messaging;
 
@@ -20,10 +19,10 @@ public sealed class RegistryIntegrationEvents(IConfiguration config) : IIntegrat
         MemberWithdrew e => new Contract.MemberWithdrew(e.MemberId, e.Name, e.Kind, e.Tier, e.Country, e.Reason, e.WithdrewAt),
         MemberExpelled e => new Contract.MemberExpelled(e.MemberId, e.Name, e.Kind, e.Tier, e.Country, $"Decision {e.DecisionId}", e.ExpelledAt),
         MemberCredentialRevoked e => new Contract.MemberCredentialRevoked(e.MemberId, e.ClientId, e.RevokedAt),
-        MemberExpulsionRequested e => new Governance.BallotRequested(e.RequestId, "registry", "member-expulsion", e.MemberId.ToString(), $"Expel {e.Name}",
+        MemberExpulsionRequested e => new Contract.BallotRequested(e.RequestId, "registry", "member-expulsion", e.MemberId.ToString(), $"Expel {e.Name}",
             config.GetValue<Guid?>("Members:ExpulsionCommitteeId"), config["Members:ExpulsionCommitteePurpose"] ?? "general", config["Members:ExpulsionProfile"],
             $"Expel {e.Name} from the alliance? Reason: {e.Reason}", null, e.RequestedBy, e.RequestedAt),
-        ProjectSubmittedForApproval e => new Governance.BallotRequested(e.RequestId, "registry", "project-approval", e.ProjectId.ToString(), e.Title,
+        ProjectSubmittedForApproval e => new Contract.BallotRequested(e.RequestId, "registry", "project-approval", e.ProjectId.ToString(), e.Title,
             e.CommitteeId, e.CommitteePurpose, e.RuleProfile, $"Approve the joint project \"{e.Title}\"?", null, e.RequestedBy, e.SubmittedAt),
         _ => null,
     };

@@ -1,12 +1,11 @@
 namespace Alliance.Contracts.Governance;
 
-// Subject kinds: standard-version-ratification, standard-version-withdrawal, project-approval,
-// member-expulsion, oss-stage-change, licence-exception, policy-change, generic.
-
 /// <summary>
-/// A service asks Governance for a ballot. RequestId is the idempotency key: a request delivered
-/// twice opens one ballot. Each publisher sends this same shape (it is defined once, here).
+/// The ballot request of wave 1, when every requester published Governance's type. Nobody publishes it any more
+/// (Registry.BallotRequested and Compatibility.BallotRequested, one namespace per publisher); Governance still consumes
+/// it for one release, so a request still in its queue during the upgrade is answered. Removed in the release after.
 /// </summary>
+[Obsolete("Publish your own service's BallotRequested (Alliance.Contracts.<Publisher>); this type is only read, for the upgrade.")]
 public sealed record BallotRequested(
     Guid RequestId,
     string RequestingService,
@@ -19,7 +18,7 @@ public sealed record BallotRequested(
     string Question,
     DateTimeOffset? ClosesAt,
     string RequestedBy,
-    DateTimeOffset RequestedAt);
+    DateTimeOffset RequestedAt) : IBallotRequest;
 
 public sealed record BallotOpened(
     Guid BallotId,

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using Contract = Alliance.Contracts.Governance;
 using Registry = Alliance.Contracts.Registry;
+using Requester = Alliance.Contracts.Compatibility;
 
 namespace Alliance.Governance.Tests.Messaging;
 
@@ -18,7 +19,7 @@ namespace Alliance.Governance.Tests.Messaging;
 /// </summary>
 public sealed class BallotRequestRefusalTests() : InProcessService<Program>("governance")
 {
-    private static Contract.BallotRequested Request(Guid? committee = null, string? purpose = null, string? title = "ACI 2.0", string? profile = null,
+    private static Requester.BallotRequested Request(Guid? committee = null, string? purpose = null, string? title = "ACI 2.0", string? profile = null,
         DateTimeOffset? closesAt = null) => new(
         Guid.NewGuid(), "compatibility", "standard-version-ratification", "ACI/2.0", title!, committee, purpose, profile,
         "Ratify ACI 2.0?", closesAt, "member/test", DateTimeOffset.UtcNow);
@@ -39,7 +40,7 @@ public sealed class BallotRequestRefusalTests() : InProcessService<Program>("gov
         await using var requester = await MessageProbe<Contract.BallotRequestRefused>.Start(Servers);
         var empty = await EmptyCommittee();
         var noPurpose = Request(purpose: "technical-oversight");
-        var cases = new Dictionary<Contract.BallotRequested, string>
+        var cases = new Dictionary<Requester.BallotRequested, string>
         {
             [noPurpose] = "no-committee",
             [Request(committee: Guid.NewGuid())] = "no-committee",
