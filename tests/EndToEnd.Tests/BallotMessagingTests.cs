@@ -85,8 +85,8 @@ public sealed class BallotMessagingTests(PlatformFixture platform)
         Assert.Equal(1L, await BallotsOpenedStored(requestId));
         await Eventually.True(() => Task.FromResult(requester.Received.Any(m => m.Message.RequestId == requestId)), "BallotOpened published");
         var ballot = await platform.Http.GetNode($"/api/ballots/{requestId}");
-        Assert.Equal("ACI/2.0", (string)ballot["subjectReference"]!);
-        Assert.Equal("compatibility", (string)ballot["subjectService"]!);
+        Assert.Equal("ACI/2.0", (string)ballot["subject"]!["reference"]!);
+        Assert.Equal("compatibility", (string)ballot["subject"]!["service"]!);
     }
 
     [Fact]
