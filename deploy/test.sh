@@ -54,8 +54,15 @@ passed=$(sum Passed); failed=$(sum Failed); skipped=$(sum Skipped)
 [[ $status != 0 && $failed == 0 ]] && failed=1   # a build error or a crashed test host counts as a failure
 trap - EXIT
 cleanup
-# The failed tests by name, just above the summary, so the tail of a CI log says which ones (their output is above).
+# The failed tests by name, just above the summary, so the tail of a CI log says which ones (their output is above);
+# and a lane that failed without a failed test (a crashed or aborted test host, a build error), with its reason.
 grep -E '^ +Failed [A-Z][A-Za-z0-9_.]+' "$out" | sed -E 's/^ +Failed /failed: /' | sort -u
+for name in e2e units chaos; do
+  rc=$(cat "$run/$name.rc" 2>/dev/null || echo "none (it did not finish)")
+  [[ $rc == 0 || ! -f $run/$name.txt ]] && continue
+  echo "lane $name exited with $rc"
+  grep -E 'aborted|crashed|Test host|error [A-Z]+[0-9]+|Build FAILED' "$run/$name.txt" | head -5 | sed 's/^/  /'
+done
 # The summary is the last line, after the servers are stopped, as CI reads it.
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"
