@@ -130,8 +130,9 @@ start_postgres() {
   # wal_init_zero=off: a new 16 MB WAL segment is not zero-filled first. Filled, each one held every commit for
   # 140-220 ms at once (PostgreSQL's log of slow statements, at the instants the segments were created; until
   # WAL segments are recycled, one every 15 s at 700 commands a second): the p99 of commands (docs/benchmarks.md).
+  # ALLIANCE_PG_OPTIONS: extra server settings for a profiling session (e.g. -c shared_preload_libraries=pg_stat_statements).
   pg_run "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-p $PG_PORT -k $dir -c listen_addresses=127.0.0.1 -c max_connections=1000 -c shared_buffers=256MB -c wal_init_zero=off" start >/dev/null \
+    -o "-p $PG_PORT -k $dir -c listen_addresses=127.0.0.1 -c max_connections=1000 -c shared_buffers=256MB -c wal_init_zero=off ${ALLIANCE_PG_OPTIONS:-}" start >/dev/null \
     || die "PostgreSQL did not start, see $dir/server.log"
   touch "$dir/started-by-script"
   pg_ready || die "PostgreSQL started but does not accept $PG_USER, see $dir/server.log"

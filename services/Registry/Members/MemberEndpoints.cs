@@ -19,7 +19,8 @@ public static class MemberEndpoints
             var memberId = Guid.CreateVersion7();
             var applied = MemberDecisions.Apply(memberId, body, clock.GetUtcNow());
             // The contact e-mail is stored sealed under the member's own key: erasure deletes the key (see /erasure below).
-            session.Events.StartStream<Member>(memberId, applied with { ContactEmail = (await personal.Seal(memberId, applied.ContactEmail, ct))! });
+            // The member is new, so is the key: it commits with the stream, in the same transaction.
+            session.Events.StartStream<Member>(memberId, applied with { ContactEmail = personal.SealForNewSubject(session, memberId, applied.ContactEmail)! });
             await session.SaveChangesAsync(ct);
             StreamHttp.SetETag(http, 1);
             return TypedResults.Created($"{http.Request.PathBase}/members/{memberId}", new ApplicationReceived(memberId, "applied"));
