@@ -84,14 +84,14 @@ public static class EventStore
         return builder;
     }
 
-    /// <summary>
-    /// The shape of every service's event table: Guid streams and the metadata columns. The append function's
-    /// signature follows them, so a tool writing into a service's store (the benchmark's data generator) applies them too.
-    /// </summary>
     /// <summary>Adds a service's reactions to its own events (EventReactions) to the daemon.</summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddReactions<T>(this MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
         where T : EventReactions => marten.AddSubscriptionWithServices<T>(ServiceLifetime.Singleton, _ => { });
 
+    /// <summary>
+    /// The shape of every service's event table: Guid streams and the metadata columns. The append function's
+    /// signature follows them, so a tool writing into a service's store (the benchmark's data generator) applies them too.
+    /// </summary>
     public static void ApplyConventions(StoreOptions opts)
     {
         opts.Events.StreamIdentity = StreamIdentity.AsGuid;

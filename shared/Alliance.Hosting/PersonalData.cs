@@ -45,7 +45,7 @@ public sealed class PersonalData(NpgsqlDataSource db, IDataProtectionProvider pr
     public string? SealForNewSubject(Marten.IDocumentSession session, Guid subject, string? value)
     {
         if (string.IsNullOrEmpty(value) || IsSealed(value)) return value;
-        var key = RandomNumberGenerator.GetBytes(32);
+        var key = NewKey();
         session.QueueSqlCommand("insert into personal_data_keys (subject_id, protected_key) values (?, ?)", subject, _protector.Protect(key));
         return new Sealer(new Dictionary<Guid, byte[]> { [subject] = key }).Seal(subject, value);
     }
@@ -127,11 +127,14 @@ public sealed class PersonalData(NpgsqlDataSource db, IDataProtectionProvider pr
                 select protected_key from made union all select protected_key from personal_data_keys where subject_id = $1 limit 1
                 """);
             cmd.Parameters.Add(new NpgsqlParameter { Value = subject });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = _protector.Protect(RandomNumberGenerator.GetBytes(32)) });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = _protector.Protect(NewKey()) });
             if (await cmd.ExecuteScalarAsync(ct) is byte[] stored) return _protector.Unprotect(stored);
             if (attempt > 2) throw new InvalidOperationException($"No personal-data key could be made for {subject}.");
         }
     }
+
+    /// <summary>A subject's key: 256 bits for AES-256-GCM.</summary>
+    private static byte[] NewKey() => RandomNumberGenerator.GetBytes(32);
 
     private static Guid? Subject(string? value) =>
         IsSealed(value) && value!.Length > Prefix.Length + 33 && Guid.TryParseExact(value.AsSpan(Prefix.Length, 32), "N", out var subject) ? subject : null;

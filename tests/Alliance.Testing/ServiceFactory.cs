@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Alliance.Testing;
 
@@ -28,12 +27,5 @@ public sealed class ServiceFactory<TProgram>(TestServers servers, string service
     }
 
     /// <summary>Runs a scalar query against this service's database, for assertions on what was stored.</summary>
-    public async Task<T> Scalar<T>(string sql, params object[] values)
-    {
-        await using var db = new NpgsqlConnection(servers.ConnectionString(service));
-        await db.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, db);
-        foreach (var v in values) cmd.Parameters.Add(new NpgsqlParameter { Value = v });
-        return (T)Convert.ChangeType((await cmd.ExecuteScalarAsync())!, typeof(T));
-    }
+    public Task<T> Scalar<T>(string sql, params object[] values) => servers.Scalar<T>(service, sql, values);
 }

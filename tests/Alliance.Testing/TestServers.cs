@@ -66,6 +66,16 @@ public sealed class TestServers : IAsyncLifetime
         lock (_roles) return new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name, Username = name, Password = _roles[name] }.ConnectionString;
     }
 
+    /// <summary>Runs a scalar query on the service's database as its own role, for assertions on what was stored.</summary>
+    public async Task<T> Scalar<T>(string service, string sql, params object[] values)
+    {
+        await using var db = new NpgsqlConnection(ConnectionString(service));
+        await db.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, db);
+        foreach (var v in values) cmd.Parameters.Add(new NpgsqlParameter { Value = v });
+        return (T)Convert.ChangeType((await cmd.ExecuteScalarAsync())!, typeof(T));
+    }
+
     /// <summary>The superuser on one of this fixture's databases (or postgres), for what no service may do.</summary>
     public NpgsqlConnection Admin(string database)
     {

@@ -1,6 +1,5 @@
 using System.Net;
 using Alliance.Testing;
-using Npgsql;
 using Xunit;
 
 namespace Alliance.EndToEnd.Tests;
@@ -52,12 +51,5 @@ public sealed class OssDecisionCrashTests(PlatformFixture platform)
     private Task<long> Checkpoint() =>
         Scalar("select coalesce(max(last_seq_id), 0) from mt_event_progression where name like 'oss-decision-answers%'");
 
-    private async Task<long> Scalar(string sql, params object[] args)
-    {
-        await using var db = new NpgsqlConnection(platform.Servers.ConnectionString("governance"));
-        await db.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, db);
-        foreach (var arg in args) cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync());
-    }
+    private Task<long> Scalar(string sql, params object[] args) => platform.Servers.Scalar<long>("governance", sql, args);
 }
